@@ -1,0 +1,34 @@
+import type { NextAuthConfig } from "next-auth";
+import type { Role } from "@/db/schema";
+
+/**
+ * The edge-safe half of the auth configuration (used by middleware): pages, session and the
+ * early redirect for signed-out visitors. Credentials and the database live in lib/server/auth.ts.
+ * Middleware only redirects early; every page and action checks again on the server.
+ */
+const SIGNED_IN_AREAS = ["/proposals", "/assessments", "/manage"];
+
+export const authConfig = {
+  pages: { signIn: "/signin" },
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    authorized({ auth, request }) {
+      const path = request.nextUrl.pathname;
+      if (SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) return Boolean(auth?.user);
+      return true;
+    },
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = (user as { role?: Role }).role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,27 @@
+import type { Role } from "@/db/schema";
+
+/**
+ * What each role may do, in one table (checked by lib/server/guard.ts on every action).
+ * Record-level checks (ownership, assignment, conflicts) come after this role check.
+ */
+export const PERMISSIONS = {
+  "proposal:create": ["bidder"],
+  "proposal:edit-own": ["bidder"],
+  "proposal:read-own": ["bidder"],
+  "call:read-open": ["bidder", "assessor", "manager"],
+  "assessment:score": ["assessor"],
+  "call:manage": ["manager"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Where each role lands after signing in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  bidder: "/proposals",
+  assessor: "/assessments",
+  manager: "/manage",
+};

@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/lib/auth.config";
 import { signInSchema } from "@/lib/validation/auth";
 import { findUserByEmail } from "./users";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/crypto/password";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
-import { hashPassword } from "./password";
+import { hashPassword } from "@/lib/crypto/password";
 
 /** The signed-in person as the server sees them: never the password hash. */
 export interface Actor {

@@ -1,4 +1,4 @@
-import "server-only";
+// Not marked server-only: the seed script (plain Node) hashes the demo passwords too.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 // scrypt is a memory-hard password hash built into Node, so no native dependency is needed.

@@ -1,0 +1,41 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { fieldId } from "./field-id";
+
+export interface SummaryItem {
+  field: string;
+  message: string;
+}
+
+/** GOV.UK-style error summary: receives focus when shown, each error links to its field. */
+export function ErrorSummary({ items, title = "There is a problem" }: { items: SummaryItem[]; title?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (items.length > 0) ref.current?.focus();
+  }, [items]);
+  if (items.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {items.map((item) => (
+          <li key={`${item.field}:${item.message}`}>
+            <a
+              href={`#${fieldId(item.field)}`}
+              onClick={(event) => {
+                const target = document.getElementById(fieldId(item.field));
+                if (!target) return;
+                event.preventDefault();
+                target.scrollIntoView({ block: "center" });
+                target.focus();
+              }}
+            >
+              {item.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

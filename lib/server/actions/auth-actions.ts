@@ -1,0 +1,47 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import type { ActionResult } from "@/lib/action-result";
+import { registerSchema, signInSchema } from "@/lib/validation/auth";
+import { failure, fieldErrorsFrom } from "../action";
+import { signIn, signOut } from "../auth";
+import { createUser, findUserByEmail } from "../users";
+
+/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+function safeReturnPath(callbackUrl: unknown): string {
+  return typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+}
+
+export async function signInAction(raw: unknown, callbackUrl?: string): Promise<ActionResult> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return failure("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeReturnPath(callbackUrl) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return failure("invalid", "The email address or password is incorrect.", {
+        email: "Enter the email address and password of your account",
+      });
+    }
+    throw error; // the redirect after a successful sign-in is thrown too
+  }
+  return { ok: true, data: undefined };
+}
+
+export async function registerAction(raw: unknown): Promise<ActionResult> {
+  const parsed = registerSchema.safeParse(raw);
+  if (!parsed.success) return failure("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
+  const { email, name, organisation, password } = parsed.data;
+  if (findUserByEmail(email)) {
+    return failure("invalid", "There is a problem with what you entered.", {
+      email: "An account with this email address already exists. Sign in instead.",
+    });
+  }
+  await createUser({ email, name, organisation, password, role: "bidder", country: "GB" });
+  await signIn("credentials", { email, password, redirectTo: "/proposals" });
+  return { ok: true, data: undefined };
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}

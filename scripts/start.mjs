@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm start`: build when the build is missing or older than the source, prepare the database
+// (migrations + demo data when empty), make sure an auth secret exists, then serve.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newestSourceTime() {
+  let newest = 0;
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "lib", "db"]) walk(dir);
+  for (const file of ["package-lock.json", "next.config.js", "middleware.ts"]) {
+    if (fs.existsSync(file)) newest = Math.max(newest, fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  if (process.env.NODE_ENV === "production") {
+    console.error("AUTH_SECRET must be set when NODE_ENV=production. Refusing to start with a generated secret.");
+    process.exit(1);
+  }
+  const file = path.join("data", "auth-secret");
+  fs.mkdirSync("data", { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+  console.log(`No AUTH_SECRET set: using the local secret in ${file} (for local use only).`);
+}
+
+const buildId = path.join(".next", "BUILD_ID");
+if (process.env.SKIP_BUILD !== "1" && (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceTime())) {
+  console.log("Building Tandem…");
+  run("npx", ["next", "build"]);
+}
+
+ensureAuthSecret();
+run("npx", ["tsx", "db/prepare.ts"]);
+
+const port = process.env.PORT ?? "3000";
+console.log(`Tandem is starting on http://localhost:${port}`);
+const server = spawnSync("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+process.exit(server.status ?? 0);

@@ -23,6 +23,7 @@ export function RegisterForm({ action }: { action: (values: RegisterInput) => Pr
   const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, formState } = useForm<RegisterInput>({
     resolver: zodResolver(registerSchema),
+    shouldFocusError: false,
     defaultValues: { name: "", organisation: "", email: "", password: "", confirmPassword: "" },
   });
 

@@ -21,6 +21,7 @@ export function SignInForm({
   const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, formState } = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
+    shouldFocusError: false,
     defaultValues: { email: "", password: "" },
   });
   const { errors } = formState;

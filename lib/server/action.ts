@@ -16,11 +16,16 @@ export class ActionError extends Error {
   }
 }
 
-/** Turns zod issues into messages keyed by dotted field path (first message per field). */
-export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
+/**
+ * Turns zod issues into messages keyed by dotted field path (first message per field).
+ * `within` drops a wrapper key, so errors in `{ proposalId, answers: {...} }` are keyed by the
+ * form's own field paths ("project.title", not "answers.project.title").
+ */
+export function fieldErrorsFrom(error: z.ZodError, within?: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "_form";
+    const path = within && issue.path[0] === within ? issue.path.slice(1) : issue.path;
+    const key = path.map(String).join(".") || "_form";
     if (!(key in out)) out[key] = issue.message;
   }
   return out;
@@ -40,12 +45,13 @@ export async function runAction<S extends z.ZodType, T>(
   schema: S,
   raw: unknown,
   handler: (input: z.output<S>, actor: Actor) => T | Promise<T>,
+  options: { fieldsWithin?: string } = {},
 ): Promise<ActionResult<T>> {
   if (!actor) return failure("unauthenticated", "Your session has expired. Sign in again to continue.");
   if (!roleMay(actor.role, permission)) return failure("forbidden", "You are not allowed to do that.");
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    return failure("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
+    return failure("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error, options.fieldsWithin));
   }
   try {
     return { ok: true, data: await handler(parsed.data, actor) };

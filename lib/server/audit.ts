@@ -19,11 +19,11 @@ export type AuditAction =
 /** Records who did what; call inside the transaction of the change it describes. */
 export function recordAudit(
   db: Pick<Db, "insert">,
-  entry: { actorId: number; action: AuditAction; callId?: number; proposalId?: number; detail?: Record<string, unknown> },
+  entry: { at?: Date; actorId: number; action: AuditAction; callId?: number; proposalId?: number; detail?: Record<string, unknown> },
 ): void {
   db.insert(auditLog)
     .values({
-      at: new Date(),
+      at: entry.at ?? new Date(),
       actorId: entry.actorId,
       action: entry.action,
       callId: entry.callId ?? null,

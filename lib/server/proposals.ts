@@ -18,6 +18,8 @@ import { recordAudit } from "./audit";
 import type { Actor } from "./users";
 
 const NOT_FOUND = "We could not find that proposal.";
+/** Field errors are keyed by the form's paths, without the "answers." wrapper. */
+const ANSWER_FIELDS = { fieldsWithin: "answers" };
 
 export interface ProposalForOwner {
   id: number;
@@ -133,8 +135,9 @@ export interface SavedDraft {
 }
 
 /**
- * Saves a draft. A save based on an older version than the stored one is refused with the
- * stored answers, so the bidder can choose, rather than silently overwriting another tab's work.
+ * Saves a draft. A save based on an older version than the stored one is refused as a conflict,
+ * so the bidder chooses (keep theirs with `overwrite`, or reload the stored version) rather than
+ * silently overwriting another tab's work.
  */
 export function saveProposalDraft(actor: Actor | null, raw: unknown, now = new Date()) {
   return runAction(actor, "proposal:edit-own", saveDraftInput, raw, (input, me): SavedDraft => {
@@ -150,7 +153,7 @@ export function saveProposalDraft(actor: Actor | null, raw: unknown, now = new D
         .run();
       return { version, savedAt: now.toISOString() };
     });
-  });
+  }, ANSWER_FIELDS);
 }
 
 function conflict(): ActionError {
@@ -169,10 +172,10 @@ export function submitProposal(actor: Actor | null, raw: unknown, now = new Date
         .set({ answers: input.answers, version, status: "submitted", submittedAt: now, updatedAt: now })
         .where(eq(proposals.id, row.proposal.id))
         .run();
-      recordAudit(tx, { actorId: me.id, action: "proposal.submitted", callId: row.call.id, proposalId: row.proposal.id });
+      recordAudit(tx, { at: now, actorId: me.id, action: "proposal.submitted", callId: row.call.id, proposalId: row.proposal.id });
       return { version };
     });
-  });
+  }, ANSWER_FIELDS);
 }
 
 export function reopenProposal(actor: Actor | null, raw: unknown, now = new Date()) {
@@ -189,7 +192,7 @@ export function reopenProposal(actor: Actor | null, raw: unknown, now = new Date
         .set({ status: "draft", submittedAt: null, version, updatedAt: now })
         .where(eq(proposals.id, proposalId))
         .run();
-      recordAudit(tx, { actorId: me.id, action: "proposal.reopened", callId: row.call.id, proposalId });
+      recordAudit(tx, { at: now, actorId: me.id, action: "proposal.reopened", callId: row.call.id, proposalId });
       return { version };
     });
   });

@@ -58,7 +58,7 @@ export const proposalSubmitSchema = proposalDraftSchema.superRefine((answers, ct
   }
 });
 
-const id = z.coerce.number({ error: "Unknown proposal" }).int().positive();
+const id = z.number({ error: "Unknown proposal" }).int().positive();
 
 export const saveDraftInput = z.object({
   proposalId: id,

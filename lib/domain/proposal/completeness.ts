@@ -4,6 +4,8 @@
  */
 import { countWords } from "../words";
 import {
+  COUNTRY_OPTIONS,
+  ORGANISATION_TYPES,
   PROPOSAL_SECTIONS,
   isAsked,
   type AnswerValue,
@@ -53,8 +55,8 @@ function partnerProblems(rows: PartnerRow[], maxRows: number): Problem[] {
     const at = (name: keyof PartnerRow) => `partners.${i}.${name}`;
     if (row.organisation.trim() === "") problems.push({ field: at("organisation"), message: `Enter ${who}'s organisation` });
     else if (row.organisation.length > 200) problems.push({ field: at("organisation"), message: `The organisation of ${who} must be 200 characters or fewer` });
-    if (row.country === "") problems.push({ field: at("country"), message: `Select ${who}'s country` });
-    if (row.type === "") problems.push({ field: at("type"), message: `Select ${who}'s organisation type` });
+    if (!COUNTRY_OPTIONS.some((o) => o.value === row.country)) problems.push({ field: at("country"), message: `Select ${who}'s country` });
+    if (!ORGANISATION_TYPES.some((o) => o.value === row.type)) problems.push({ field: at("type"), message: `Select ${who}'s organisation type` });
     if (row.role.trim() === "") problems.push({ field: at("role"), message: `Describe ${who}'s role` });
     else if (countWords(row.role) > 100) problems.push({ field: at("role"), message: `The role of ${who} must be 100 words or fewer` });
     const share = row.share.trim();

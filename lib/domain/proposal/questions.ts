@@ -3,7 +3,7 @@
  * the completeness status and the read-only view are all derived from this definition.
  * Each section names the part of the report it comes from.
  */
-import { COUNTRIES } from "../report/countries";
+import { COUNTRIES, isUkCode } from "../report/countries";
 import { RD_CATEGORIES } from "../report/rd-categories";
 import { THEMES, TECHNOLOGY_DOMAINS } from "../report/technology-domains";
 import { VALUE_CAPTURE_PATHWAYS, VALUE_CAPTURE_PERSPECTIVES } from "../report/value-capture";
@@ -196,7 +196,7 @@ const consortium: Section = {
     {
       check: (a) => {
         const rows = Array.isArray(a.partners) ? (a.partners as PartnerRow[]) : [];
-        if (rows.length > 0 && !rows.some((r) => r.country !== "" && r.country !== "GB")) {
+        if (rows.length > 0 && !rows.some((r) => r.country !== "" && !isUkCode(r.country))) {
           return { field: "partners", message: "Add at least one partner based outside the UK" };
         }
         const total = rows.reduce((sum, r) => sum + (asNumber(r.share) ?? 0), 0);

@@ -7,9 +7,16 @@ import { failure, fieldErrorsFrom } from "../action";
 import { signIn, signOut } from "../auth";
 import { createUser, findUserByEmail } from "../users";
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+/** Only a path on this site, so a crafted link cannot send someone elsewhere after signing in. */
 function safeReturnPath(callbackUrl: unknown): string {
-  return typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  if (typeof callbackUrl !== "string" || callbackUrl === "") return "/";
+  try {
+    // Middleware passes an absolute URL; keep only its path, whatever host it names.
+    const url = new URL(callbackUrl, "http://tandem.invalid");
+    return url.pathname.startsWith("//") ? "/" : `${url.pathname}${url.search}`;
+  } catch {
+    return "/";
+  }
 }
 
 export async function signInAction(raw: unknown, callbackUrl?: string): Promise<ActionResult> {

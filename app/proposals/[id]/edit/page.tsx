@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { ProposalForm } from "@/components/proposal/ProposalForm";
+import { formatDateTime } from "@/lib/format";
+import { paths } from "@/lib/paths";
+import { saveProposalDraftAction, submitProposalAction } from "@/lib/server/actions/proposal-actions";
+import { getOwnProposal } from "@/lib/server/proposals";
+import { requirePageActor } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Edit proposal" };
+
+export default async function EditProposalPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageActor("proposal:edit-own", paths.editProposal(Number(id)));
+  const proposal = getOwnProposal(actor, Number(id));
+  if (!proposal) notFound();
+  if (proposal.status === "submitted" || proposal.call.phase !== "open") redirect(paths.proposal(proposal.id));
+  return (
+    <>
+      <span className="caption">{proposal.call.title}</span>
+      <h1>{proposal.answers.project?.title ? String(proposal.answers.project.title) : "Your proposal"}</h1>
+      <ProposalForm
+        key={proposal.version}
+        proposalId={proposal.id}
+        version={proposal.version}
+        answers={proposal.answers}
+        closesAtLabel={formatDateTime(proposal.call.closesAt)}
+        save={saveProposalDraftAction}
+        submit={submitProposalAction}
+      />
+    </>
+  );
+}

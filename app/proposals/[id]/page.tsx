@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProposalView } from "@/components/proposal/ProposalView";
+import { ReopenButton } from "@/components/proposal/ReopenButton";
+import { StrategicFitNotice } from "@/components/proposal/StrategicFitNotice";
+import { StatusTag } from "@/components/proposal/TaskList";
+import { formatDateTime } from "@/lib/format";
+import { paths } from "@/lib/paths";
+import { reopenProposalAction } from "@/lib/server/actions/proposal-actions";
+import { getOwnProposal } from "@/lib/server/proposals";
+import { requirePageActor } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Your proposal" };
+
+export default async function ProposalPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ submitted?: string }>;
+}) {
+  const [{ id }, { submitted }] = await Promise.all([params, searchParams]);
+  const actor = await requirePageActor("proposal:read-own", paths.proposal(Number(id)));
+  const proposal = getOwnProposal(actor, Number(id));
+  if (!proposal) notFound();
+  const open = proposal.call.phase === "open";
+  return (
+    <>
+      {submitted && proposal.status === "submitted" ? (
+        <div className="notification notification--success" role="status">
+          <h2>Proposal submitted</h2>
+          <p>Your proposal has been submitted to {proposal.call.title}.</p>
+        </div>
+      ) : null}
+      <span className="caption">{proposal.call.title}</span>
+      <h1>{proposal.answers.project?.title ? String(proposal.answers.project.title) : "Untitled proposal"}</h1>
+      <div className="layout-two-thirds">
+        <div>
+          {proposal.status === "submitted" ? (
+            <p>
+              <strong className="tag tag--green">Submitted</strong>{" "}
+              {proposal.submittedAt ? `on ${formatDateTime(proposal.submittedAt)}` : null}. This proposal is read-only.
+              {open ? ` You can reopen it to make changes until ${formatDateTime(proposal.call.closesAt)}.` : " The call has closed."}
+            </p>
+          ) : (
+            <p>
+              <strong className="tag tag--blue">Draft</strong>{" "}
+              {open ? (
+                <Link href={paths.editProposal(proposal.id)}>Continue editing</Link>
+              ) : (
+                "The call closed before this draft was submitted."
+              )}
+            </p>
+          )}
+          {proposal.status === "submitted" && open ? <ReopenButton proposalId={proposal.id} reopen={reopenProposalAction} /> : null}
+          <ProposalView answers={proposal.answers} />
+        </div>
+        <aside>
+          <StrategicFitNotice fit={proposal.fit} />
+          <h2 className="h3">Sections</h2>
+          <ol className="task-list">
+            {proposal.sections.map((s) => (
+              <li key={s.key}>
+                <span>
+                  {s.number}. {s.title}
+                </span>
+                <StatusTag status={s.status} />
+              </li>
+            ))}
+          </ol>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { fieldId } from "../../components/form/field-id";
+import { PROPOSAL_SECTIONS } from "../../lib/domain/proposal/questions";
+
+export const DEMO_PASSWORD = "tandem-demo";
+
+/** Fails the test with the list of violations, so a regression names the rule and the element. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary).toEqual([]);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+export async function register(page: Page, email: string) {
+  await page.goto("/register");
+  await page.getByLabel("Full name").fill("Test Bidder");
+  await page.getByLabel("Organisation").fill("Test Manufacturing Ltd");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Create a password").fill("a-long-password-1");
+  await page.getByLabel("Confirm password").fill("a-long-password-1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/proposals");
+}
+
+export const field = (page: Page, path: string) => page.locator(`#${fieldId(path)}`);
+
+const SENTENCE = "The consortium will develop and demonstrate new manufacturing capability with clear benefits for both partners.";
+
+/** Fills every question of the proposal with valid answers (German partner, additive manufacturing). */
+export async function fillWholeProposal(page: Page, title: string) {
+  for (const section of PROPOSAL_SECTIONS) {
+    for (const q of section.questions) {
+      const path = `${section.key}.${q.key}`;
+      switch (q.kind) {
+        case "text":
+          await field(page, path).fill(q.key === "title" ? title : "Northern Composites Ltd");
+          break;
+        case "longText":
+          if (!q.askedWhen) await field(page, path).fill(SENTENCE);
+          break;
+        case "select": {
+          const value = q.key === "domainId" ? "additive-manufacturing" : q.options[0]!.value;
+          await field(page, path).selectOption(value);
+          break;
+        }
+        case "integer":
+          await field(page, path).fill(q.key.endsWith("End") ? "6" : "3");
+          break;
+        case "money":
+          await field(page, path).fill(q.key === "totalCost" ? "500000" : "300000");
+          break;
+        case "checklist": {
+          const first = q.options[0]!.value;
+          await field(page, path).check();
+          await field(page, `${section.key}.${q.evidenceKey(first)}`).fill(SENTENCE);
+          break;
+        }
+        case "partners":
+          if ((await page.getByRole("button", { name: "Remove partner 1" }).count()) === 0) {
+            await page.getByRole("button", { name: "Add a partner" }).click();
+          }
+          await field(page, path).fill("Fraunhofer ILT");
+          await field(page, `${path}.0.country`).selectOption("DE");
+          await field(page, `${path}.0.type`).selectOption("rto");
+          await field(page, `${path}.0.role`).fill("Leads process development for laser powder bed fusion.");
+          await field(page, `${path}.0.share`).fill("40");
+          break;
+      }
+    }
+  }
+}
+
+export async function waitForSaved(page: Page) {
+  await expect(page.locator("#save-status")).toContainText("Saved at", { timeout: 15_000 });
+}

@@ -1,6 +1,8 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets several builds live side by side (parallel browser-test runs); `.next` by default.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,

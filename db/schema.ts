@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ScoreBand } from "../lib/domain/rubric";
+import type { AssessmentFormValues } from "../lib/validation/assessment";
 
 export const ROLES = ["bidder", "assessor", "manager"] as const;
 export type Role = (typeof ROLES)[number];
@@ -79,6 +81,112 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_call_idx").on(t.callId)],
 );
 
+/** A call's rubric: its own copy of the criteria, so each call can set weights and thresholds. */
+export const rubricCriteria = sqliteTable(
+  "rubric_criteria",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    position: integer("position").notNull(),
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    source: text("source").notNull().default(""),
+    guidance: text("guidance", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    scaleMin: integer("scale_min").notNull(),
+    scaleMax: integer("scale_max").notNull(),
+    bands: text("bands", { mode: "json" }).$type<ScoreBand[]>().notNull(),
+    /** Percent, whole number; a call's weights add up to 100. */
+    weight: integer("weight").notNull(),
+    threshold: real("threshold"),
+  },
+  (t) => [uniqueIndex("rubric_call_key_unique").on(t.callId, t.key)],
+);
+
+export const CONFLICT_DECLARATIONS = ["none", "conflict"] as const;
+
+/**
+ * An assessor assigned to a proposal. Rows are never deleted: unassigning sets removedAt (so a
+ * started draft stays on record), and a declared conflict ends the assignment for the assessor.
+ */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    assessorId: integer("assessor_id")
+      .notNull()
+      .references(() => users.id),
+    assignedBy: integer("assigned_by").references(() => users.id),
+    /** null until the assessor declares, before seeing the proposal. */
+    conflictDeclaration: text("conflict_declaration", { enum: CONFLICT_DECLARATIONS }),
+    conflictDetails: text("conflict_details").notNull().default(""),
+    declaredAt: integer("declared_at", { mode: "timestamp_ms" }),
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("assignments_proposal_assessor_unique").on(t.proposalId, t.assessorId),
+    index("assignments_assessor_idx").on(t.assessorId),
+  ],
+);
+
+export const ASSESSMENT_STATUSES = ["draft", "submitted"] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+export const assessments = sqliteTable("assessments", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  assignmentId: integer("assignment_id")
+    .notNull()
+    .unique()
+    .references(() => assignments.id),
+  status: text("status", { enum: ASSESSMENT_STATUSES }).notNull().default("draft"),
+  /** Scores as typed, texts, recommendation and confidence (lib/validation/assessment.ts). */
+  values: text("values", { mode: "json" }).$type<AssessmentFormValues>().notNull(),
+  version: integer("version").notNull().default(1),
+  submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const DECISION_OUTCOMES = ["fund", "reserve", "reject"] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** A manager's decision on a proposal; bidders see it only once the call's decisions are released. */
+export const decisions = sqliteTable("decisions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  proposalId: integer("proposal_id")
+    .notNull()
+    .unique()
+    .references(() => proposals.id),
+  outcome: text("outcome", { enum: DECISION_OUTCOMES }).notNull(),
+  feedback: text("feedback").notNull(),
+  decidedBy: integer("decided_by")
+    .notNull()
+    .references(() => users.id),
+  decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** One-time links a manager hands to a new account holder to set their password. */
+export const passwordTokens = sqliteTable("password_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id),
+  /** SHA-256 of the token: the token itself is only ever shown once, to the manager. */
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
 export type UserRow = typeof users.$inferSelect;
+export type RubricCriterionRow = typeof rubricCriteria.$inferSelect;
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type AssessmentRow = typeof assessments.$inferSelect;
+export type DecisionRow = typeof decisions.$inferSelect;
 export type CallRow = typeof calls.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;

@@ -44,7 +44,7 @@ function ensureAuthSecret() {
   console.log(`No AUTH_SECRET set: using the local secret in ${file} (for local use only).`);
 }
 
-const buildId = path.join(".next", "BUILD_ID");
+const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
 if (process.env.SKIP_BUILD !== "1" && (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceTime())) {
   console.log("Building Tandem…");
   run("npx", ["next", "build"]);

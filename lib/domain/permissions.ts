@@ -1,8 +1,8 @@
 import type { Role } from "@/db/schema";
 
 /**
- * What each role may do, in one table (checked by lib/server/guard.ts on every action).
- * Record-level checks (ownership, assignment, conflicts) come after this role check.
+ * What each role may do, in one table (checked by runAction and requirePageActor on every
+ * action and page). Record-level checks (ownership, assignment, conflicts) come after this.
  */
 export const PERMISSIONS = {
   "proposal:create": ["bidder"],
@@ -11,6 +11,13 @@ export const PERMISSIONS = {
   "call:read-open": ["bidder", "assessor", "manager"],
   "assessment:score": ["assessor"],
   "call:manage": ["manager"],
+  "assignment:manage": ["manager"],
+  "assessment:reopen": ["manager"],
+  "ranking:read": ["manager"],
+  "decision:record": ["manager"],
+  "user:manage": ["manager"],
+  "audit:read": ["manager"],
+  "export:csv": ["manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,43 +1,128 @@
 import { count } from "drizzle-orm";
 import { hashPassword } from "../lib/crypto/password";
+import { DEFAULT_RUBRIC } from "../lib/domain/rubric";
 import type { Db } from "./client";
-import { calls, users, type Role } from "./schema";
+import {
+  AWAITING_ASSIGNMENT_PROPOSALS,
+  IN_ASSESSMENT_PROPOSALS,
+  RANKED_CALL_PROPOSALS,
+  demoAnswers,
+  demoAssessment,
+  type DemoProposal,
+} from "./demo-data";
+import { copyRubricToCall } from "./rubrics";
+import { assessments, assignments, calls, proposals, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "tandem-demo";
 const DAY = 24 * 60 * 60 * 1000;
 
 export const DEMO_USERS: { email: string; name: string; role: Role; organisation: string; country: string; expertise: string[] }[] = [
   { email: "bidder@demo.test", name: "Bea Bidder", role: "bidder", organisation: "Northern Composites Ltd", country: "GB", expertise: [] },
-  { email: "assessor1@demo.test", name: "Ada Assessor", role: "assessor", organisation: "University of Leeds", country: "GB", expertise: ["additive-manufacturing", "graphene-2d-materials"] },
-  { email: "assessor2@demo.test", name: "Ben Assessor", role: "assessor", organisation: "Fraunhofer IPT", country: "DE", expertise: ["digital-twins", "robotics"] },
-  { email: "assessor3@demo.test", name: "Cleo Assessor", role: "assessor", organisation: "A*STAR SIMTech", country: "SG", expertise: ["green-hydrogen-production", "batteries"] },
+  { email: "assessor1@demo.test", name: "Ada Assessor", role: "assessor", organisation: "University of Leeds", country: "GB", expertise: ["additive-manufacturing", "graphene-2d-materials", "batteries"] },
+  { email: "assessor2@demo.test", name: "Ben Assessor", role: "assessor", organisation: "Fraunhofer IPT", country: "DE", expertise: ["digital-twins", "robotics", "predictive-systems"] },
+  { email: "assessor3@demo.test", name: "Cleo Assessor", role: "assessor", organisation: "A*STAR SIMTech", country: "SG", expertise: ["green-hydrogen-production", "hydrogen-fuel-cells", "ai-ml"] },
   { email: "manager@demo.test", name: "Mo Manager", role: "manager", organisation: "Innovate UK", country: "GB", expertise: [] },
 ];
 
+/** Other applicants who own the demo proposals (same password; not advertised). */
+const DEMO_LEADS = Array.from({ length: 6 }, (_, i) => ({
+  email: `lead${i + 1}@demo.test`,
+  name: `Demo Applicant ${i + 1}`,
+  role: "bidder" as const,
+  organisation: "",
+  country: "GB",
+  expertise: [],
+}));
+
 export const DEMO_OPEN_CALL_TITLE = "International R&I collaboration in advanced manufacturing and materials";
+
+export const DEMO_CALLS = {
+  open: DEMO_OPEN_CALL_TITLE,
+  ranked: "Net zero and industrial digitalisation partnerships 2026",
+  inAssessment: "Advanced materials and clean energy collaboration 2026",
+  awaitingAssignment: "Supply chain resilience collaboration 2026",
+} as const;
+
+const DESCRIPTION =
+  "Funding for UK-led research and innovation projects with international partners, in the technology domains and partner countries identified by the 2021 international benchmarking of advanced manufacturing and materials.";
 
 /** Demo data for a fresh database; does nothing when any user exists. */
 export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
   const existing = db.select({ n: count() }).from(users).get();
   if ((existing?.n ?? 0) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = (days: number) => new Date(now.getTime() + days * DAY);
+
   db.transaction((tx) => {
-    tx.insert(users)
-      .values(DEMO_USERS.map((u) => ({ ...u, passwordHash })))
-      .run();
-    tx.insert(calls)
-      .values({
-        title: DEMO_OPEN_CALL_TITLE,
-        description:
-          "Funding for UK-led research and innovation projects with international partners, in the technology domains and partner countries identified by the 2021 international benchmarking of advanced manufacturing and materials.",
-        opensAt: new Date(now.getTime() - DAY),
-        closesAt: new Date(now.getTime() + 60 * DAY),
-        assessmentDueAt: new Date(now.getTime() + 90 * DAY),
-        budget: 5_000_000,
-        assessorsRequired: 3,
-        overallThreshold: 50,
-      })
-      .run();
+    const ids = new Map<string, number>();
+    for (const u of [...DEMO_USERS, ...DEMO_LEADS]) {
+      const row = tx.insert(users).values({ ...u, passwordHash }).returning({ id: users.id }).get();
+      ids.set(u.email, row.id);
+    }
+    const id = (email: string) => ids.get(email)!;
+    const assessorIds = ["assessor1@demo.test", "assessor2@demo.test", "assessor3@demo.test"].map(id);
+    const manager = id("manager@demo.test");
+
+    const createCall = (title: string, window: { opens: number; closes: number; due: number }, budget: number) => {
+      const call = tx
+        .insert(calls)
+        .values({
+          title,
+          description: DESCRIPTION,
+          opensAt: at(window.opens),
+          closesAt: at(window.closes),
+          assessmentDueAt: at(window.due),
+          budget,
+          assessorsRequired: 3,
+          overallThreshold: 50,
+        })
+        .returning({ id: calls.id })
+        .get();
+      copyRubricToCall(tx, call.id, DEFAULT_RUBRIC);
+      return call.id;
+    };
+
+    const submit = (callId: number, p: DemoProposal, ownerEmail: string, submittedAt: Date) =>
+      tx
+        .insert(proposals)
+        .values({ callId, ownerId: id(ownerEmail), status: "submitted", answers: demoAnswers(p), submittedAt, updatedAt: submittedAt })
+        .returning({ id: proposals.id })
+        .get().id;
+
+    const ownerOf = (index: number, p: DemoProposal) =>
+      p.lead.name === "Northern Composites Ltd" ? "bidder@demo.test" : `lead${(index % DEMO_LEADS.length) + 1}@demo.test`;
+
+    createCall(DEMO_CALLS.open, { opens: -1, closes: 60, due: 90 }, 5_000_000);
+
+    // Closed and fully assessed: a ranking to read and decisions to make.
+    const ranked = createCall(DEMO_CALLS.ranked, { opens: -120, closes: -45, due: -10 }, 2_800_000);
+    RANKED_CALL_PROPOSALS.forEach((p, i) => {
+      const proposalId = submit(ranked, p, ownerOf(i, p), at(-46 - (i % 5) * 3 + i / 100));
+      assessorIds.forEach((assessorId, a) => {
+        const assignment = tx
+          .insert(assignments)
+          .values({ proposalId, assessorId, assignedBy: manager, conflictDeclaration: "none", declaredAt: at(-40) })
+          .returning({ id: assignments.id })
+          .get();
+        const submittedAt = at(-20 + a);
+        tx.insert(assessments)
+          .values({ assignmentId: assignment.id, status: "submitted", values: demoAssessment(p, i, a), submittedAt, updatedAt: submittedAt })
+          .run();
+      });
+    });
+
+    // Closed and assigned, not yet scored: each demo assessor has work to do.
+    const inAssessment = createCall(DEMO_CALLS.inAssessment, { opens: -60, closes: -5, due: 25 }, 3_000_000);
+    IN_ASSESSMENT_PROPOSALS.forEach((p, i) => {
+      const proposalId = submit(inAssessment, p, ownerOf(i + 1, p), at(-6 - i));
+      for (const assessorId of assessorIds) {
+        tx.insert(assignments).values({ proposalId, assessorId, assignedBy: manager }).run();
+      }
+    });
+
+    // Closed, nobody assigned yet: for automatic assignment.
+    const awaiting = createCall(DEMO_CALLS.awaitingAssignment, { opens: -50, closes: -2, due: 40 }, 2_000_000);
+    AWAITING_ASSIGNMENT_PROPOSALS.forEach((p, i) => submit(awaiting, p, ownerOf(i + 2, p), at(-3 - i / 10)));
   });
   return true;
 }

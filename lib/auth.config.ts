@@ -15,6 +15,9 @@ export const authConfig = {
   providers: [],
   callbacks: {
     authorized({ auth, request }) {
+      // A server action answers "unauthenticated" itself (every action checks the session), so the
+      // form can keep what was typed; a redirect here would look like a lost connection instead.
+      if (request.headers.has("next-action")) return true;
       const path = request.nextUrl.pathname;
       if (SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) return Boolean(auth?.user);
       return true;

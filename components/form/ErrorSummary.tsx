@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { fieldId } from "./field-id";
 
 export interface SummaryItem {
@@ -11,13 +11,14 @@ export interface SummaryItem {
 /** GOV.UK-style error summary: receives focus when shown, each error links to its field. */
 export function ErrorSummary({ items, title = "There is a problem" }: { items: SummaryItem[]; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   useEffect(() => {
     if (items.length > 0) ref.current?.focus();
   }, [items]);
   if (items.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 id="error-summary-title">{title}</h2>
+    <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 id={titleId}>{title}</h2>
       <ul>
         {items.map((item) => (
           <li key={`${item.field}:${item.message}`}>

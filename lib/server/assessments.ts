@@ -1,0 +1,370 @@
+import "server-only";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { loadCallRubric } from "@/db/rubrics";
+import { assessments, assignments, calls, proposals, type AssessmentRow } from "@/db/schema";
+import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
+import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
+import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
+import type { RubricCriterion } from "@/lib/domain/rubric";
+import {
+  assessmentDraftSchema,
+  assessmentSubmitSchema,
+  type AssessmentFormValues,
+} from "@/lib/validation/assessment";
+import {
+  declareConflictInput,
+  normaliseAssessmentValues,
+  reopenAssessmentInput,
+  saveAssessmentInput,
+  submitAssessmentInput,
+} from "@/lib/validation/assessment-actions";
+import { ActionError, fieldErrorsFrom, runAction } from "./action";
+import { recordAudit } from "./audit";
+import type { Actor } from "./users";
+
+/**
+ * The assessor's data layer: their assignments, the conflict declaration, and their own
+ * assessment of each assigned proposal. Every query is scoped to the signed-in assessor's own
+ * assignment rows, so nothing here can reach another assessor's scores or identity; a manager's
+ * reopen is the only function that works across assessors.
+ */
+
+const NOT_FOUND = "We could not find that assessment.";
+
+export type AssessmentProgress = "not-started" | "in-progress" | "submitted";
+
+/**
+ * The assignments an assessor may open: their own, not removed by a manager, and not ended by a
+ * declared conflict. Every assessor-facing read and write starts from this condition.
+ */
+function openToAssessor(assessorId: number) {
+  return and(
+    eq(assignments.assessorId, assessorId),
+    isNull(assignments.removedAt),
+    or(isNull(assignments.conflictDeclaration), eq(assignments.conflictDeclaration, "none")),
+  );
+}
+
+function progressOf(assessment: Pick<AssessmentRow, "status"> | null): AssessmentProgress {
+  if (!assessment) return "not-started";
+  return assessment.status === "submitted" ? "submitted" : "in-progress";
+}
+
+// --- reads --------------------------------------------------------------------------------------
+
+export interface MyAssignment {
+  assignmentId: number;
+  proposalTitle: string;
+  callTitle: string;
+  assessmentDueAt: Date;
+  overdue: boolean;
+  /** False until the assessor has declared no conflict of interest. */
+  declared: boolean;
+  status: AssessmentProgress;
+  submittedAt: Date | null;
+}
+
+/** The dashboard: work still to do first (soonest due first), then submitted assessments. */
+export function listMyAssignments(actor: Actor, now = new Date()): MyAssignment[] {
+  if (actor.role !== "assessor") return [];
+  const rows = getDb()
+    .select({
+      assignmentId: assignments.id,
+      declaration: assignments.conflictDeclaration,
+      answers: proposals.answers,
+      callTitle: calls.title,
+      assessmentDueAt: calls.assessmentDueAt,
+      assessmentStatus: assessments.status,
+      submittedAt: assessments.submittedAt,
+    })
+    .from(assignments)
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .innerJoin(calls, eq(calls.id, proposals.callId))
+    .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
+    .where(openToAssessor(actor.id))
+    .orderBy(asc(calls.assessmentDueAt), asc(calls.id), asc(proposals.id))
+    .all();
+  const items = rows.map((row): MyAssignment => {
+    const status = progressOf(row.assessmentStatus ? { status: row.assessmentStatus } : null);
+    return {
+      assignmentId: row.assignmentId,
+      proposalTitle: proposalFacts(normaliseAnswers(row.answers)).title || "Untitled proposal",
+      callTitle: row.callTitle,
+      assessmentDueAt: row.assessmentDueAt,
+      overdue: status !== "submitted" && row.assessmentDueAt.getTime() < now.getTime(),
+      declared: row.declaration === "none",
+      status,
+      submittedAt: row.submittedAt ?? null,
+    };
+  });
+  // A stable sort keeps the due-date order within each group.
+  return items.sort((a, b) => Number(a.status === "submitted") - Number(b.status === "submitted"));
+}
+
+/** Who is involved in a proposal: what an assessor needs to judge a conflict of interest. */
+export interface ProposalParties {
+  title: string;
+  leadOrganisation: string;
+  partners: { organisation: string; country: string }[];
+}
+
+interface AssignmentBase {
+  assignmentId: number;
+  call: { id: number; title: string; assessmentDueAt: Date };
+  proposal: ProposalParties;
+}
+
+export interface AssessmentForAssessor {
+  id: number;
+  status: "draft" | "submitted";
+  version: number;
+  values: AssessmentFormValues;
+  submittedAt: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * What the assessment page shows. Until the assessor has declared no conflict ("declare"), only
+ * the parties are loaded, never the proposal's content, so the page cannot show it by mistake.
+ */
+export type AssignmentForAssessor =
+  | ({ stage: "declare" } & AssignmentBase)
+  | ({
+      stage: "assess";
+      answers: ProposalAnswers;
+      fit: StrategicFitResult;
+      rubric: RubricCriterion[];
+      assessment: AssessmentForAssessor | null;
+    } & AssignmentBase);
+
+function loadOpenAssignment(db: Pick<Db, "select">, actor: Actor, assignmentId: number) {
+  return db
+    .select({ assignment: assignments, proposal: proposals, call: calls, assessment: assessments })
+    .from(assignments)
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .innerJoin(calls, eq(calls.id, proposals.callId))
+    .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
+    .where(and(eq(assignments.id, assignmentId), openToAssessor(actor.id)))
+    .get();
+}
+
+/** The assessor's own open assignment, or null for any other id (pages show "not found"). */
+export function getAssignmentForAssessor(actor: Actor, assignmentId: number): AssignmentForAssessor | null {
+  if (actor.role !== "assessor" || !Number.isInteger(assignmentId)) return null;
+  const db = getDb();
+  const row = loadOpenAssignment(db, actor, assignmentId);
+  if (!row) return null;
+  const answers = normaliseAnswers(row.proposal.answers);
+  const facts = proposalFacts(answers);
+  const base: AssignmentBase = {
+    assignmentId: row.assignment.id,
+    call: { id: row.call.id, title: row.call.title, assessmentDueAt: row.call.assessmentDueAt },
+    proposal: {
+      title: facts.title || "Untitled proposal",
+      leadOrganisation: facts.leadOrganisation,
+      partners: facts.partners
+        .filter((p) => p.organisation.trim() !== "")
+        .map((p) => ({ organisation: p.organisation.trim(), country: p.country })),
+    },
+  };
+  if (row.assignment.conflictDeclaration !== "none") return { stage: "declare", ...base };
+
+  const rubric = loadCallRubric(db, row.call.id);
+  const stored = row.assessment;
+  return {
+    stage: "assess",
+    ...base,
+    answers,
+    fit: strategicFit(facts.domainId, facts.partnerCountries),
+    rubric,
+    assessment: stored
+      ? {
+          id: stored.id,
+          status: stored.status,
+          version: stored.version,
+          values: normaliseAssessmentValues(stored.values, rubric),
+          submittedAt: stored.submittedAt,
+          updatedAt: stored.updatedAt,
+        }
+      : null,
+  };
+}
+
+// --- writes -------------------------------------------------------------------------------------
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The assignment, ready to score: theirs, open, declared free of conflict, with a rubric. */
+function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
+  const row = loadOpenAssignment(tx, actor, assignmentId);
+  if (!row) throw new ActionError("not_found", NOT_FOUND);
+  if (row.assignment.conflictDeclaration !== "none") {
+    throw new ActionError("forbidden", "Declare whether you have a conflict of interest before you score this proposal.");
+  }
+  if (row.assessment?.status === "submitted") {
+    throw new ActionError("locked", "You have submitted this assessment. Ask a portfolio manager to reopen it if it needs to change.");
+  }
+  const rubric = loadCallRubric(tx, row.call.id);
+  // Without criteria an assessment would be "complete" with no scores at all.
+  if (rubric.length === 0) {
+    throw new ActionError("closed", "This call's rubric has not been set up yet, so its proposals cannot be scored.");
+  }
+  return { ...row, rubric };
+}
+
+function conflict(): ActionError {
+  return new ActionError("conflict", "This assessment was changed in another tab or window since you opened it.");
+}
+
+/** Validates the values against the call's rubric; refusals carry one message per field. */
+function parseValues(schema: z.ZodType<AssessmentFormValues, unknown>, raw: unknown): AssessmentFormValues {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ActionError("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
+  }
+  return parsed.data;
+}
+
+/**
+ * Declares no conflict (the proposal opens for scoring) or a conflict with details, which ends
+ * the assignment for the assessor and is recorded for managers. A conflict noticed only while
+ * reading can still be declared, until the assessment is submitted.
+ */
+export function declareConflict(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assessment:score", declareConflictInput, raw, (input, me) => {
+    return getDb().transaction((tx) => {
+      const row = loadOpenAssignment(tx, me, input.assignmentId);
+      if (!row) throw new ActionError("not_found", NOT_FOUND);
+      const current = row.assignment.conflictDeclaration;
+
+      if (input.declaration === "none") {
+        // Already declared (a second tab, a double click): nothing changes.
+        if (current === "none") return { declaration: "none" as const };
+        tx.update(assignments)
+          .set({ conflictDeclaration: "none", conflictDetails: "", declaredAt: now })
+          .where(eq(assignments.id, row.assignment.id))
+          .run();
+        return { declaration: "none" as const };
+      }
+
+      if (row.assessment?.status === "submitted") {
+        throw new ActionError(
+          "locked",
+          "You have already submitted this assessment. Contact a portfolio manager about the conflict of interest.",
+        );
+      }
+      tx.update(assignments)
+        .set({ conflictDeclaration: "conflict", conflictDetails: input.details, declaredAt: now })
+        .where(eq(assignments.id, row.assignment.id))
+        .run();
+      recordAudit(tx, {
+        at: now,
+        actorId: me.id,
+        action: "conflict.declared",
+        callId: row.call.id,
+        proposalId: row.proposal.id,
+        detail: { assignmentId: row.assignment.id, details: input.details },
+      });
+      return { declaration: "conflict" as const };
+    });
+  });
+}
+
+export interface SavedAssessment {
+  version: number;
+  savedAt: string;
+}
+
+/**
+ * Saves a draft. Like the bidder's drafts, a save based on an older version than the stored one
+ * is refused as a conflict unless the assessor chose to overwrite. Invalid values (a score off
+ * the scale, an unknown criterion) are refused whole, so the stored draft is never damaged.
+ */
+export function saveAssessmentDraft(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assessment:score", saveAssessmentInput, raw, (input, me): SavedAssessment => {
+    return getDb().transaction((tx) => {
+      const row = requireScorable(tx, me, input.assignmentId);
+      const values = parseValues(assessmentDraftSchema(row.rubric), input.values);
+      const current = row.assessment?.version ?? 0;
+      if (current !== input.baseVersion && !input.overwrite) throw conflict();
+      const version = current + 1;
+      if (row.assessment) {
+        tx.update(assessments).set({ values, version, updatedAt: now }).where(eq(assessments.id, row.assessment.id)).run();
+      } else {
+        tx.insert(assessments).values({ assignmentId: row.assignment.id, values, version, updatedAt: now }).run();
+      }
+      return { version, savedAt: now.toISOString() };
+    });
+  });
+}
+
+/** Submits with every criterion scored and justified (lib/validation/assessment.ts); then it is read-only. */
+export function submitAssessment(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assessment:score", submitAssessmentInput, raw, (input, me) => {
+    return getDb().transaction((tx) => {
+      const row = requireScorable(tx, me, input.assignmentId);
+      const current = row.assessment?.version ?? 0;
+      if (current !== input.baseVersion) throw conflict();
+      const values = parseValues(assessmentSubmitSchema(row.rubric), input.values);
+      const version = current + 1;
+      const submitted = { values, version, status: "submitted" as const, submittedAt: now, updatedAt: now };
+      let id: number;
+      if (row.assessment) {
+        id = row.assessment.id;
+        tx.update(assessments).set(submitted).where(eq(assessments.id, id)).run();
+      } else {
+        id = tx
+          .insert(assessments)
+          .values({ assignmentId: row.assignment.id, ...submitted })
+          .returning({ id: assessments.id })
+          .get().id;
+      }
+      recordAudit(tx, {
+        at: now,
+        actorId: me.id,
+        action: "assessment.submitted",
+        callId: row.call.id,
+        proposalId: row.proposal.id,
+        detail: { assessmentId: id, assignmentId: row.assignment.id },
+      });
+      return { version };
+    });
+  });
+}
+
+/** A manager puts a submitted assessment back to draft so its assessor can change it. */
+export function reopenAssessment(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assessment:reopen", reopenAssessmentInput, raw, ({ assessmentId, reason }, me) => {
+    return getDb().transaction((tx) => {
+      const row = tx
+        .select({ assessment: assessments, assignment: assignments, proposal: proposals })
+        .from(assessments)
+        .innerJoin(assignments, eq(assignments.id, assessments.assignmentId))
+        .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+        .where(eq(assessments.id, assessmentId))
+        .get();
+      if (!row) throw new ActionError("not_found", NOT_FOUND);
+      if (row.assessment.status !== "submitted") throw new ActionError("invalid", "This assessment is already open for changes.");
+      // The assessor could not open it again, so reopening would only hide a submitted score.
+      if (row.assignment.removedAt || row.assignment.conflictDeclaration === "conflict") {
+        throw new ActionError("invalid", "This assessor is no longer assigned to the proposal, so the assessment cannot be reopened.");
+      }
+      const version = row.assessment.version + 1;
+      tx.update(assessments)
+        .set({ status: "draft", submittedAt: null, version, updatedAt: now })
+        .where(eq(assessments.id, assessmentId))
+        .run();
+      recordAudit(tx, {
+        at: now,
+        actorId: me.id,
+        action: "assessment.reopened",
+        callId: row.proposal.callId,
+        proposalId: row.proposal.id,
+        detail: { assessmentId, assignmentId: row.assignment.id, assessorId: row.assignment.assessorId, reason },
+      });
+      return { version };
+    });
+  });
+}

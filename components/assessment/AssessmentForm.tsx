@@ -24,9 +24,17 @@ import { CriterionInput, useFieldError } from "./CriterionInput";
 import { CONFIDENCE_HINTS, CONFIDENCE_LABELS, RECOMMENDATION_LABELS } from "./labels";
 import { MinimumWordCount } from "./MinimumWordCount";
 import { RadioChoices } from "./RadioChoices";
-import { SaveStatusPanel } from "./SaveStatusPanel";
-import { hasSession } from "./session-check";
-import { SESSION_EXPIRED, useAssessmentAutosave, type SaveAssessment } from "./use-assessment-autosave";
+import { DraftNotices } from "@/components/form/autosave/DraftNotices";
+import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
+import { useAutosave } from "@/components/form/autosave/use-autosave";
+import { normaliseAssessmentValues } from "@/lib/validation/assessment-actions";
+
+export type SaveAssessmentInput = {
+  assignmentId: number;
+  baseVersion: number;
+  values: AssessmentFormValues;
+  overwrite?: boolean;
+};
 
 type FormPath = Path<AssessmentFormValues>;
 
@@ -37,7 +45,7 @@ export interface AssessmentFormProps {
   values: AssessmentFormValues;
   criteria: RubricCriterion[];
   dueAtLabel: string;
-  save: SaveAssessment;
+  save: (input: SaveAssessmentInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
   submit: (input: { assignmentId: number; baseVersion: number; values: AssessmentFormValues }) => Promise<ActionResult<{ version: number }>>;
 }
 
@@ -65,13 +73,19 @@ export function AssessmentForm(props: AssessmentFormProps) {
     (fieldErrors: Record<string, string> | undefined) => setSummary(applyServerErrors(form.setError, fieldErrors)),
     [form.setError],
   );
-  const autosave = useAssessmentAutosave({
+  const { save: saveAction } = props;
+  const save = useCallback(
+    (values: AssessmentFormValues, baseVersion: number, overwrite: boolean) => saveAction({ assignmentId, baseVersion, values, overwrite }),
+    [assignmentId, saveAction],
+  );
+  const normalise = useCallback((raw: unknown) => normaliseAssessmentValues(raw, criteria), [criteria]);
+  const autosave = useAutosave({
     form,
-    assignmentId,
+    storageKey: `tandem:assessment-draft:${assignmentId}`,
     initialVersion: props.version,
     initialValues: props.values,
-    criteria,
-    save: props.save,
+    normalise,
+    save,
     onInvalid,
   });
 
@@ -86,8 +100,7 @@ export function AssessmentForm(props: AssessmentFormProps) {
     }
     setSubmitting(false);
     if (!result) {
-      if (await hasSession()) autosave.setStatus({ kind: "offline" });
-      else autosave.handleRefusal(SESSION_EXPIRED);
+      autosave.setStatus({ kind: "offline" });
       return;
     }
     if (result.ok) {
@@ -100,35 +113,26 @@ export function AssessmentForm(props: AssessmentFormProps) {
 
   return (
     <FormProvider {...form}>
-      {autosave.restored ? (
-        <div className="notification notification--success" role="status">
-          <p>We brought back changes you made on this device that had not been saved yet.</p>
-        </div>
-      ) : null}
-      {autosave.staleBackup ? (
-        <div className="notification notification--warning" role="alert">
-          <h2>You have unsaved changes on this device</h2>
-          <p>
-            They were made on {new Date(autosave.staleBackup.at).toLocaleString("en-GB")}, but this assessment has been
-            changed since then somewhere else. Choose which version to keep.
-          </p>
-          <button type="button" className="button" onClick={autosave.restoreStaleBackup}>
-            Use the changes on this device
-          </button>
-          <button type="button" className="button button--secondary" onClick={autosave.discardStaleBackup}>
-            Keep the saved version
-          </button>
-        </div>
-      ) : null}
+      <DraftNotices
+        noun="assessment"
+        restored={autosave.restored}
+        staleDraft={autosave.staleDraft}
+        onRestore={autosave.restoreStaleDraft}
+        onDiscard={autosave.discardStaleDraft}
+      />
       <div className={styles.statusBar}>
         <SaveStatusPanel
           status={autosave.status}
-          assignmentId={assignmentId}
-          progress={<Progress control={form.control} criteria={criteria} />}
+          noun="assessment"
+          returnTo={paths.assessment(assignmentId)}
           onKeepMine={autosave.keepMine}
           onLoadTheirs={autosave.loadTheirs}
           onRetry={autosave.keepMine}
-        />
+        >
+          <p className="hint" id="assessment-progress">
+            <Progress control={form.control} criteria={criteria} />
+          </p>
+        </SaveStatusPanel>
       </div>
       <ErrorSummary items={summary} />
       <form

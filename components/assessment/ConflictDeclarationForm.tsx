@@ -13,7 +13,6 @@ import { paths } from "@/lib/paths";
 import { conflictDeclarationSchema, type ConflictDeclarationValues } from "@/lib/validation/assessment-actions";
 import styles from "./assessment.module.css";
 import { RadioChoices } from "./RadioChoices";
-import { hasSession } from "./session-check";
 
 // The form starts with nothing chosen (""), which the schema refuses with its own message.
 const resolver = zodResolver(conflictDeclarationSchema) as unknown as Resolver<ConflictDeclarationValues>;
@@ -62,11 +61,7 @@ export function ConflictDeclarationForm({
     }
     setSending(false);
     if (!result) {
-      setProblem(
-        (await hasSession())
-          ? "Could not reach Tandem. Check your connection and try again."
-          : "Your session has expired. Sign in again, then make your declaration.",
-      );
+      setProblem("Could not reach Tandem. Check your connection and try again.");
     } else if (!result.ok) {
       if (result.code === "invalid") setSummary(applyServerErrors(form.setError, result.fieldErrors));
       else if (result.code === "unauthenticated") setProblem("Your session has expired. Sign in again, then make your declaration.");

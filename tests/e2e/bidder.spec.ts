@@ -75,7 +75,7 @@ test("an expired session loses nothing typed: sign in again and the answers are 
   await page.getByLabel("Password").fill("a-long-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/proposals\/\d+\/edit$/);
-  await expect(page.getByText("We brought back answers you typed on this device")).toBeVisible();
+  await expect(page.getByText("We brought back changes you made on this device")).toBeVisible();
   await expect(field(page, "project.summary")).toHaveValue("Typed after the session expired.");
   await waitForSaved(page);
 

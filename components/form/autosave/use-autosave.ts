@@ -1,26 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { UseFormReturn } from "react-hook-form";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
 import type { ActionFailure, ActionResult } from "@/lib/action-result";
-import type { RubricCriterion } from "@/lib/domain/rubric";
-import type { AssessmentFormValues } from "@/lib/validation/assessment";
-import { normaliseAssessmentValues } from "@/lib/validation/assessment-actions";
-import {
-  clearAssessmentBackup,
-  readAssessmentBackup,
-  writeAssessmentBackup,
-  type AssessmentBackup,
-} from "./assessment-backup";
-import { hasSession } from "./session-check";
-
-export type SaveAssessmentInput = {
-  assignmentId: number;
-  baseVersion: number;
-  values: AssessmentFormValues;
-  overwrite?: boolean;
-};
-export type SaveAssessment = (input: SaveAssessmentInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
+import { clearLocalDraft, readLocalDraft, writeLocalDraft, type LocalDraft } from "./local-draft";
 
 export type SaveStatus =
   | { kind: "idle" }
@@ -32,43 +15,43 @@ export type SaveStatus =
   | { kind: "conflict" }
   | { kind: "refused"; message: string };
 
-/** What a failed call means when the session turns out to have gone (see session-check.ts). */
-export const SESSION_EXPIRED: ActionFailure = {
-  ok: false,
-  code: "unauthenticated",
-  message: "Your session has expired. Sign in again to continue.",
-};
+export type SaveDraft<T> = (
+  values: T,
+  baseVersion: number,
+  overwrite: boolean,
+) => Promise<ActionResult<{ version: number; savedAt: string }>>;
 
 const AUTOSAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 10_000;
 
 /**
- * Autosave for the assessment form, the bidder form's approach: every change is copied to this
+ * Autosave for a versioned draft (a proposal, an assessment): every change is copied to this
  * device at once and saved to the server shortly after typing stops (and on blur). Saves never
- * overlap; a save based on an old version stops autosaving until the assessor chooses which
- * version to keep; an expired session stops it until they sign in again.
+ * overlap; a save based on an old version stops autosaving until the user chooses which version to
+ * keep; an expired session stops it until they sign in again, and the copy here is restored then.
  */
-export function useAssessmentAutosave({
+export function useAutosave<T extends FieldValues>({
   form,
-  assignmentId,
+  storageKey,
   initialVersion,
   initialValues,
-  criteria,
+  normalise,
   save: saveAction,
   onInvalid,
 }: {
-  form: UseFormReturn<AssessmentFormValues>;
-  assignmentId: number;
+  form: UseFormReturn<T>;
+  storageKey: string;
   initialVersion: number;
-  initialValues: AssessmentFormValues;
-  criteria: readonly RubricCriterion[];
-  save: SaveAssessment;
+  initialValues: T;
+  /** Makes a stored copy safe to load (it may predate a change to the form). */
+  normalise: (raw: unknown) => T;
+  save: SaveDraft<T>;
   /** Field errors from the server, to show on the form. */
   onInvalid: (fieldErrors: Record<string, string> | undefined) => void;
 }) {
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
   const [restored, setRestored] = useState(false);
-  const [staleBackup, setStaleBackup] = useState<AssessmentBackup | null>(null);
+  const [staleDraft, setStaleDraft] = useState<LocalDraft<T> | null>(null);
 
   const version = useRef(initialVersion);
   const dirty = useRef(false);
@@ -78,14 +61,9 @@ export function useAssessmentAutosave({
   const blocked = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const backupNow = useCallback(() => {
-    writeAssessmentBackup(assignmentId, {
-      baseVersion: version.current,
-      values: form.getValues(),
-      unsaved: true,
-      at: new Date().toISOString(),
-    });
-  }, [assignmentId, form]);
+  const keepLocalCopy = useCallback(() => {
+    writeLocalDraft(storageKey, { baseVersion: version.current, values: form.getValues(), unsaved: true, at: new Date().toISOString() });
+  }, [form, storageKey]);
 
   const handleRefusal = useCallback(
     (result: ActionFailure) => {
@@ -128,25 +106,21 @@ export function useAssessmentAutosave({
       const run = (async () => {
         dirty.current = false;
         setStatus({ kind: "saving" });
-        let result: Awaited<ReturnType<SaveAssessment>> | null = null;
+        let result: Awaited<ReturnType<SaveDraft<T>>> | null = null;
         try {
-          result = await saveAction({ assignmentId, baseVersion: version.current, values: form.getValues(), overwrite });
+          result = await saveAction(form.getValues(), version.current, overwrite);
         } catch {
-          result = null; // network failure: the backup on this device still has everything
+          result = null; // network failure: the copy on this device still has everything
         }
         if (!result) {
-          if (await hasSession()) {
-            dirty.current = true;
-            setStatus({ kind: "offline" });
-            timer.current = setTimeout(() => void save(), RETRY_DELAY_MS);
-          } else {
-            handleRefusal(SESSION_EXPIRED);
-          }
+          dirty.current = true;
+          setStatus({ kind: "offline" });
+          timer.current = setTimeout(() => void save(), RETRY_DELAY_MS);
         } else if (result.ok) {
           blocked.current = false;
           version.current = result.data.version;
-          if (dirty.current) backupNow();
-          else clearAssessmentBackup(assignmentId);
+          if (dirty.current) keepLocalCopy();
+          else clearLocalDraft(storageKey);
           setStatus(dirty.current ? { kind: "dirty" } : { kind: "saved", at: result.data.savedAt });
         } else {
           handleRefusal(result);
@@ -160,14 +134,14 @@ export function useAssessmentAutosave({
         await save();
       }
     },
-    [assignmentId, backupNow, form, handleRefusal, saveAction],
+    [keepLocalCopy, form, handleRefusal, saveAction, storageKey],
   );
 
   // Every change: keep a copy on this device, then save to the server shortly after typing stops.
   useEffect(() => {
     const subscription = form.watch(() => {
       dirty.current = true;
-      backupNow();
+      keepLocalCopy();
       if (!blocked.current) {
         setStatus((s) => (s.kind === "saving" ? s : { kind: "dirty" }));
         if (timer.current) clearTimeout(timer.current);
@@ -175,25 +149,25 @@ export function useAssessmentAutosave({
       }
     });
     return () => subscription.unsubscribe();
-  }, [backupNow, form, save]);
+  }, [keepLocalCopy, form, save]);
 
   // On arrival: bring back anything typed here that never reached the server.
   useEffect(() => {
-    const backup = readAssessmentBackup(assignmentId);
-    if (!backup || !backup.unsaved) return;
-    const local = normaliseAssessmentValues(backup.values, criteria);
+    const draft = readLocalDraft<T>(storageKey);
+    if (!draft || !draft.unsaved) return;
+    const local = normalise(draft.values);
     if (JSON.stringify(local) === JSON.stringify(initialValues)) {
-      clearAssessmentBackup(assignmentId);
+      clearLocalDraft(storageKey);
       return;
     }
-    if (backup.baseVersion === initialVersion) {
+    if (draft.baseVersion === initialVersion) {
       form.reset(local);
       dirty.current = true;
       setRestored(true);
       void save();
     } else {
       blocked.current = true;
-      setStaleBackup(backup);
+      setStaleDraft(draft);
     }
     // Runs once per page load, against the values the server sent.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -218,24 +192,24 @@ export function useAssessmentAutosave({
     status,
     setStatus,
     restored,
-    staleBackup,
+    staleDraft,
     version,
     saveNow: () => void save(),
     keepMine,
     loadTheirs: () => {
-      clearAssessmentBackup(assignmentId);
+      clearLocalDraft(storageKey);
       dirty.current = false;
       window.location.reload();
     },
-    restoreStaleBackup: () => {
-      if (!staleBackup) return;
-      form.reset(normaliseAssessmentValues(staleBackup.values, criteria));
-      setStaleBackup(null);
+    restoreStaleDraft: () => {
+      if (!staleDraft) return;
+      form.reset(normalise(staleDraft.values));
+      setStaleDraft(null);
       keepMine();
     },
-    discardStaleBackup: () => {
-      clearAssessmentBackup(assignmentId);
-      setStaleBackup(null);
+    discardStaleDraft: () => {
+      clearLocalDraft(storageKey);
+      setStaleDraft(null);
       blocked.current = false;
     },
     /** Before submitting: stop the timer and let a save in progress finish. */
@@ -247,8 +221,10 @@ export function useAssessmentAutosave({
     markDone: () => {
       dirty.current = false;
       blocked.current = true;
-      clearAssessmentBackup(assignmentId);
+      clearLocalDraft(storageKey);
     },
     handleRefusal,
   };
 }
+
+export type Autosave = ReturnType<typeof useAutosave>;

@@ -1,7 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatCount } from "@/components/manage/format";
+import styles from "@/components/manage/manage.module.css";
+import { PhaseTag } from "@/components/manage/Tags";
+import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
+import { foundOr404 } from "@/lib/server/manage/call-data";
+import { listManagedCalls } from "@/lib/server/manage/calls-admin";
 import { requirePageActor } from "@/lib/server/session";
 
+export const metadata: Metadata = { title: "Calls" };
+
 export default async function ManagePage() {
-  await requirePageActor("call:manage", paths.manage);
-  return <h1>Calls</h1>;
+  const actor = await requirePageActor("call:manage", paths.manage);
+  const calls = foundOr404(await listManagedCalls(actor));
+  return (
+    <>
+      <h1>Calls</h1>
+      <p>
+        <Link href={paths.newCall} className="button">
+          Create a call
+        </Link>
+        <Link href={paths.people} className="button button--secondary">
+          Assessors and managers
+        </Link>
+      </p>
+      {calls.length === 0 ? (
+        <p>There are no calls yet.</p>
+      ) : (
+        <div className={styles.scroll} role="region" aria-labelledby="calls-caption" tabIndex={0}>
+          <table>
+            <caption id="calls-caption">All calls, latest closing first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Call</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Closes</th>
+                <th scope="col" className={styles.num}>
+                  Proposals submitted
+                </th>
+                <th scope="col" className={styles.num}>
+                  Assessments submitted
+                </th>
+                <th scope="col" className={styles.num}>
+                  Decisions
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((call) => (
+                <tr key={call.id}>
+                  <th scope="row">
+                    <Link href={paths.manageCall(call.id)}>{call.title}</Link>
+                  </th>
+                  <td>
+                    <PhaseTag phase={call.phase} />
+                  </td>
+                  <td>{formatDateTime(call.closesAt)}</td>
+                  <td className={styles.num}>
+                    {formatCount(call.submittedProposals)}
+                    {call.draftProposals > 0 ? <span className="muted"> ({formatCount(call.draftProposals)} in draft)</span> : null}
+                  </td>
+                  <td className={styles.num}>
+                    {formatCount(call.assessmentsSubmitted)} of {formatCount(call.assessmentsRequired)}
+                  </td>
+                  <td className={styles.num}>
+                    {call.decisionsReleasedAt
+                      ? "Released"
+                      : call.submittedProposals > 0
+                        ? `${formatCount(call.decisionsRecorded)} of ${formatCount(call.submittedProposals)}`
+                        : "–"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
 }

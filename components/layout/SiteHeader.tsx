@@ -8,7 +8,10 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: paths.calls, label: "Funding calls" },
   ],
   assessor: [{ href: paths.assessments, label: "Your assessments" }],
-  manager: [{ href: paths.manage, label: "Calls" }],
+  manager: [
+    { href: paths.manage, label: "Calls" },
+    { href: paths.people, label: "People" },
+  ],
 };
 
 export function SiteHeader({

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { calls, proposals } from "@/db/schema";
+import { calls, decisions, proposals, type DecisionOutcome } from "@/db/schema";
 import { callPhase, isCallOpen } from "@/lib/domain/calls";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
@@ -196,4 +196,35 @@ export function reopenProposal(actor: Actor | null, raw: unknown, now = new Date
       return { version };
     });
   });
+}
+
+export interface ReleasedDecision {
+  outcome: DecisionOutcome;
+  /** The manager's feedback; it never says who assessed the proposal. */
+  feedback: string;
+  releasedAt: Date;
+}
+
+/**
+ * The decision on a bidder's own submitted proposal, once the call's decisions are released;
+ * null before that, and for anyone else's proposal. Who decided or assessed is never included.
+ */
+export function getReleasedDecision(actor: Actor, proposalId: number): ReleasedDecision | null {
+  if (actor.role !== "bidder" || !Number.isInteger(proposalId)) return null;
+  const row = getDb()
+    .select({ outcome: decisions.outcome, feedback: decisions.feedback, releasedAt: calls.decisionsReleasedAt })
+    .from(decisions)
+    .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
+    .innerJoin(calls, eq(calls.id, proposals.callId))
+    .where(
+      and(
+        eq(proposals.id, proposalId),
+        eq(proposals.ownerId, actor.id),
+        eq(proposals.status, "submitted"),
+        isNotNull(calls.decisionsReleasedAt),
+      ),
+    )
+    .get();
+  if (!row?.releasedAt) return null;
+  return { outcome: row.outcome, feedback: row.feedback, releasedAt: row.releasedAt };
 }

@@ -91,6 +91,9 @@ test("a draft changed in another tab is not silently overwritten", async ({ page
   const editUrl = page.url();
   const other = await context.newPage();
   await other.goto(editUrl);
+  // Let the second tab finish starting up before the first one types: a tab that starts while
+  // another has unsaved changes on this device adopts them (they share localStorage).
+  await other.waitForLoadState("networkidle");
 
   await field(page, "project.title").fill("Written in the first tab");
   await waitForSaved(page);

@@ -8,10 +8,16 @@ import { StatusTag } from "@/components/proposal/TaskList";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { reopenProposalAction } from "@/lib/server/actions/proposal-actions";
-import { getOwnProposal } from "@/lib/server/proposals";
+import { getOwnProposal, getReleasedDecision } from "@/lib/server/proposals";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Your proposal" };
+
+const OUTCOME = {
+  fund: { title: "Your proposal will be funded", tag: "Funded", tone: "notification--success" },
+  reserve: { title: "Your proposal is on the reserve list", tag: "Reserve list", tone: "" },
+  reject: { title: "Your proposal will not be funded", tag: "Not funded", tone: "notification--warning" },
+} as const;
 
 export default async function ProposalPage({
   params,
@@ -24,6 +30,7 @@ export default async function ProposalPage({
   const actor = await requirePageActor("proposal:read-own", paths.proposal(Number(id)));
   const proposal = getOwnProposal(actor, Number(id));
   if (!proposal) notFound();
+  const decision = getReleasedDecision(actor, proposal.id);
   const open = proposal.call.phase === "open";
   return (
     <>
@@ -35,6 +42,16 @@ export default async function ProposalPage({
       ) : null}
       <span className="caption">{proposal.call.title}</span>
       <h1>{proposal.answers.project?.title ? String(proposal.answers.project.title) : "Untitled proposal"}</h1>
+      {decision ? (
+        <section className={`notification ${OUTCOME[decision.outcome].tone}`} aria-labelledby="decision-title">
+          <h2 id="decision-title">{OUTCOME[decision.outcome].title}</h2>
+          <p>
+            <strong className="tag">Decision: {OUTCOME[decision.outcome].tag}</strong> Announced on {formatDateTime(decision.releasedAt)}.
+          </p>
+          <h3>Feedback</h3>
+          <p style={{ whiteSpace: "pre-wrap" }}>{decision.feedback}</p>
+        </section>
+      ) : null}
       <div className="layout-two-thirds">
         <div>
           {proposal.status === "submitted" ? (

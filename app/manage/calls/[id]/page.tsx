@@ -1,0 +1,252 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CallHeader } from "@/components/manage/CallHeader";
+import { ConfirmAction } from "@/components/manage/ConfirmAction";
+import { formatCount, plural } from "@/components/manage/format";
+import styles from "@/components/manage/manage.module.css";
+import { AssessmentStateTag } from "@/components/manage/Tags";
+import { formatDateTime, formatPounds } from "@/lib/format";
+import { paths } from "@/lib/paths";
+import { releaseDecisionsAction } from "@/lib/server/actions/manage-actions";
+import { foundOr404 } from "@/lib/server/manage/call-data";
+import { getCallOverview } from "@/lib/server/manage/calls-admin";
+import { requirePageActor } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Call overview" };
+
+export default async function CallOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string; saved?: string }>;
+}) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const actor = await requirePageActor("call:manage", paths.manageCall(Number(id)));
+  const o = foundOr404(await getCallOverview(actor, { callId: id }));
+  const { call } = o;
+  const closed = call.phase === "closed";
+
+  return (
+    <>
+      {query.created || query.saved ? (
+        <div className="notification notification--success" role="status">
+          <h2>{query.created ? "Call created" : "Changes saved"}</h2>
+          <p>{query.created ? "The call and its rubric are ready." : "The ranking now follows the call’s current settings."}</p>
+        </div>
+      ) : null}
+      <CallHeader call={call} current="overview" />
+      {call.description ? <p className="lead">{call.description}</p> : null}
+
+      <dl className="summary-list">
+        <div>
+          <dt>Opens</dt>
+          <dd>{formatDateTime(call.opensAt)}</dd>
+        </div>
+        <div>
+          <dt>Closes</dt>
+          <dd>{formatDateTime(call.closesAt)}</dd>
+        </div>
+        <div>
+          <dt>Assessments due</dt>
+          <dd>{formatDateTime(call.assessmentDueAt)}</dd>
+        </div>
+        <div>
+          <dt>Budget</dt>
+          <dd>{formatPounds(call.budget)}</dd>
+        </div>
+        <div>
+          <dt>Assessors per proposal</dt>
+          <dd>{call.assessorsRequired}</dd>
+        </div>
+        <div>
+          <dt>Overall minimum score</dt>
+          <dd>{call.overallThreshold} out of 100</dd>
+        </div>
+      </dl>
+
+      <h2>Proposals</h2>
+      <table className={styles.narrow}>
+        <caption>Proposals by status</caption>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col" className={styles.num}>
+              Proposals
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Submitted</th>
+            <td className={styles.num}>{formatCount(o.proposals.submitted)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Draft, not submitted</th>
+            <td className={styles.num}>{formatCount(o.proposals.draft)}</td>
+          </tr>
+        </tbody>
+      </table>
+
+      <h2>Assessments</h2>
+      <table className={styles.narrow}>
+        <caption>Assessments by status</caption>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col" className={styles.num}>
+              Assessments
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Submitted</th>
+            <td className={styles.num}>{formatCount(o.assessments.submitted)}</td>
+          </tr>
+          <tr>
+            <th scope="row">In draft</th>
+            <td className={styles.num}>{formatCount(o.assessments.draft)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Assigned, not started</th>
+            <td className={styles.num}>{formatCount(o.assessments.notStarted)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Ended by a declared conflict</th>
+            <td className={styles.num}>{formatCount(o.assessments.conflictDeclared)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Still to assign</th>
+            <td className={styles.num}>{formatCount(o.assessments.unfilled)}</td>
+          </tr>
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Needed ({call.assessorsRequired} for each submitted proposal)</th>
+            <td className={styles.num}>{formatCount(o.assessments.required)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p>
+        <Link href={paths.callAssignments(call.id)}>Assign assessors</Link>
+      </p>
+
+      <h3>Overdue assessments</h3>
+      {!o.assessmentsOverdue ? (
+        <p>None yet: assessments are due by {formatDateTime(call.assessmentDueAt)}.</p>
+      ) : o.overdue.length === 0 ? (
+        <p>None: every assigned assessment has been submitted.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Assessments not submitted by {formatDateTime(call.assessmentDueAt)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Proposal</th>
+              <th scope="col">Assessor</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.overdue.map((row) => (
+              <tr key={`${row.proposalId}-${row.assessorName}`}>
+                <td>
+                  <Link href={paths.callProposal(call.id, row.proposalId)}>{row.proposalTitle}</Link>
+                </td>
+                <td>{row.assessorName}</td>
+                <td>
+                  <AssessmentStateTag state={row.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Declared conflicts of interest</h3>
+      {o.conflicts.length === 0 ? (
+        <p>No assessor has declared a conflict of interest.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Conflicts of interest declared by assessors</caption>
+          <thead>
+            <tr>
+              <th scope="col">Proposal</th>
+              <th scope="col">Assessor</th>
+              <th scope="col">Their details</th>
+              <th scope="col">Declared</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.conflicts.map((row) => (
+              <tr key={`${row.proposalId}-${row.assessorName}`}>
+                <td>
+                  <Link href={paths.callProposal(call.id, row.proposalId)}>{row.proposalTitle}</Link>
+                </td>
+                <td>{row.assessorName}</td>
+                <td>{row.details || <span className="muted">None given</span>}</td>
+                <td>{row.declaredAt ? formatDateTime(row.declaredAt) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Ranking</h2>
+      <p>
+        {plural(o.ranking.ranked, "proposal is", "proposals are")} ranked;{" "}
+        {plural(o.ranking.awaiting, "proposal is", "proposals are")} awaiting assessments.
+      </p>
+      <p>
+        <Link href={paths.callRanking(call.id)} className="button">
+          See the ranking
+        </Link>
+      </p>
+      <p>
+        Download: <a href={paths.rankingCsv(call.id)}>ranking (CSV)</a> · <a href={paths.scoresCsv(call.id)}>all scores (CSV)</a>
+      </p>
+
+      <h2>Decisions</h2>
+      {o.decisions.releasedAt ? (
+        <div className="notification notification--success">
+          <p>
+            Decisions were released to bidders on {formatDateTime(o.decisions.releasedAt)}. Each bidder sees their outcome and
+            feedback.
+          </p>
+        </div>
+      ) : null}
+      <ul className={styles.stats}>
+        <li>
+          <strong>{formatCount(o.decisions.fund)}</strong> fund
+        </li>
+        <li>
+          <strong>{formatCount(o.decisions.reserve)}</strong> reserve list
+        </li>
+        <li>
+          <strong>{formatCount(o.decisions.reject)}</strong> do not fund
+        </li>
+        <li>
+          <strong>{formatCount(o.decisions.undecided)}</strong> still to decide
+        </li>
+      </ul>
+      {!o.decisions.releasedAt && closed ? (
+        o.decisions.undecided > 0 || o.proposals.submitted === 0 ? (
+          <p>
+            Record a decision on each proposal from its page (open it from the <Link href={paths.callRanking(call.id)}>ranking</Link>
+            ). Decisions can be released to bidders once every submitted proposal has one.
+          </p>
+        ) : (
+          <ConfirmAction
+            label="Release decisions to bidders"
+            confirmLabel="Yes, release decisions"
+            question={`Each of the ${formatCount(o.proposals.submitted)} bidders will see their outcome and feedback. Decisions cannot be changed after this.`}
+            input={{ callId: call.id }}
+            action={releaseDecisionsAction}
+            warning
+            done="Decisions released."
+          />
+        )
+      ) : null}
+    </>
+  );
+}

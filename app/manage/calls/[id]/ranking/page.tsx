@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { CallHeader } from "@/components/manage/CallHeader";
+import { formatCount, plural } from "@/components/manage/format";
+import styles from "@/components/manage/manage.module.css";
+import { PortfolioBalanceTables } from "@/components/manage/PortfolioBalanceTables";
+import { RankingFilters } from "@/components/manage/RankingFilters";
+import { AwaitingTable, RankingTable } from "@/components/manage/RankingTable";
+import { formatPounds } from "@/lib/format";
+import { paths } from "@/lib/paths";
+import { foundOr404 } from "@/lib/server/manage/call-data";
+import { getCallRanking } from "@/lib/server/manage/ranking";
+import { requirePageActor } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Ranking" };
+
+export default async function RankingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const actor = await requirePageActor("ranking:read", paths.callRanking(Number(id)));
+  const r = foundOr404(await getCallRanking(actor, { callId: id, filters: query }));
+  const { call, funding } = r;
+
+  return (
+    <>
+      <CallHeader call={call} current="ranking" title="Ranking" />
+      <ul className={styles.stats}>
+        <li>
+          <strong>{formatPounds(funding.budget)}</strong> budget
+        </li>
+        <li>
+          <strong>{formatPounds(funding.allocated)}</strong> requested by the {plural(funding.withinBudget, "proposal", "proposals")} within
+          budget
+        </li>
+        <li>
+          <strong>{formatCount(funding.passing)}</strong> of {formatCount(r.ranked.length)} ranked proposals pass
+        </li>
+        <li>
+          <strong>{formatCount(r.awaiting.length)}</strong> awaiting assessments
+        </li>
+      </ul>
+      <p>
+        Proposals that pass every minimum score come first, by weighted total. Walking down the ranking, a passing proposal is
+        within budget when its grant still fits in what is left; one that does not fit is skipped, so a cheaper one below it
+        can still be within budget. Means and totals are rounded here; the CSV has them unrounded.
+      </p>
+      <p>
+        Download: <a href={paths.rankingCsv(call.id)}>ranking (CSV)</a> · <a href={paths.scoresCsv(call.id)}>all scores (CSV)</a>
+      </p>
+
+      <RankingFilters action={paths.callRanking(call.id)} filters={r.filters} options={r.options} />
+
+      <h2>Ranked proposals</h2>
+      {r.ranked.length === 0 ? (
+        <p>No proposal has all {call.assessorsRequired} of its assessments yet.</p>
+      ) : r.shownRanked.length === 0 ? (
+        <p>No ranked proposals match these filters.</p>
+      ) : (
+        <RankingTable
+          callId={call.id}
+          criteria={r.criteria}
+          rows={r.shownRanked}
+          caption={
+            r.filtered
+              ? `Showing ${formatCount(r.shownRanked.length)} of ${formatCount(r.ranked.length)} ranked proposals, with their ranks in the whole call`
+              : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`
+          }
+        />
+      )}
+
+      <h2>Awaiting assessment</h2>
+      {r.awaiting.length === 0 ? (
+        <p>Every submitted proposal has its assessments.</p>
+      ) : r.shownAwaiting.length === 0 ? (
+        <p>No proposals awaiting assessment match these filters.</p>
+      ) : (
+        <>
+          <p>These proposals are not ranked until {plural(call.assessorsRequired, "assessor has", "assessors have")} submitted.</p>
+          <AwaitingTable callId={call.id} rows={r.shownAwaiting} />
+        </>
+      )}
+
+      <h2>Portfolio balance</h2>
+      <p className="hint">Of all ranked proposals in the call, whatever the filters.</p>
+      <PortfolioBalanceTables balance={r.balance} />
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { paths } from "@/lib/paths";
+import styles from "./manage.module.css";
+import { PhaseTag } from "./Tags";
+
+export type CallPage = "overview" | "edit" | "assignments" | "ranking" | "audit";
+
+const PAGES: { key: CallPage; label: string; href: (id: number) => string }[] = [
+  { key: "overview", label: "Overview", href: paths.manageCall },
+  { key: "assignments", label: "Assessors", href: paths.callAssignments },
+  { key: "ranking", label: "Ranking", href: paths.callRanking },
+  { key: "edit", label: "Call settings", href: paths.editCall },
+  { key: "audit", label: "Audit log", href: paths.callAudit },
+];
+
+/** The call's name, the page's heading and the call's own navigation. */
+export function CallHeader({
+  call,
+  current,
+  title,
+}: {
+  call: { id: number; title: string; phase: "upcoming" | "open" | "closed" };
+  current: CallPage | null;
+  title?: string;
+}) {
+  return (
+    <>
+      <p className="muted">
+        <Link href={paths.manage}>All calls</Link>
+      </p>
+      <span className="caption">
+        {title ? call.title : "Call"} <PhaseTag phase={call.phase} />
+      </span>
+      <h1>{title ?? call.title}</h1>
+      <nav aria-label="This call" className={styles.callNav}>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p.key}>
+              <Link href={p.href(call.id)} aria-current={p.key === current ? "page" : undefined}>
+                {p.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { ActionResult } from "@/lib/action-result";
+import { COUNTRIES } from "@/lib/domain/report/countries";
+import { TECHNOLOGY_DOMAINS, THEMES } from "@/lib/domain/report/technology-domains";
+import { paths } from "@/lib/paths";
+import { personFormSchema, type PersonFormValues } from "@/lib/validation/manage";
+import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
+import { applyServerErrors, summariseErrors } from "../form/errors";
+import { describedBy, Field } from "../form/Field";
+import { fieldId } from "../form/field-id";
+import styles from "./manage.module.css";
+import { PasswordLinkPanel, type PasswordLinkView } from "./PasswordLinkPanel";
+
+const EMPTY: PersonFormValues = { role: "", name: "", email: "", organisation: "", country: "", expertise: [] };
+
+const shortNameCount = new Map<string, number>();
+for (const d of TECHNOLOGY_DOMAINS) shortNameCount.set(d.shortName, (shortNameCount.get(d.shortName) ?? 0) + 1);
+/** Short names, except where several domains share one (Table 4.1's three "Data science and sensors"). */
+const domainLabel = (d: (typeof TECHNOLOGY_DOMAINS)[number]) => ((shortNameCount.get(d.shortName) ?? 0) > 1 ? d.longName : d.shortName);
+
+const ORGANISATION_HINT = "Assessors are never assigned to proposals whose lead or partners include this organisation.";
+
+export function PersonForm({ action }: { action: (values: PersonFormValues) => Promise<ActionResult<PasswordLinkView>> }) {
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [created, setCreated] = useState<PasswordLinkView | null>(null);
+  const [pending, startTransition] = useTransition();
+  const { register, handleSubmit, setError, getValues, control, formState, reset } = useForm({
+    resolver: zodResolver(personFormSchema),
+    shouldFocusError: false,
+    defaultValues: EMPTY,
+  });
+  const role = useWatch({ control, name: "role" });
+  const errors = formState.errors;
+
+  const onValid = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const values = getValues() as PersonFormValues;
+      const result = await action(values);
+      if (result.ok) {
+        setSummary([]);
+        setCreated(result.data);
+        reset(EMPTY);
+      } else if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
+      else setMessage(result.message);
+    });
+
+  if (created) {
+    return (
+      <>
+        <PasswordLinkPanel link={created} heading="Account created" />
+        <p>
+          <button type="button" className="button" onClick={() => setCreated(null)}>
+            Add another person
+          </button>
+          <Link href={paths.people} className="button button--secondary">
+            Back to assessors and managers
+          </Link>
+        </p>
+      </>
+    );
+  }
+
+  const text = (name: "name" | "email" | "organisation", label: string, type: string, autoComplete: string, hint?: string) => {
+    const error = errors[name]?.message;
+    return (
+      <Field path={name} label={label} hint={hint} error={error}>
+        <input
+          id={fieldId(name)}
+          type={type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          className={error ? "input--error" : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+          aria-invalid={Boolean(error)}
+          {...register(name)}
+        />
+      </Field>
+    );
+  };
+
+  const roleError = errors.role?.message;
+  const countryError = errors.country?.message;
+  const expertiseError = errors.expertise?.message ?? errors.expertise?.root?.message;
+
+  return (
+    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+      <ErrorSummary items={summary} />
+      {message ? (
+        <div className="notification notification--warning" role="alert">
+          <p>{message}</p>
+        </div>
+      ) : null}
+      <Field path="role" label="Kind of account" labelAs="legend" error={roleError}>
+        <div className="checkbox">
+          <input type="radio" id={fieldId("role")} value="assessor" {...register("role")} />
+          <label htmlFor={fieldId("role")}>Assessor – scores the proposals assigned to them</label>
+        </div>
+        <div className="checkbox">
+          <input type="radio" id={`${fieldId("role")}-manager`} value="manager" {...register("role")} />
+          <label htmlFor={`${fieldId("role")}-manager`}>Portfolio manager – runs calls, like you</label>
+        </div>
+      </Field>
+      {text("name", "Full name", "text", "off")}
+      {text("email", "Email address", "email", "off", "They sign in with this address.")}
+      {text("organisation", "Organisation", "text", "off", ORGANISATION_HINT)}
+      <Field path="country" label="Country" error={countryError}>
+        <select
+          id={fieldId("country")}
+          className={countryError ? "input--error" : undefined}
+          aria-describedby={describedBy("country", undefined, countryError)}
+          aria-invalid={Boolean(countryError)}
+          {...register("country")}
+        >
+          <option value="">Choose a country</option>
+          {COUNTRIES.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {role === "assessor" ? (
+        <Field
+          path="expertise"
+          label="Technology domains of expertise"
+          labelAs="legend"
+          hint="Automatic assignment prefers experts in a proposal’s domain. Select at least one."
+          error={expertiseError}
+        >
+          <div className={styles.checkboxGroups}>
+            {THEMES.map((theme) => (
+              <fieldset key={theme.id}>
+                <legend>{theme.name}</legend>
+                {TECHNOLOGY_DOMAINS.filter((d) => d.theme === theme.id).map((d, i) => {
+                  // The first box carries the field's id, so the error summary can focus it.
+                  const id = theme.id === THEMES[0]!.id && i === 0 ? fieldId("expertise") : `expertise-${d.id}`;
+                  return (
+                    <div className="checkbox" key={d.id}>
+                      <input type="checkbox" id={id} value={d.id} {...register("expertise")} />
+                      <label htmlFor={id}>{domainLabel(d)}</label>
+                    </div>
+                  );
+                })}
+              </fieldset>
+            ))}
+          </div>
+        </Field>
+      ) : null}
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? "Creating…" : "Create account"}
+      </button>
+    </form>
+  );
+}

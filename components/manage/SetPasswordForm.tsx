@@ -1,0 +1,90 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import type { ActionResult } from "@/lib/action-result";
+import { paths } from "@/lib/paths";
+import { setPasswordSchema, type SetPasswordValues } from "@/lib/validation/manage";
+import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
+import { applyServerErrors, summariseErrors } from "../form/errors";
+import { describedBy, Field } from "../form/Field";
+import { fieldId } from "../form/field-id";
+
+const FIELDS = [
+  { name: "password", label: "New password", hint: "At least 10 characters." },
+  { name: "confirmPassword", label: "Confirm new password" },
+] as const;
+
+export function SetPasswordForm({
+  token,
+  email,
+  action,
+}: {
+  token: string;
+  email: string;
+  action: (values: SetPasswordValues) => Promise<ActionResult<{ email: string }>>;
+}) {
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const { register, handleSubmit, setError, formState } = useForm<SetPasswordValues>({
+    resolver: zodResolver(setPasswordSchema),
+    shouldFocusError: false,
+    defaultValues: { token, password: "", confirmPassword: "" },
+  });
+
+  const onValid = (values: SetPasswordValues) =>
+    startTransition(async () => {
+      const result = await action(values);
+      if (result.ok) setDone(true);
+      else if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
+      else setProblem(result.message);
+    });
+
+  if (done) {
+    return (
+      <div className="notification notification--success" role="status">
+        <h2>Your password is set</h2>
+        <p>
+          You can now <Link href={paths.signIn}>sign in</Link> with {email} and your new password.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+      <ErrorSummary items={summary} />
+      {problem ? (
+        <div className="notification notification--warning" role="alert">
+          <p>{problem}</p>
+        </div>
+      ) : null}
+      {/* Lets password managers save the new password against the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      {FIELDS.map((f) => {
+        const error = formState.errors[f.name]?.message;
+        const hint = "hint" in f ? f.hint : undefined;
+        return (
+          <Field key={f.name} path={f.name} label={f.label} hint={hint} error={error}>
+            <input
+              id={fieldId(f.name)}
+              type="password"
+              autoComplete="new-password"
+              className={error ? "input--error" : undefined}
+              aria-describedby={describedBy(f.name, hint, error)}
+              aria-invalid={Boolean(error)}
+              {...register(f.name)}
+            />
+          </Field>
+        );
+      })}
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? "Setting your password…" : "Set password"}
+      </button>
+    </form>
+  );
+}

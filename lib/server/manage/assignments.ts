@@ -1,0 +1,376 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { getDb } from "@/db/client";
+import { assessments, assignments, calls, proposals, users, type CallRow } from "@/db/schema";
+import {
+  autoAssign,
+  conflictReason,
+  type AssignmentAssessor,
+  type AssignmentProposal,
+  type Conflict,
+} from "@/lib/domain/assignment";
+import { findDomain } from "@/lib/domain/report/technology-domains";
+import { assignInput, callRefInput, unassignInput } from "@/lib/validation/manage";
+import { ActionError, runAction } from "../action";
+import { recordAudit } from "../audit";
+import type { Actor } from "../users";
+import {
+  callHeading,
+  hasDeclaredConflict,
+  isActive,
+  loadCallData,
+  requireCall,
+  toCallProposal,
+  type CallHeading,
+  type CallProposal,
+  type Reader,
+} from "./call-data";
+
+export type AssignmentState = "not started" | "draft" | "submitted" | "conflict declared";
+
+export interface BoardAssignment {
+  assessorId: number;
+  assessorName: string;
+  organisation: string;
+  state: AssignmentState;
+  /** The assessor has a draft or submitted assessment: unassigning needs a confirmation. */
+  started: boolean;
+}
+
+export interface BoardCandidate {
+  id: number;
+  name: string;
+  organisation: string;
+  load: number;
+  hasExpertise: boolean;
+}
+
+export interface BoardProposal {
+  id: number;
+  title: string;
+  leadOrganisation: string;
+  domain: string;
+  assigned: BoardAssignment[];
+  /** Assignments that can produce a counted assessment (no conflict declared). */
+  scoring: number;
+  required: number;
+  candidates: BoardCandidate[];
+  /** Assessors who may not assess this proposal, and why. */
+  excluded: { name: string; reason: string }[];
+}
+
+export interface BoardAssessor {
+  id: number;
+  name: string;
+  organisation: string;
+  expertise: string[];
+  load: number;
+}
+
+export interface AssignmentBoard {
+  call: CallHeading;
+  /** Assessors are assigned once the call has closed and proposals can no longer change. */
+  canAssign: boolean;
+  proposals: BoardProposal[];
+  assessors: BoardAssessor[];
+  gaps: number;
+}
+
+function loadAssessors(db: Reader) {
+  return db
+    .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise })
+    .from(users)
+    .where(eq(users.role, "assessor"))
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+}
+
+const asAssignmentProposal = (p: CallProposal): AssignmentProposal => ({
+  id: p.id,
+  domainId: p.facts.domainId,
+  organisations: p.organisations,
+});
+
+const CONFLICT_TEXT = {
+  declared: "Declared a conflict of interest",
+  organisation: "Works at an organisation in the consortium",
+} as const;
+
+export function getAssignmentBoard(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assignment:manage", callRefInput, raw, ({ callId }): AssignmentBoard => {
+    const db = getDb();
+    const call = requireCall(db, callId);
+    const data = loadCallData(db, call);
+    const pool = loadAssessors(db);
+    const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
+    const active = data.assignments.filter(isActive);
+    const load = new Map<number, number>();
+    for (const a of active) if (!hasDeclaredConflict(a)) load.set(a.assessorId, (load.get(a.assessorId) ?? 0) + 1);
+
+    const boardProposals = data.proposals.map((p): BoardProposal => {
+      const mine = active.filter((a) => a.proposalId === p.id);
+      const assignedIds = new Set(mine.map((a) => a.assessorId));
+      const candidates: BoardCandidate[] = [];
+      const excluded: { name: string; reason: string }[] = [];
+      for (const assessor of pool) {
+        if (assignedIds.has(assessor.id)) continue;
+        const reason = conflictReason(assessor, asAssignmentProposal(p), declared);
+        if (reason) excluded.push({ name: assessor.name, reason: CONFLICT_TEXT[reason] });
+        else
+          candidates.push({
+            id: assessor.id,
+            name: assessor.name,
+            organisation: assessor.organisation,
+            load: load.get(assessor.id) ?? 0,
+            hasExpertise: p.facts.domainId !== null && assessor.expertise.includes(p.facts.domainId),
+          });
+      }
+      return {
+        id: p.id,
+        title: p.title,
+        leadOrganisation: p.leadOrganisation,
+        domain: findDomain(p.facts.domainId)?.shortName ?? "Not given",
+        assigned: mine.map((a) => ({
+          assessorId: a.assessorId,
+          assessorName: a.assessorName,
+          organisation: a.assessorOrganisation,
+          state: hasDeclaredConflict(a) ? "conflict declared" : a.assessment?.status ?? "not started",
+          started: a.assessment !== null,
+        })),
+        scoring: mine.filter((a) => !hasDeclaredConflict(a)).length,
+        required: call.assessorsRequired,
+        candidates,
+        excluded,
+      };
+    });
+
+    return {
+      call: callHeading(call, now),
+      canAssign: now.getTime() >= call.closesAt.getTime(),
+      proposals: boardProposals,
+      assessors: pool.map((a) => ({ ...a, load: load.get(a.id) ?? 0 })),
+      gaps: boardProposals.reduce((sum, p) => sum + Math.max(0, p.required - p.scoring), 0),
+    };
+  });
+}
+
+function requireClosed(call: CallRow, now: Date): void {
+  if (now.getTime() < call.closesAt.getTime()) {
+    throw new ActionError("closed", "Assessors can be assigned once the call has closed, when proposals can no longer change.");
+  }
+}
+
+function loadProposalForAssignment(db: Reader, proposalId: number) {
+  const row = db
+    .select({ proposal: proposals, call: calls })
+    .from(proposals)
+    .innerJoin(calls, eq(calls.id, proposals.callId))
+    .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
+    .get();
+  if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
+  return row;
+}
+
+function loadAssessor(db: Reader, assessorId: number) {
+  const assessor = db
+    .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise, role: users.role })
+    .from(users)
+    .where(eq(users.id, assessorId))
+    .get();
+  if (!assessor || assessor.role !== "assessor") {
+    throw new ActionError("invalid", "There is a problem with what you entered.", { assessorId: "Select an assessor from the list" });
+  }
+  return assessor;
+}
+
+type Writer = Pick<Db, "insert" | "update" | "select">;
+
+/** Adds (or reinstates) an assignment; refuses an assessor already on it. */
+function addAssignment(tx: Writer, proposalId: number, assessor: { id: number }, by: number): { reinstated: boolean } {
+  const existing = tx
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessor.id)))
+    .get();
+  if (existing && existing.removedAt === null) {
+    throw new ActionError("invalid", "There is a problem with what you entered.", { assessorId: "This assessor is already assigned to this proposal" });
+  }
+  if (existing) {
+    // Reinstated: a draft they had started is theirs again.
+    tx.update(assignments).set({ removedAt: null, assignedBy: by }).where(eq(assignments.id, existing.id)).run();
+    return { reinstated: true };
+  }
+  tx.insert(assignments).values({ proposalId, assessorId: assessor.id, assignedBy: by }).run();
+  return { reinstated: false };
+}
+
+export function assignAssessor(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assignment:manage", assignInput, raw, ({ proposalId, assessorId }, me) => {
+    return getDb().transaction((tx) => {
+      const { proposal, call } = loadProposalForAssignment(tx, proposalId);
+      requireClosed(call, now);
+      const assessor = loadAssessor(tx, assessorId);
+      const declared: Conflict[] = tx
+        .select({ proposalId: assignments.proposalId, assessorId: assignments.assessorId })
+        .from(assignments)
+        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.conflictDeclaration, "conflict")))
+        .all();
+      const reason = conflictReason(assessor, asAssignmentProposal(toCallProposal(proposal)), declared);
+      if (reason) {
+        throw new ActionError("invalid", "There is a problem with what you entered.", {
+          assessorId:
+            reason === "declared"
+              ? `${assessor.name} has declared a conflict of interest with this proposal`
+              : `${assessor.name} works at an organisation in this proposal’s consortium`,
+        });
+      }
+      const { reinstated } = addAssignment(tx, proposalId, assessor, me.id);
+      recordAudit(tx, {
+        at: now,
+        actorId: me.id,
+        action: "assignment.added",
+        callId: call.id,
+        proposalId,
+        detail: { assessorId: assessor.id, assessorName: assessor.name, ...(reinstated ? { reinstated: true } : {}) },
+      });
+      return { callId: call.id };
+    });
+  });
+}
+
+export function unassignAssessor(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assignment:manage", unassignInput, raw, ({ proposalId, assessorId, confirmed }, me) => {
+    return getDb().transaction((tx) => {
+      const row = tx
+        .select({ assignment: assignments, assessment: assessments, assessorName: users.name, callId: proposals.callId })
+        .from(assignments)
+        .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+        .innerJoin(users, eq(users.id, assignments.assessorId))
+        .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
+        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessorId)))
+        .get();
+      if (!row || row.assignment.removedAt !== null) {
+        throw new ActionError("not_found", "This assessor is not assigned to this proposal.");
+      }
+      if (row.assessment && !confirmed) {
+        throw new ActionError(
+          "conflict",
+          `${row.assessorName} has started scoring this proposal. Confirm that you want to unassign them: their ${row.assessment.status} assessment stays on record but no longer counts.`,
+        );
+      }
+      tx.update(assignments).set({ removedAt: now }).where(eq(assignments.id, row.assignment.id)).run();
+      recordAudit(tx, {
+        at: now,
+        actorId: me.id,
+        action: "assignment.removed",
+        callId: row.callId,
+        proposalId,
+        detail: { assessorId, assessorName: row.assessorName, ...(row.assessment ? { assessmentStatus: row.assessment.status } : {}) },
+      });
+      return { callId: row.callId };
+    });
+  });
+}
+
+export interface ShortProposalReport {
+  proposalId: number;
+  title: string;
+  have: number;
+  required: number;
+  reason: string;
+}
+
+export interface AutoAssignReport {
+  added: { proposalId: number; title: string; assessorName: string }[];
+  short: ShortProposalReport[];
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Why a proposal is short when a manager had unassigned someone from it: those assessors are not
+ * put back automatically (the manager took them off on purpose), so the reason names them too.
+ */
+function reasonWithRemovals(assessors: readonly AssignmentAssessor[], proposal: AssignmentProposal, declared: readonly Conflict[], removed: ReadonlySet<number>): string {
+  let eligible = 0;
+  let declaredCount = 0;
+  let organisation = 0;
+  let removedCount = 0;
+  for (const a of assessors) {
+    const reason = conflictReason(a, proposal, declared);
+    if (reason === "declared") declaredCount++;
+    else if (reason === "organisation") organisation++;
+    else if (removed.has(a.id)) removedCount++;
+    else eligible++;
+  }
+  const head = eligible === 0 ? "No eligible assessors" : `Only ${plural(eligible, "eligible assessor", "eligible assessors")}`;
+  const parts: string[] = [];
+  if (declaredCount > 0) parts.push(`${declaredCount} declared a conflict`);
+  if (organisation > 0) parts.push(`${organisation} ${organisation === 1 ? "works" : "work"} at a consortium organisation`);
+  parts.push(`${removedCount} ${removedCount === 1 ? "was" : "were"} unassigned from it by a manager`);
+  return `${head}: ${parts.join(", ")}`;
+}
+
+/**
+ * Gives every submitted proposal of a closed call the required number of assessors (see
+ * lib/domain/assignment.ts for the rules). Existing assignments count, so re-running only fills
+ * gaps. An assessor a manager unassigned from a proposal is not put back on it.
+ */
+export function autoAssignCall(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "assignment:manage", callRefInput, raw, ({ callId }, me): AutoAssignReport => {
+    return getDb().transaction((tx) => {
+      const call = requireCall(tx, callId);
+      if (now.getTime() < call.closesAt.getTime()) {
+        throw new ActionError("closed", "Assessors can be assigned automatically once the call has closed.");
+      }
+      const data = loadCallData(tx, call);
+      const pool = loadAssessors(tx);
+      const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
+      const removed = data.assignments.filter((a) => !isActive(a) && !hasDeclaredConflict(a));
+      const removedFor = (proposalId: number) => new Set(removed.filter((a) => a.proposalId === proposalId).map((a) => a.assessorId));
+
+      const byId = new Map(data.proposals.map((p) => [p.id, p]));
+      const assessorName = new Map(pool.map((a) => [a.id, a.name]));
+      const result = autoAssign({
+        proposals: data.proposals.map(asAssignmentProposal),
+        assessors: pool,
+        existing: data.assignments.filter(isActive).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })),
+        // Unassigned pairs are excluded the same way as declared conflicts.
+        conflicts: [...declared, ...removed.map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }))],
+        required: call.assessorsRequired,
+      });
+
+      for (const pair of result.added) {
+        addAssignment(tx, pair.proposalId, { id: pair.assessorId }, me.id);
+        recordAudit(tx, {
+          at: now,
+          actorId: me.id,
+          action: "assignment.added",
+          callId: call.id,
+          proposalId: pair.proposalId,
+          detail: { assessorId: pair.assessorId, assessorName: assessorName.get(pair.assessorId) ?? "", automatic: true },
+        });
+      }
+
+      return {
+        added: result.added.map((pair) => ({
+          proposalId: pair.proposalId,
+          title: byId.get(pair.proposalId)?.title ?? "",
+          assessorName: assessorName.get(pair.assessorId) ?? "",
+        })),
+        short: result.short.map((s) => {
+          const proposal = byId.get(s.proposalId)!;
+          const removedHere = removedFor(s.proposalId);
+          return {
+            proposalId: s.proposalId,
+            title: proposal.title,
+            have: s.have,
+            required: s.required,
+            reason: removedHere.size === 0 ? s.reason : reasonWithRemovals(pool, asAssignmentProposal(proposal), declared, removedHere),
+          };
+        }),
+      };
+    });
+  });
+}

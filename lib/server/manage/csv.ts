@@ -1,0 +1,191 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { ActionResult } from "@/lib/action-result";
+import { toCsv, type CsvCell } from "@/lib/domain/csv";
+import { FIT_LABELS } from "@/lib/domain/portfolio";
+import { parseScore } from "@/lib/validation/assessment";
+import { callRefInput, OUTCOME_LABELS } from "@/lib/validation/manage";
+import { runAction } from "../action";
+import type { Actor } from "../users";
+import { countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, requireCall } from "./call-data";
+import { rankedRows } from "./ranking";
+
+export interface CsvFile {
+  filename: string;
+  body: string;
+}
+
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, "-")
+    .replace(/^-+|-+$/gu, "")
+    .slice(0, 60) || "call";
+
+/** The ranking: one row per submitted proposal (ranked first, in rank order, then awaiting). */
+export function rankingCsv(actor: Actor | null, raw: unknown) {
+  return runAction(actor, "export:csv", callRefInput, raw, ({ callId }): CsvFile => {
+    const db = getDb();
+    const call = requireCall(db, callId);
+    const data = loadCallData(db, call);
+    const { ranked, awaiting } = rankedRows(data);
+    const titleOf = new Map(data.rubric.map((c) => [c.key, c.title]));
+
+    const header = [
+      "Status",
+      "Rank",
+      "Proposal ID",
+      "Title",
+      "Lead organisation",
+      "Partner countries",
+      "Technology domain",
+      "Theme",
+      "R&D category",
+      "Strategic fit",
+      "Assessments submitted",
+      "Assessments required",
+      ...data.rubric.map((c) => `${c.title} mean (${c.scaleMin}-${c.scaleMax})`),
+      "Weighted total (0-100)",
+      "Result",
+      "Failed thresholds",
+      "Grant requested (GBP)",
+      "Within budget",
+      "Cumulative grant within budget (GBP)",
+      "Disagreement",
+      "Decision",
+    ];
+
+    const common = (row: (typeof ranked)[number] | (typeof awaiting)[number]): CsvCell[] => [
+      row.id,
+      row.title,
+      row.leadOrganisation,
+      row.partnerCountries.map((c) => c.name).join("; "),
+      row.domain?.longName ?? "",
+      row.theme ?? "",
+      row.rdCategory ?? "",
+      FIT_LABELS[row.fit],
+      row.submittedAssessments,
+      call.assessorsRequired,
+    ];
+    const decision = (outcome: keyof typeof OUTCOME_LABELS | null) => (outcome ? OUTCOME_LABELS[outcome] : "");
+
+    const rows: CsvCell[][] = [
+      ...ranked.map((r) => [
+        "Ranked",
+        r.rank,
+        ...common(r),
+        ...data.rubric.map((c) => r.criterionMeans[c.key] ?? null),
+        r.weightedTotal,
+        r.passes ? "Pass" : "Fail",
+        r.failedThresholds.map((f) => `${f.title} (${f.value} below ${f.threshold})`).join("; "),
+        r.grantRequested,
+        r.withinBudget,
+        r.withinBudget ? r.cumulativeGrant : null,
+        r.disagreements.map((d) => `${titleOf.get(d.criterionKey) ?? d.criterionKey} (${d.min}-${d.max})`).join("; "),
+        decision(r.decision),
+      ]),
+      ...awaiting.map((a) => [
+        "Awaiting assessment",
+        null,
+        ...common(a),
+        ...data.rubric.map(() => null),
+        null,
+        "",
+        "",
+        data.proposals.find((p) => p.id === a.id)?.grantRequested ?? null,
+        false,
+        null,
+        "",
+        decision(a.decision),
+      ]),
+    ];
+    return { filename: `${slug(call.title)}-ranking.csv`, body: toCsv(header, rows) };
+  });
+}
+
+/** Every score: one row per assessment and criterion, drafts included and marked as such. */
+export function scoresCsv(actor: Actor | null, raw: unknown) {
+  return runAction(actor, "export:csv", callRefInput, raw, ({ callId }): CsvFile => {
+    const db = getDb();
+    const call = requireCall(db, callId);
+    const data = loadCallData(db, call);
+    const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
+    const header = [
+      "Proposal ID",
+      "Proposal title",
+      "Assessment ID",
+      "Assessor",
+      "Assessor organisation",
+      "Assessment status",
+      "Submitted at (UTC)",
+      "Counts toward ranking",
+      "Why not counted",
+      "Criterion",
+      "Criterion key",
+      "Score",
+      "Scale minimum",
+      "Scale maximum",
+      "Weight (%)",
+      "Justification",
+      "Recommendation",
+      "Confidence",
+    ];
+    const rows: CsvCell[][] = [];
+    for (const a of data.assignments) {
+      if (!a.assessment) continue;
+      const counts = countsTowardRanking(a);
+      const why = counts
+        ? ""
+        : !isActive(a)
+          ? "Assessor unassigned"
+          : hasDeclaredConflict(a)
+            ? "Conflict of interest declared"
+            : "Not submitted";
+      const v = a.assessment.values;
+      for (const c of data.rubric) {
+        rows.push([
+          a.proposalId,
+          titleOf.get(a.proposalId) ?? "",
+          a.assessment.id,
+          a.assessorName,
+          a.assessorOrganisation,
+          a.assessment.status,
+          a.assessment.submittedAt,
+          counts,
+          why,
+          c.title,
+          c.key,
+          parseScore(v.scores[c.key] ?? "", c),
+          c.scaleMin,
+          c.scaleMax,
+          c.weight,
+          v.justifications[c.key] ?? "",
+          v.recommendation,
+          v.confidence,
+        ]);
+      }
+    }
+    rows.sort((x, y) => Number(x[0]) - Number(y[0]) || Number(x[2]) - Number(y[2]));
+    return { filename: `${slug(call.title)}-scores.csv`, body: toCsv(header, rows) };
+  });
+}
+
+const STATUS: Record<string, number> = { unauthenticated: 401, forbidden: 403, not_found: 404, invalid: 404 };
+
+/** The HTTP response for a CSV route: the file, or a plain refusal with the right status. */
+export function csvResponse(result: ActionResult<CsvFile>): Response {
+  if (!result.ok) {
+    return new Response(result.message, {
+      status: STATUS[result.code] ?? 500,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  return new Response(result.data.body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${result.data.filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

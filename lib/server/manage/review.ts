@@ -1,0 +1,138 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users, type AssessmentStatus, type DecisionOutcome } from "@/db/schema";
+import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
+import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
+import { proposalFacts } from "@/lib/domain/proposal/normalise";
+import { parseScore } from "@/lib/validation/assessment";
+import type { DecisionFormValues } from "@/lib/validation/manage";
+import { callProposalRefInput } from "@/lib/validation/manage";
+import { runAction } from "../action";
+import type { Actor } from "../users";
+import {
+  callHeading,
+  countsTowardRanking,
+  hasDeclaredConflict,
+  isActive,
+  loadCallData,
+  requireCall,
+  requireSubmittedProposal,
+  type CallHeading,
+} from "./call-data";
+import { prefilledFeedback } from "./decisions";
+import { rankedRows, type AwaitingRow, type RankingCriterionView, type RankingRow } from "./ranking";
+
+export interface ReviewAssessment {
+  assessmentId: number;
+  assessorName: string;
+  assessorOrganisation: string;
+  submittedAt: Date | null;
+  scores: Record<string, number | null>;
+  justifications: Record<string, string>;
+  recommendation: string;
+  confidence: string;
+  bidderFeedback: string;
+  privateComment: string;
+}
+
+export interface ReviewAssignment {
+  assessorName: string;
+  state: "not started" | AssessmentStatus | "conflict declared" | "unassigned";
+  /** Why a submitted assessment is not counted, if it is not. */
+  note: string | null;
+}
+
+export interface ProposalReview {
+  call: CallHeading;
+  proposal: {
+    id: number;
+    title: string;
+    answers: ProposalAnswers;
+    submittedAt: Date;
+    grantRequested: number;
+    fit: StrategicFitResult;
+  };
+  criteria: RankingCriterionView[];
+  /** Submitted assessments that count toward the ranking, side by side. */
+  assessments: ReviewAssessment[];
+  /** Everyone else assigned (or once assigned), and where they are. */
+  others: ReviewAssignment[];
+  ranking: { kind: "ranked"; row: RankingRow; of: number } | { kind: "awaiting"; row: AwaitingRow };
+  decision: { outcome: DecisionOutcome; feedback: string; decidedAt: Date; decidedBy: string } | null;
+  /** What the decision form starts with. */
+  decisionForm: DecisionFormValues;
+  decisionsReleasedAt: Date | null;
+  /** Decisions can be recorded once the call has closed, until they are released. */
+  canDecide: boolean;
+}
+
+export function getProposalReview(actor: Actor | null, raw: unknown, now = new Date()) {
+  return runAction(actor, "ranking:read", callProposalRefInput, raw, ({ callId, proposalId }): ProposalReview => {
+    const db = getDb();
+    const call = requireCall(db, callId);
+    requireSubmittedProposal(db, call.id, proposalId);
+    const data = loadCallData(db, call);
+    const proposal = data.proposals.find((p) => p.id === proposalId)!;
+    const { ranked, awaiting } = rankedRows(data);
+    const rankedRow = ranked.find((r) => r.id === proposalId);
+    const awaitingRow = awaiting.find((r) => r.id === proposalId);
+
+    const mine = data.assignments.filter((a) => a.proposalId === proposalId);
+    const counted = mine
+      .filter(countsTowardRanking)
+      .sort((a, b) => (a.assessment?.submittedAt?.getTime() ?? 0) - (b.assessment?.submittedAt?.getTime() ?? 0) || a.id - b.id);
+
+    const stored = data.decisions.get(proposalId);
+    const decidedBy = stored ? (db.select({ name: users.name }).from(users).where(eq(users.id, stored.decidedBy)).get()?.name ?? "") : "";
+    const facts = proposalFacts(proposal.answers);
+
+    return {
+      call: callHeading(call, now),
+      proposal: {
+        id: proposal.id,
+        title: proposal.title,
+        answers: proposal.answers,
+        submittedAt: proposal.submittedAt,
+        grantRequested: proposal.grantRequested,
+        fit: strategicFit(facts.domainId, facts.partnerCountries),
+      },
+      criteria: data.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
+      assessments: counted.map((a) => {
+        const v = a.assessment!.values;
+        return {
+          assessmentId: a.assessment!.id,
+          assessorName: a.assessorName,
+          assessorOrganisation: a.assessorOrganisation,
+          submittedAt: a.assessment!.submittedAt,
+          scores: Object.fromEntries(data.rubric.map((c) => [c.key, parseScore(v.scores[c.key] ?? "", c)])),
+          justifications: Object.fromEntries(data.rubric.map((c) => [c.key, v.justifications[c.key] ?? ""])),
+          recommendation: v.recommendation,
+          confidence: v.confidence,
+          bidderFeedback: v.bidderFeedback,
+          privateComment: v.privateComment,
+        };
+      }),
+      others: mine
+        .filter((a) => !countsTowardRanking(a))
+        .map((a): ReviewAssignment => {
+          if (!isActive(a)) {
+            return {
+              assessorName: a.assessorName,
+              state: "unassigned",
+              note: a.assessment ? `Their ${a.assessment.status} assessment is kept on record but does not count.` : null,
+            };
+          }
+          if (hasDeclaredConflict(a)) return { assessorName: a.assessorName, state: "conflict declared", note: a.conflictDetails || null };
+          return { assessorName: a.assessorName, state: a.assessment?.status ?? "not started", note: null };
+        }),
+      ranking: rankedRow ? { kind: "ranked", row: rankedRow, of: ranked.length } : { kind: "awaiting", row: awaitingRow! },
+      decision: stored ? { outcome: stored.outcome, feedback: stored.feedback, decidedAt: stored.decidedAt, decidedBy } : null,
+      decisionForm: stored
+        ? { outcome: stored.outcome, feedback: stored.feedback }
+        : { outcome: "", feedback: prefilledFeedback(data, proposalId) },
+      decisionsReleasedAt: call.decisionsReleasedAt,
+      canDecide: now.getTime() >= call.closesAt.getTime() && call.decisionsReleasedAt === null,
+    };
+  });
+}

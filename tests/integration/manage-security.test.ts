@@ -1,0 +1,138 @@
+/**
+ * Every manager query, action and CSV export refuses bidders and assessors ("forbidden") and
+ * visitors with no session ("unauthenticated"), on the server, before reading or changing
+ * anything: the same inputs succeed for a manager.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { assignments, auditLog, calls, decisions, passwordTokens, users } from "@/db/schema";
+import type { ActionResult } from "@/lib/action-result";
+import { reopenAssessment } from "@/lib/server/assessments";
+import { assignAssessor, autoAssignCall, getAssignmentBoard, unassignAssessor } from "@/lib/server/manage/assignments";
+import { getCallAuditLog } from "@/lib/server/manage/audit-log";
+import { createCall, getCallForm, getCallOverview, listManagedCalls, newCallForm, updateCall } from "@/lib/server/manage/calls-admin";
+import { csvResponse, rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
+import { recordDecision, releaseDecisions } from "@/lib/server/manage/decisions";
+import { createPerson, issuePasswordLink, listStaff } from "@/lib/server/manage/people";
+import { getCallRanking } from "@/lib/server/manage/ranking";
+import { getProposalReview } from "@/lib/server/manage/review";
+import type { Actor } from "@/lib/server/users";
+import { makeUser, setupTempDatabase } from "../support/temp-db";
+import { assessAll, expectFailure, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+
+setupTempDatabase();
+
+let manager: Actor;
+let bidder: Actor;
+let assessor: Actor;
+let other: Actor;
+let callId: number;
+let proposalId: number;
+let assessmentId: number;
+let staffId: number;
+
+type Operation = (actor: Actor | null) => Promise<ActionResult<unknown>>;
+let operations: Record<string, Operation>;
+
+const counts = () => ({
+  calls: getDb().select().from(calls).all().length,
+  users: getDb().select().from(users).all().length,
+  assignments: getDb().select().from(assignments).all().map((a) => `${a.id}:${a.removedAt?.getTime() ?? ""}`).join(","),
+  decisions: getDb().select().from(decisions).all().length,
+  tokens: getDb().select().from(passwordTokens).all().length,
+  audit: getDb().select().from(auditLog).all().length,
+  released: getDb().select().from(calls).all().map((c) => c.decisionsReleasedAt?.getTime() ?? "").join(","),
+});
+
+beforeAll(async () => {
+  manager = await makeUser("manager");
+  bidder = await makeUser("bidder");
+  assessor = await makeUser("assessor", { organisation: "Assessor One Org" });
+  other = await makeUser("assessor", { organisation: "Assessor Two Org" });
+  const call = makeRubricCall({ assessorsRequired: 1 });
+  callId = call.id;
+  const proposal = makeProposal(call.id, bidder);
+  proposalId = proposal.id;
+  assessmentId = assessAll(proposal.id, [[assessor, 7]])[0]!.assessment.id;
+  const unassigned = makeProposal(call.id, bidder, { title: "Second" });
+  makeAssignmentRow(unassigned.id, other.id);
+  staffId = other.id;
+  // Editing moves this call's dates, so it is not the call the other operations use.
+  const editable = makeRubricCall();
+  const form = newCallForm().values;
+  const callValues = { ...form, title: "Refused call", opensAt: "2027-01-01T09:00", closesAt: "2027-02-01T09:00", assessmentDueAt: "2027-03-01T09:00", budget: "100000" };
+
+  operations = {
+    listManagedCalls: (a) => listManagedCalls(a),
+    getCallOverview: (a) => getCallOverview(a, { callId }),
+    getCallForm: (a) => getCallForm(a, { callId }),
+    createCall: (a) => createCall(a, callValues),
+    updateCall: (a) => updateCall(a, { callId: editable.id, values: { ...callValues, title: "Changed" } }),
+    getAssignmentBoard: (a) => getAssignmentBoard(a, { callId }),
+    assignAssessor: (a) => assignAssessor(a, { proposalId: unassigned.id, assessorId: assessor.id }),
+    unassignAssessor: (a) => unassignAssessor(a, { proposalId: unassigned.id, assessorId: other.id }),
+    autoAssignCall: (a) => autoAssignCall(a, { callId }),
+    getCallRanking: (a) => getCallRanking(a, { callId }),
+    getProposalReview: (a) => getProposalReview(a, { callId, proposalId }),
+    recordDecision: (a) => recordDecision(a, { proposalId, outcome: "fund", feedback: "Well done." }),
+    releaseDecisions: (a) => releaseDecisions(a, { callId }),
+    reopenAssessment: (a) => reopenAssessment(a, { assessmentId }),
+    getCallAuditLog: (a) => getCallAuditLog(a, { callId }),
+    listStaff: (a) => listStaff(a),
+    createPerson: (a) =>
+      createPerson(a, { role: "assessor", name: "New Person", email: "new.person@example.test", organisation: "Org", country: "GB", expertise: ["batteries"] }),
+    issuePasswordLink: (a) => issuePasswordLink(a, { userId: staffId }),
+    rankingCsv: (a) => rankingCsv(a, { callId }),
+    scoresCsv: (a) => scoresCsv(a, { callId }),
+  };
+});
+
+describe("manager operations refuse everyone but managers", () => {
+  it("refuses bidders and assessors as forbidden, and changes nothing", async () => {
+    const before = counts();
+    for (const [name, run] of Object.entries(operations)) {
+      for (const actor of [bidder, assessor]) {
+        const result = await run(actor);
+        expect({ name, role: actor.role, ok: result.ok, code: result.ok ? null : result.code }).toEqual({ name, role: actor.role, ok: false, code: "forbidden" });
+        expectFailure(result, "forbidden");
+      }
+    }
+    expect(counts()).toEqual(before);
+  });
+
+  it("refuses a visitor with no session as unauthenticated, and changes nothing", async () => {
+    const before = counts();
+    for (const [name, run] of Object.entries(operations)) {
+      const result = await run(null);
+      expect({ name, code: result.ok ? null : result.code }).toEqual({ name, code: "unauthenticated" });
+    }
+    expect(counts()).toEqual(before);
+  });
+
+  it("does not leak data in a refusal", async () => {
+    for (const run of Object.values(operations)) {
+      const result = await run(bidder);
+      expect(result).not.toHaveProperty("data");
+      expect(JSON.stringify(result)).not.toContain(assessor.name);
+    }
+  });
+
+  it("lets a manager do each of them (the refusals are about the role, not the input)", async () => {
+    // Order matters where one changes what the next sees: decide before releasing.
+    const order = Object.keys(operations).filter((n) => n !== "releaseDecisions");
+    for (const name of order) {
+      const result = await operations[name]!(manager);
+      expect({ name, ok: result.ok, problem: result.ok ? null : `${result.code}: ${result.message}` }).toEqual({ name, ok: true, problem: null });
+    }
+  });
+
+  it("answers CSV downloads with 401 and 403, never the file", async () => {
+    for (const build of [rankingCsv, scoresCsv]) {
+      expect(csvResponse(await build(null, { callId })).status).toBe(401);
+      expect(csvResponse(await build(bidder, { callId })).status).toBe(403);
+      const refused = csvResponse(await build(assessor, { callId }));
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get("Content-Disposition")).toBeNull();
+    }
+  });
+});

@@ -91,24 +91,9 @@ export function AssessmentForm(props: AssessmentFormProps) {
 
   const onValid = async (values: AssessmentFormValues) => {
     setSubmitting(true);
-    await autosave.settle();
-    let result: ActionResult<{ version: number }> | null = null;
-    try {
-      result = await submitAction({ assignmentId, baseVersion: autosave.version.current, values });
-    } catch {
-      result = null;
-    }
+    const submitted = await autosave.submit((baseVersion) => submitAction({ assignmentId, baseVersion, values }));
     setSubmitting(false);
-    if (!result) {
-      autosave.setStatus({ kind: "offline" });
-      return;
-    }
-    if (result.ok) {
-      autosave.markDone();
-      router.push(`${paths.assessment(assignmentId)}?submitted=1`);
-      return;
-    }
-    autosave.handleRefusal(result);
+    if (submitted) router.push(`${paths.assessment(assignmentId)}?submitted=1`);
   };
 
   return (

@@ -68,24 +68,9 @@ export function ProposalForm(props: ProposalFormProps) {
 
   const onValid = async (answers: ProposalAnswers) => {
     setSubmitting(true);
-    await autosave.settle();
-    let result: ActionResult<{ version: number }> | null = null;
-    try {
-      result = await submitAction({ proposalId, baseVersion: autosave.version.current, answers });
-    } catch {
-      result = null;
-    }
+    const submitted = await autosave.submit((baseVersion) => submitAction({ proposalId, baseVersion, answers }));
     setSubmitting(false);
-    if (!result) {
-      autosave.setStatus({ kind: "offline" });
-      return;
-    }
-    if (result.ok) {
-      autosave.markDone();
-      router.push(`${paths.proposal(proposalId)}?submitted=1`);
-      return;
-    }
-    autosave.handleRefusal(result);
+    if (submitted) router.push(`${paths.proposal(proposalId)}?submitted=1`);
   };
 
   return (

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { copyRubricToCall } from "@/db/rubrics";
 import { assessments, assignments, auditLog } from "@/db/schema";
-import type { ActionFailure, ActionFailureCode, ActionResult } from "@/lib/action-result";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import {
   declareConflict,
@@ -28,24 +27,12 @@ import {
   makeSubmittedProposal,
 } from "../support/assessment-factories";
 import { DAY_MS, makeCall, makeUser, setupTempDatabase } from "../support/temp-db";
+import { expectFailure, expectOk } from "../support/results";
 
 // Not a React hook: vitest registers beforeAll/afterAll for this file.
 setupTempDatabase();
 
 // --- helpers ------------------------------------------------------------------------------------
-
-function expectOk<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`Expected success, got ${result.code}: ${result.message} ${JSON.stringify(result.fieldErrors ?? {})}`);
-  return result.data;
-}
-
-function expectFailure(result: ActionResult<unknown>, code: ActionFailureCode): ActionFailure {
-  expect(result.ok).toBe(false);
-  if (result.ok) throw new Error("unreachable");
-  expect(result.code).toBe(code);
-  expect(result.message.length).toBeGreaterThan(0);
-  return result;
-}
 
 function storedAssessment(assignmentId: number) {
   return getDb().select().from(assessments).where(eq(assessments.assignmentId, assignmentId)).get();

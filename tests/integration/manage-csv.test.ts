@@ -6,39 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CSV_BOM } from "@/lib/domain/csv";
 import { csvResponse, rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
 import type { Actor } from "@/lib/server/users";
+import { parseCsv } from "../support/csv-reader";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
 import { assessAll, expectOk, makeAssessmentRow, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
 
 setupTempDatabase();
 
-/** RFC 4180 reader (quoted fields, doubled quotes, CRLF records). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 function table(body: string): Record<string, string>[] {
   expect(body.startsWith(CSV_BOM)).toBe(true);

@@ -8,7 +8,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, proposals } from "@/db/schema";
-import type { ActionFailure, ActionFailureCode, ActionResult } from "@/lib/action-result";
 import type { PartnerRow, ProposalAnswers } from "@/lib/domain/proposal/questions";
 import {
   getOwnProposal,
@@ -29,6 +28,7 @@ import {
   makeUser,
   setupTempDatabase,
 } from "../support/temp-db";
+import { expectFailure, expectOk } from "../support/results";
 
 // Not a React hook: vitest registers beforeAll/afterAll for this file.
 const database = setupTempDatabase();
@@ -37,20 +37,6 @@ const database = setupTempDatabase();
 const field = (path: string) => path;
 
 // --- helpers ------------------------------------------------------------------------------------
-
-function expectOk<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`Expected success, got ${result.code}: ${result.message} ${JSON.stringify(result.fieldErrors ?? {})}`);
-  return result.data;
-}
-
-function expectFailure(result: ActionResult<unknown>, code: ActionFailureCode): ActionFailure {
-  expect(result.ok).toBe(false);
-  if (result.ok) throw new Error("unreachable");
-  expect(result.code).toBe(code);
-  expect(result.message).toEqual(expect.any(String));
-  expect(result.message.length).toBeGreaterThan(0);
-  return result;
-}
 
 function storedRow(id: number) {
   const row = getDb().select().from(proposals).where(eq(proposals.id, id)).get();

@@ -4,28 +4,15 @@
  * scores. Rows go straight into the real temporary database (temp-db.ts); the manager code under
  * test is never bypassed for the behaviour a test is about.
  */
-import { expect } from "vitest";
 import { getDb } from "@/db/client";
 import { copyRubricToCall } from "@/db/rubrics";
 import { assessments, assignments, proposals, type CallRow } from "@/db/schema";
-import type { ActionFailure, ActionFailureCode, ActionResult } from "@/lib/action-result";
 import type { PartnerRow } from "@/lib/domain/proposal/questions";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import type { Actor } from "@/lib/server/users";
 import { MIN_JUSTIFICATION_WORDS, emptyAssessment, type AssessmentFormValues } from "@/lib/validation/assessment";
+export { expectFailure, expectOk } from "./results";
 import { COMPLETE_PARTNER, DAY_MS, completeAnswers, makeCall } from "./temp-db";
-
-export function expectOk<T>(result: ActionResult<T>): T {
-  if (!result.ok) throw new Error(`Expected success, got ${result.code}: ${result.message} ${JSON.stringify(result.fieldErrors ?? {})}`);
-  return result.data;
-}
-
-export function expectFailure(result: ActionResult<unknown>, code: ActionFailureCode): ActionFailure {
-  if (result.ok) throw new Error(`Expected ${code}, got success`);
-  expect(result.code).toBe(code);
-  expect(result.message.length).toBeGreaterThan(0);
-  return result;
-}
 
 /** A call with its own copy of the default rubric; closed yesterday unless told otherwise. */
 export function makeRubricCall(options: Partial<Omit<CallRow, "id">> & { open?: boolean } = {}): CallRow {

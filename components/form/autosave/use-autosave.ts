@@ -190,7 +190,6 @@ export function useAutosave<T extends FieldValues>({
 
   return {
     status,
-    setStatus,
     restored,
     staleDraft,
     version,
@@ -212,18 +211,32 @@ export function useAutosave<T extends FieldValues>({
       setStaleDraft(null);
       blocked.current = false;
     },
-    /** Before submitting: stop the timer and let a save in progress finish. */
-    settle: async () => {
+    /**
+     * Submits once any save in progress has finished, based on the latest saved version. Returns
+     * true when it went through (nothing is left to save); otherwise the status says why.
+     */
+    submit: async (action: (baseVersion: number) => Promise<ActionResult<unknown>>): Promise<boolean> => {
       if (timer.current) clearTimeout(timer.current);
       if (inFlight.current) await inFlight.current;
-    },
-    /** After a successful submission: nothing is left to save. */
-    markDone: () => {
+      let result: ActionResult<unknown> | null = null;
+      try {
+        result = await action(version.current);
+      } catch {
+        result = null; // network failure: the copy on this device still has everything
+      }
+      if (!result) {
+        setStatus({ kind: "offline" });
+        return false;
+      }
+      if (!result.ok) {
+        handleRefusal(result);
+        return false;
+      }
       dirty.current = false;
       blocked.current = true;
       clearLocalDraft(storageKey);
+      return true;
     },
-    handleRefusal,
   };
 }
 

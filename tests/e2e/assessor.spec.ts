@@ -51,7 +51,7 @@ test("an assessor declares no conflict, scores every criterion over two sittings
   // First sitting: three criteria, with a live word count.
   await scoreGroup(page, first).getByLabel("7", { exact: true }).check();
   await justification(page, first).fill("Too short so far.");
-  await expect(page.getByText("4 words: write at least 21 more to submit")).toBeVisible();
+  await expect(page.locator(`#f-justifications-${first.key}-count`)).toHaveText("4 words: write at least 21 more to submit");
   await justification(page, first).fill(JUSTIFICATION);
   await expect(page.getByText(/\d+ words: enough to submit/).first()).toBeVisible();
   await scoreCriterion(page, CRITERIA[1]!, 6);

@@ -6,13 +6,18 @@
  */
 import { getDb } from "@/db/client";
 import { copyRubricToCall } from "@/db/rubrics";
-import { assessments, assignments, proposals, type CallRow } from "@/db/schema";
+import { assessments, proposals, type CallRow } from "@/db/schema";
 import type { PartnerRow } from "@/lib/domain/proposal/questions";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import type { Actor } from "@/lib/server/users";
 import { MIN_JUSTIFICATION_WORDS, emptyAssessment, type AssessmentFormValues } from "@/lib/validation/assessment";
-export { expectFailure, expectOk } from "./results";
+import { makeAssignment } from "./assessment-factories";
 import { COMPLETE_PARTNER, DAY_MS, completeAnswers, makeCall } from "./temp-db";
+
+export { expectFailure, expectOk } from "./results";
+
+/** An assignment row; by default the assessor has declared no conflict. */
+export const makeAssignmentRow = makeAssignment;
 
 /** A call with its own copy of the default rubric; closed yesterday unless told otherwise. */
 export function makeRubricCall(options: Partial<Omit<CallRow, "id">> & { open?: boolean } = {}): CallRow {
@@ -62,26 +67,6 @@ export function makeProposal(callId: number, owner: Actor, options: ProposalOpti
   return getDb()
     .insert(proposals)
     .values({ callId, ownerId: owner.id, answers, status, submittedAt: status === "submitted" ? at : null, updatedAt: at })
-    .returning()
-    .get();
-}
-
-export function makeAssignmentRow(
-  proposalId: number,
-  assessorId: number,
-  options: { declaration?: "none" | "conflict" | null; details?: string; removedAt?: Date | null } = {},
-) {
-  const declaration = options.declaration === undefined ? "none" : options.declaration;
-  return getDb()
-    .insert(assignments)
-    .values({
-      proposalId,
-      assessorId,
-      conflictDeclaration: declaration,
-      conflictDetails: options.details ?? "",
-      declaredAt: declaration ? new Date() : null,
-      removedAt: options.removedAt ?? null,
-    })
     .returning()
     .get();
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CallHeader } from "@/components/manage/CallHeader";
 import { ConfirmAction } from "@/components/manage/ConfirmAction";
+import { CountTable } from "@/components/manage/CountTable";
 import { formatCount, plural } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
 import { AssessmentStateTag } from "@/components/manage/Tags";
@@ -66,68 +67,28 @@ export default async function CallOverviewPage({
       </dl>
 
       <h2>Proposals</h2>
-      <table className={styles.narrow}>
-        <caption>Proposals by status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col" className={styles.num}>
-              Proposals
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Submitted</th>
-            <td className={styles.num}>{formatCount(o.proposals.submitted)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Draft, not submitted</th>
-            <td className={styles.num}>{formatCount(o.proposals.draft)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <CountTable
+        caption="Proposals by status"
+        heading="Proposals"
+        rows={[
+          { label: "Submitted", count: o.proposals.submitted },
+          { label: "Draft, not submitted", count: o.proposals.draft },
+        ]}
+      />
 
       <h2>Assessments</h2>
-      <table className={styles.narrow}>
-        <caption>Assessments by status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col" className={styles.num}>
-              Assessments
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Submitted</th>
-            <td className={styles.num}>{formatCount(o.assessments.submitted)}</td>
-          </tr>
-          <tr>
-            <th scope="row">In draft</th>
-            <td className={styles.num}>{formatCount(o.assessments.draft)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Assigned, not started</th>
-            <td className={styles.num}>{formatCount(o.assessments.notStarted)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Ended by a declared conflict</th>
-            <td className={styles.num}>{formatCount(o.assessments.conflictDeclared)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Still to assign</th>
-            <td className={styles.num}>{formatCount(o.assessments.unfilled)}</td>
-          </tr>
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Needed ({call.assessorsRequired} for each submitted proposal)</th>
-            <td className={styles.num}>{formatCount(o.assessments.required)}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <CountTable
+        caption="Assessments by status"
+        heading="Assessments"
+        rows={[
+          { label: "Submitted", count: o.assessments.submitted },
+          { label: "In draft", count: o.assessments.draft },
+          { label: "Assigned, not started", count: o.assessments.notStarted },
+          { label: "Ended by a declared conflict", count: o.assessments.conflictDeclared },
+          { label: "Still to assign", count: o.assessments.unfilled },
+        ]}
+        total={{ label: `Needed (${call.assessorsRequired} for each submitted proposal)`, count: o.assessments.required }}
+      />
       <p>
         <Link href={paths.callAssignments(call.id)}>Assign assessors</Link>
       </p>

@@ -118,7 +118,7 @@ describe("completeness and submission rules", () => {
     answers.valueCapture!.evidenceStandards = "";
     answers.valueCapture!.evidenceIpCreation = ""; // not ticked, so not needed
     const problems = sectionProblems(section("valueCapture"), answers.valueCapture);
-    expect(problems).toEqual([{ field: "evidenceStandards", message: "Give the evidence: standards" }]);
+    expect(problems).toEqual([{ field: "evidenceStandards", message: "Give the evidence: Standards and regulatory compliance" }]);
   });
 
   it("counts words over the limit, and lets a draft keep them", () => {

@@ -11,7 +11,7 @@ import {
   type DemoProposal,
 } from "./demo-data";
 import { copyRubricToCall } from "./rubrics";
-import { assessments, assignments, calls, proposals, users, type Role } from "./schema";
+import { assessments, assignments, auditLog, calls, proposals, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "tandem-demo";
 const DAY = 24 * 60 * 60 * 1000;
@@ -82,12 +82,29 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
       return call.id;
     };
 
-    const submit = (callId: number, p: DemoProposal, ownerEmail: string, submittedAt: Date) =>
-      tx
+    // The audit trail the real actions would have left, so the demo calls' logs are not empty.
+    const audit = (at: Date, actorId: number, action: string, callId: number, proposalId: number, detail: Record<string, unknown> = {}) =>
+      tx.insert(auditLog).values({ at, actorId, action, callId, proposalId, detail }).run();
+
+    const submit = (callId: number, p: DemoProposal, ownerEmail: string, submittedAt: Date) => {
+      const proposalId = tx
         .insert(proposals)
         .values({ callId, ownerId: id(ownerEmail), status: "submitted", answers: demoAnswers(p), submittedAt, updatedAt: submittedAt })
         .returning({ id: proposals.id })
         .get().id;
+      audit(submittedAt, id(ownerEmail), "proposal.submitted", callId, proposalId);
+      return proposalId;
+    };
+
+    const assign = (callId: number, proposalId: number, assessorId: number, at: Date, declared: boolean) => {
+      const assignmentId = tx
+        .insert(assignments)
+        .values({ proposalId, assessorId, assignedBy: manager, ...(declared ? { conflictDeclaration: "none" as const, declaredAt: at } : {}) })
+        .returning({ id: assignments.id })
+        .get().id;
+      audit(at, manager, "assignment.added", callId, proposalId, { assessorId });
+      return assignmentId;
+    };
 
     const ownerOf = (index: number, p: DemoProposal) =>
       p.lead.name === "Northern Composites Ltd" ? "bidder@demo.test" : `lead${(index % DEMO_LEADS.length) + 1}@demo.test`;
@@ -99,15 +116,14 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     RANKED_CALL_PROPOSALS.forEach((p, i) => {
       const proposalId = submit(ranked, p, ownerOf(i, p), at(-46 - (i % 5) * 3 + i / 100));
       assessorIds.forEach((assessorId, a) => {
-        const assignment = tx
-          .insert(assignments)
-          .values({ proposalId, assessorId, assignedBy: manager, conflictDeclaration: "none", declaredAt: at(-40) })
-          .returning({ id: assignments.id })
-          .get();
+        const assignmentId = assign(ranked, proposalId, assessorId, at(-40), true);
         const submittedAt = at(-20 + a);
-        tx.insert(assessments)
-          .values({ assignmentId: assignment.id, status: "submitted", values: demoAssessment(p, i, a), submittedAt, updatedAt: submittedAt })
-          .run();
+        const assessmentId = tx
+          .insert(assessments)
+          .values({ assignmentId, status: "submitted", values: demoAssessment(p, i, a), submittedAt, updatedAt: submittedAt })
+          .returning({ id: assessments.id })
+          .get().id;
+        audit(submittedAt, assessorId, "assessment.submitted", ranked, proposalId, { assessmentId, assignmentId });
       });
     });
 
@@ -115,9 +131,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     const inAssessment = createCall(DEMO_CALLS.inAssessment, { opens: -60, closes: -5, due: 25 }, 3_000_000);
     IN_ASSESSMENT_PROPOSALS.forEach((p, i) => {
       const proposalId = submit(inAssessment, p, ownerOf(i + 1, p), at(-6 - i));
-      for (const assessorId of assessorIds) {
-        tx.insert(assignments).values({ proposalId, assessorId, assignedBy: manager }).run();
-      }
+      for (const assessorId of assessorIds) assign(inAssessment, proposalId, assessorId, at(-4), false);
     });
 
     // Closed, nobody assigned yet: for automatic assignment.

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { loadCallRubric } from "@/db/rubrics";
 import { DEMO_CALLS, DEMO_USERS, seedDemoData } from "@/db/seed";
-import { assessments, assignments, calls, proposals, users } from "@/db/schema";
+import { assessments, assignments, auditLog, calls, proposals, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/crypto/password";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import { rankProposals } from "@/lib/domain/ranking";
@@ -92,5 +92,13 @@ describe("demo data", () => {
     expect(rows.length).toBe(12);
     expect(rows.every((r) => r.assignment.conflictDeclaration === null)).toBe(true);
     expect(new Set(rows.map((r) => r.assignment.assessorId)).size).toBe(3);
+  });
+
+  it("leaves the audit trail of submissions, assignments and assessments in the ranked call", () => {
+    const call = callByTitle(DEMO_CALLS.ranked);
+    const actions = getDb().select().from(auditLog).where(eq(auditLog.callId, call.id)).all().map((r) => r.action);
+    expect(actions.filter((a) => a === "proposal.submitted")).toHaveLength(14);
+    expect(actions.filter((a) => a === "assignment.added")).toHaveLength(42);
+    expect(actions.filter((a) => a === "assessment.submitted")).toHaveLength(42);
   });
 });

@@ -55,9 +55,11 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
 
   db.transaction((tx) => {
     const ids = new Map<string, number>();
+    const names = new Map<number, string>();
     for (const u of [...DEMO_USERS, ...DEMO_LEADS]) {
       const row = tx.insert(users).values({ ...u, passwordHash }).returning({ id: users.id }).get();
       ids.set(u.email, row.id);
+      names.set(row.id, u.name);
     }
     const id = (email: string) => ids.get(email)!;
     const assessorIds = ["assessor1@demo.test", "assessor2@demo.test", "assessor3@demo.test"].map(id);
@@ -102,7 +104,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
         .values({ proposalId, assessorId, assignedBy: manager, ...(declared ? { conflictDeclaration: "none" as const, declaredAt: at } : {}) })
         .returning({ id: assignments.id })
         .get().id;
-      audit(at, manager, "assignment.added", callId, proposalId, { assessorId });
+      audit(at, manager, "assignment.added", callId, proposalId, { assessorId, assessorName: names.get(assessorId) });
       return assignmentId;
     };
 

@@ -36,14 +36,16 @@ const NOT_FOUND = "We could not find that assessment.";
 export type AssessmentProgress = "not-started" | "in-progress" | "submitted";
 
 /**
- * The assignments an assessor may open: their own, not removed by a manager, and not ended by a
- * declared conflict. Every assessor-facing read and write starts from this condition.
+ * The assignments an assessor may open: their own, not removed by a manager, not ended by a
+ * declared conflict, on a proposal that is submitted (never a draft its bidder is rewriting).
+ * Every assessor-facing read and write starts from this condition; queries join proposals.
  */
 function openToAssessor(assessorId: number) {
   return and(
     eq(assignments.assessorId, assessorId),
     isNull(assignments.removedAt),
     or(isNull(assignments.conflictDeclaration), eq(assignments.conflictDeclaration, "none")),
+    eq(proposals.status, "submitted"),
   );
 }
 
@@ -206,6 +208,9 @@ function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
   if (row.assessment?.status === "submitted") {
     throw new ActionError("locked", "You have submitted this assessment. Ask a portfolio manager to reopen it if it needs to change.");
   }
+  if (row.call.decisionsReleasedAt) {
+    throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
+  }
   const rubric = loadCallRubric(tx, row.call.id);
   // Without criteria an assessment would be "complete" with no scores at all.
   if (rubric.length === 0) {
@@ -339,13 +344,17 @@ export function reopenAssessment(actor: Actor | null, raw: unknown, now = new Da
   return runAction(actor, "assessment:reopen", reopenAssessmentInput, raw, ({ assessmentId, reason }, me) => {
     return getDb().transaction((tx) => {
       const row = tx
-        .select({ assessment: assessments, assignment: assignments, proposal: proposals })
+        .select({ assessment: assessments, assignment: assignments, proposal: proposals, call: calls })
         .from(assessments)
         .innerJoin(assignments, eq(assignments.id, assessments.assignmentId))
         .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+        .innerJoin(calls, eq(calls.id, proposals.callId))
         .where(eq(assessments.id, assessmentId))
         .get();
       if (!row) throw new ActionError("not_found", NOT_FOUND);
+      if (row.call.decisionsReleasedAt) {
+        throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
+      }
       if (row.assessment.status !== "submitted") throw new ActionError("invalid", "This assessment is already open for changes.");
       // The assessor could not open it again, so reopening would only hide a submitted score.
       if (row.assignment.removedAt || row.assignment.conflictDeclaration === "conflict") {

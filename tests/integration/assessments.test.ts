@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { copyRubricToCall } from "@/db/rubrics";
-import { assessments, assignments, auditLog } from "@/db/schema";
+import { assessments, assignments, auditLog, proposals } from "@/db/schema";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import {
   declareConflict,
@@ -174,6 +174,13 @@ describe("opening an assignment", () => {
     const conflictedAssessor = await makeUser("assessor");
     const conflicted = makeAssignment(proposal.id, conflictedAssessor.id, { declaration: "conflict", details: "Former employee" });
     expect(getAssignmentForAssessor(conflictedAssessor, conflicted.id)).toBeNull();
+  });
+
+  it("is not found, and cannot be scored, while its bidder has the proposal back in draft", async () => {
+    const { assessor, assignment, proposal } = await assignedScenario();
+    getDb().update(proposals).set({ status: "draft" }).where(eq(proposals.id, proposal.id)).run();
+    expect(getAssignmentForAssessor(assessor, assignment.id)).toBeNull();
+    expectFailure(await saveAssessmentDraft(assessor, { assignmentId: assignment.id, baseVersion: 0, values: completeAssessment() }), "not_found");
   });
 
   it("is not found for bidders and managers, even the proposal's own bidder", async () => {

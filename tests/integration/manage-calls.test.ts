@@ -11,7 +11,7 @@ import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import { createCall, getCallForm, getCallOverview, listManagedCalls, newCallForm, updateCall } from "@/lib/server/manage/calls-admin";
 import { getCallRanking } from "@/lib/server/manage/ranking";
 import type { Actor } from "@/lib/server/users";
-import { fromLondonInput, type CallFormValues } from "@/lib/validation/manage";
+import { fromLondonInput, toLondonInput, type CallFormValues } from "@/lib/validation/manage";
 import { DAY_MS, makeUser, setupTempDatabase } from "../support/temp-db";
 import {
   assessAll,
@@ -173,6 +173,19 @@ describe("editing a call", () => {
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["closesAt", "rubric.additionality.threshold", "rubricTotal"]);
     expect(callRow(call.id).closesAt.getTime()).toBe(call.closesAt.getTime());
     expect(loadCallRubric(getDb(), call.id).find((c) => c.key === "additionality")!.weight).toBe(10);
+  });
+
+  it("will not reopen a closed call once assessors are assigned, but may keep it closed", async () => {
+    const call = makeRubricCall();
+    const proposal = makeProposal(call.id, bidder);
+    makeAssignmentRow(proposal.id, assessors[0]!.id);
+    const form = expectOk(await getCallForm(manager, { callId: call.id }));
+    const reopened = { ...form.values, closesAt: toLondonInput(new Date(Date.now() + 5 * DAY_MS)) };
+    const result = expectFailure(await updateCall(manager, { callId: call.id, values: reopened }), "invalid");
+    expect(result.fieldErrors?.closesAt).toMatch(/cannot reopen/);
+    expect(callRow(call.id).closesAt.getTime()).toBe(call.closesAt.getTime());
+    const stillClosed = { ...form.values, closesAt: toLondonInput(new Date(Date.now() - 2 * DAY_MS)) };
+    expectOk(await updateCall(manager, { callId: call.id, values: stillClosed }));
   });
 
   it("refuses an unknown call", async () => {

@@ -5,8 +5,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, calls, decisions } from "@/db/schema";
+import { assessments, assignments, auditLog, calls, decisions } from "@/db/schema";
 import { reopenAssessment } from "@/lib/server/assessments";
+import { autoAssignCall, unassignAssessor } from "@/lib/server/manage/assignments";
 import { recordDecision, releaseDecisions } from "@/lib/server/manage/decisions";
 import { getCallRanking } from "@/lib/server/manage/ranking";
 import { getProposalReview } from "@/lib/server/manage/review";
@@ -236,6 +237,17 @@ describe("decisions", () => {
     const review = expectOk(await getProposalReview(manager, { callId: call.id, proposalId: mine.id }));
     expect(review.canDecide).toBe(false);
     expect(review.decision).toMatchObject({ outcome: "fund", decidedBy: manager.name });
+
+    // The assessments and assignments behind released decisions are frozen too.
+    const scored = getDb()
+      .select({ id: assessments.id })
+      .from(assessments)
+      .innerJoin(assignments, eq(assignments.id, assessments.assignmentId))
+      .where(eq(assignments.proposalId, mine.id))
+      .all();
+    expectFailure(await reopenAssessment(manager, { assessmentId: scored[0]!.id }), "locked");
+    expectFailure(await autoAssignCall(manager, { callId: call.id }), "locked");
+    expectFailure(await unassignAssessor(manager, { proposalId: mine.id, assessorId: a1.id, confirmed: true }), "locked");
   });
 
   it("refuses to release an open call or an empty one", async () => {

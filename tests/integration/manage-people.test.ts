@@ -123,4 +123,11 @@ describe("setting a password with the link", () => {
     expect(passwordLinkState(tokenOf(second.path)).state).toBe("valid");
     expectFailure(await issuePasswordLink(manager, { userId: bidder.id }), "not_found");
   });
+
+  it("refuses a link for an account whose owner has set a password, so no manager can take it over", async () => {
+    const colleague = await makeUser("manager");
+    const refused = expectFailure(await issuePasswordLink(manager, { userId: colleague.id }), "invalid");
+    expect(refused.message).toContain("has already set a password");
+    expect(getDb().select().from(passwordTokens).where(eq(passwordTokens.userId, colleague.id)).all()).toEqual([]);
+  });
 });

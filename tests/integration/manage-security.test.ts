@@ -3,6 +3,7 @@
  * visitors with no session ("unauthenticated"), on the server, before reading or changing
  * anything: the same inputs succeed for a manager.
  */
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assignments, auditLog, calls, decisions, passwordTokens, users } from "@/db/schema";
@@ -56,7 +57,10 @@ beforeAll(async () => {
   assessmentId = assessAll(proposal.id, [[assessor, 7]])[0]!.assessment.id;
   const unassigned = makeProposal(call.id, bidder, { title: "Second" });
   makeAssignmentRow(unassigned.id, other.id);
-  staffId = other.id;
+  // A staff account that has not set its password yet: the only kind a link can be issued for.
+  const pending = await makeUser("assessor", { organisation: "Pending Org" });
+  getDb().update(users).set({ passwordHash: null }).where(eq(users.id, pending.id)).run();
+  staffId = pending.id;
   // Editing moves this call's dates, so it is not the call the other operations use.
   const editable = makeRubricCall();
   const form = newCallForm().values;

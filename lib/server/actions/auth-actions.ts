@@ -13,7 +13,8 @@ function safeReturnPath(callbackUrl: unknown): string {
   try {
     // Middleware passes an absolute URL; keep only its path, whatever host it names.
     const url = new URL(callbackUrl, "http://tandem.invalid");
-    return url.pathname.startsWith("//") ? "/" : `${url.pathname}${url.search}`;
+    const path = `${url.pathname}${url.search}`;
+    return path.startsWith("/") && !path.startsWith("//") ? path : "/";
   } catch {
     return "/";
   }
@@ -39,12 +40,17 @@ export async function registerAction(raw: unknown): Promise<ActionResult> {
   const parsed = registerSchema.safeParse(raw);
   if (!parsed.success) return failure("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
   const { email, name, organisation, password } = parsed.data;
-  if (findUserByEmail(email)) {
-    return failure("invalid", "There is a problem with what you entered.", {
-      email: "An account with this email address already exists. Sign in instead.",
-    });
+  const taken = failure("invalid", "There is a problem with what you entered.", {
+    email: "An account with this email address already exists. Sign in instead.",
+  });
+  if (findUserByEmail(email)) return taken;
+  try {
+    await createUser({ email, name, organisation, password, role: "bidder", country: "GB" });
+  } catch (error) {
+    // Two registrations with one email at once: the unique index decides, the second is told so.
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") return taken;
+    throw error;
   }
-  await createUser({ email, name, organisation, password, role: "bidder", country: "GB" });
   await signIn("credentials", { email, password, redirectTo: "/proposals" });
   return { ok: true, data: undefined };
 }

@@ -155,9 +155,13 @@ export function getAssignmentBoard(actor: Actor | null, raw: unknown, now = new 
   });
 }
 
-function requireClosed(call: CallRow, now: Date): void {
+/** Assignments change only between the call closing and its decisions being released. */
+function requireAssignable(call: CallRow, now: Date): void {
   if (now.getTime() < call.closesAt.getTime()) {
     throw new ActionError("closed", "Assessors can be assigned once the call has closed, when proposals can no longer change.");
+  }
+  if (call.decisionsReleasedAt) {
+    throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
   }
 }
 
@@ -209,7 +213,7 @@ export function assignAssessor(actor: Actor | null, raw: unknown, now = new Date
   return runAction(actor, "assignment:manage", assignInput, raw, ({ proposalId, assessorId }, me) => {
     return getDb().transaction((tx) => {
       const { proposal, call } = loadProposalForAssignment(tx, proposalId);
-      requireClosed(call, now);
+      requireAssignable(call, now);
       const assessor = loadAssessor(tx, assessorId);
       const declared: Conflict[] = tx
         .select({ proposalId: assignments.proposalId, assessorId: assignments.assessorId })
@@ -252,6 +256,9 @@ export function unassignAssessor(actor: Actor | null, raw: unknown, now = new Da
         .get();
       if (!row || row.assignment.removedAt !== null) {
         throw new ActionError("not_found", "This assessor is not assigned to this proposal.");
+      }
+      if (requireCall(tx, row.callId).decisionsReleasedAt) {
+        throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
       }
       if (row.assessment && !confirmed) {
         throw new ActionError(
@@ -321,9 +328,7 @@ export function autoAssignCall(actor: Actor | null, raw: unknown, now = new Date
   return runAction(actor, "assignment:manage", callRefInput, raw, ({ callId }, me): AutoAssignReport => {
     return getDb().transaction((tx) => {
       const call = requireCall(tx, callId);
-      if (now.getTime() < call.closesAt.getTime()) {
-        throw new ActionError("closed", "Assessors can be assigned automatically once the call has closed.");
-      }
+      requireAssignable(call, now);
       const data = loadCallData(tx, call);
       const pool = loadAssessors(tx);
       const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));

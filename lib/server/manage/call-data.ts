@@ -37,10 +37,14 @@ export function requireCall(db: Reader, callId: number): CallRow {
   return call;
 }
 
-/** For pages, after requirePageActor: anything the query refuses is shown as "not found". */
+/**
+ * For pages, after requirePageActor: an unknown or malformed id is "not found"; anything else
+ * that went wrong reaches the error page rather than passing for a missing call.
+ */
 export function foundOr404<T>(result: ActionResult<T>): T {
-  if (!result.ok) notFound();
-  return result.data;
+  if (result.ok) return result.data;
+  if (result.code === "not_found" || result.code === "invalid") notFound();
+  throw new Error(`Could not load the page: ${result.code}`);
 }
 
 export interface CallProposal {

@@ -1,9 +1,9 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { copyRubricToCall, loadCallRubric } from "@/db/rubrics";
-import { calls, type CallRow } from "@/db/schema";
+import { assignments, calls, proposals, type CallRow } from "@/db/schema";
 import { DEFAULT_RUBRIC, type RubricCriterion } from "@/lib/domain/rubric";
 import {
   callFormSchema,
@@ -233,6 +233,26 @@ const same = (a: Comparable, b: Comparable) =>
   a instanceof Date && b instanceof Date ? Math.floor(a.getTime() / MINUTE_MS) === Math.floor(b.getTime() / MINUTE_MS) : a === b;
 const auditValue = (v: Comparable) => (v instanceof Date ? v.toISOString() : v);
 
+/**
+ * Once a closed call has assessors assigned (or its decisions are out), moving the closing time
+ * into the future would let bidders rewrite proposals that are being, or have been, assessed.
+ */
+function refuseReopeningAssessedCall(tx: Pick<Db, "select">, call: CallRow, closesAt: Date, now: Date): void {
+  if (call.closesAt.getTime() > now.getTime() || closesAt.getTime() <= now.getTime()) return;
+  const assigned = tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .where(eq(proposals.callId, call.id))
+    .limit(1)
+    .get();
+  if (assigned || call.decisionsReleasedAt) {
+    throw new ActionError("invalid", "There is a problem with what you entered.", {
+      closesAt: "The call cannot reopen: assessors have already been assigned to its proposals",
+    });
+  }
+}
+
 /** Saves the call's details and the rubric's weights and thresholds in one transaction. */
 export function updateCall(actor: Actor | null, raw: unknown, now = new Date()) {
   return runAction(actor, "call:manage", updateCallInput, raw, ({ callId, values: rawValues }, me) => {
@@ -246,6 +266,7 @@ export function updateCall(actor: Actor | null, raw: unknown, now = new Date()) 
       const after = withSettings(before, settingsOf(values));
 
       const next = callColumns(values);
+      refuseReopeningAssessedCall(tx, call, next.closesAt as Date, now);
       const changes: Record<string, { from: string | number; to: string | number }> = {};
       for (const [field, to] of Object.entries(next) as [keyof typeof next, Comparable][]) {
         const from = call[field] as Comparable;

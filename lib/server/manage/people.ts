@@ -124,10 +124,18 @@ export function createPerson(actor: Actor | null, raw: unknown, now = new Date()
 export function issuePasswordLink(actor: Actor | null, raw: unknown, now = new Date()) {
   return runAction(actor, "user:manage", userRefInput, raw, ({ userId }): PasswordLink => {
     return getDb().transaction((tx) => {
-      const user = tx.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(eq(users.id, userId)).get();
+      const user = tx
+        .select({ id: users.id, name: users.name, email: users.email, role: users.role, passwordHash: users.passwordHash })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get();
       // Bidders manage their own accounts; a manager only issues links for staff accounts.
       if (!user || !(STAFF_ROLES as readonly Role[]).includes(user.role)) {
         throw new ActionError("not_found", "We could not find that person.");
+      }
+      // A link for an account in use would let one manager take over another person's account.
+      if (user.passwordHash) {
+        throw new ActionError("invalid", `${user.name} has already set a password, so no new link can be issued.`);
       }
       const { token, expiresAt } = issueToken(tx, user.id, now);
       return { userId: user.id, name: user.name, email: user.email, path: paths.setPassword(token), expiresAt };

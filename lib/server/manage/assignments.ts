@@ -70,7 +70,7 @@ export interface BoardAssessor {
 
 export interface AssignmentBoard {
   call: CallHeading;
-  /** Assessors are assigned once the call has closed and proposals can no longer change. */
+  /** Assessors are assigned after the call closes (proposals no longer change) and until decisions are released. */
   canAssign: boolean;
   proposals: BoardProposal[];
   assessors: BoardAssessor[];
@@ -147,7 +147,7 @@ export function getAssignmentBoard(actor: Actor | null, raw: unknown, now = new 
 
     return {
       call: callHeading(call, now),
-      canAssign: now.getTime() >= call.closesAt.getTime(),
+      canAssign: now.getTime() >= call.closesAt.getTime() && !call.decisionsReleasedAt,
       proposals: boardProposals,
       assessors: pool.map((a) => ({ ...a, load: load.get(a.id) ?? 0 })),
       gaps: boardProposals.reduce((sum, p) => sum + Math.max(0, p.required - p.scoring), 0),

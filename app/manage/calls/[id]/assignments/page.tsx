@@ -27,8 +27,9 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
       {!board.canAssign ? (
         <div className="notification" role="note">
           <p>
-            Assessors can be assigned once the call closes on {formatDateTime(call.closesAt)}, when proposals can no longer
-            change.
+            {call.decisionsReleasedAt
+              ? `Decisions were released on ${formatDateTime(call.decisionsReleasedAt)}, so assessors can no longer change.`
+              : `Assessors can be assigned once the call closes on ${formatDateTime(call.closesAt)}, when proposals can no longer change.`}
           </p>
         </div>
       ) : (

@@ -23,13 +23,3 @@ export async function submitAssessmentAction(raw: unknown) {
   if (result.ok) revalidatePath(paths.assessments, "layout");
   return result;
 }
-
-/** For the manager's pages: puts a submitted assessment back to draft. */
-export async function reopenAssessmentAction(raw: unknown) {
-  const result = await assessments.reopenAssessment(await currentActor(), raw);
-  if (result.ok) {
-    revalidatePath(paths.assessments, "layout");
-    revalidatePath(paths.manage, "layout");
-  }
-  return result;
-}

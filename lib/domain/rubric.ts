@@ -104,6 +104,12 @@ function defaultCriterion(
   return { ...fields, scaleMin: 0, scaleMax: 10, bands: DEFAULT_SCORE_BANDS };
 }
 
+/** A Table 2.2 criterion, with no threshold, with the report's sub-questions as guidance. */
+function table22Criterion(key: string, tableKey: PrioritisationCriterionKey, weight: number): RubricCriterion {
+  const criterion = tableCriterion(tableKey);
+  return defaultCriterion({ key, title: criterion.title, source: "Table 2.2", guidance: criterion.subQuestions, weight, threshold: null });
+}
+
 /** Issue 3's table, in its order. Table 2.2 criteria take their sub-questions as guidance. */
 export const DEFAULT_RUBRIC: readonly RubricCriterion[] = [
   defaultCriterion({
@@ -122,38 +128,10 @@ export const DEFAULT_RUBRIC: readonly RubricCriterion[] = [
     weight: 20,
     threshold: 5,
   }),
-  defaultCriterion({
-    key: "excellence",
-    title: tableCriterion("ri-excellence").title,
-    source: "Table 2.2",
-    guidance: tableCriterion("ri-excellence").subQuestions,
-    weight: 15,
-    threshold: null,
-  }),
-  defaultCriterion({
-    key: "competitiveness",
-    title: tableCriterion("economic-competitiveness").title,
-    source: "Table 2.2",
-    guidance: tableCriterion("economic-competitiveness").subQuestions,
-    weight: 15,
-    threshold: null,
-  }),
-  defaultCriterion({
-    key: "grand-challenges",
-    title: tableCriterion("grand-challenges").title,
-    source: "Table 2.2",
-    guidance: tableCriterion("grand-challenges").subQuestions,
-    weight: 5,
-    threshold: null,
-  }),
-  defaultCriterion({
-    key: "additionality",
-    title: tableCriterion("additionality").title,
-    source: "Table 2.2",
-    guidance: tableCriterion("additionality").subQuestions,
-    weight: 10,
-    threshold: null,
-  }),
+  table22Criterion("excellence", "ri-excellence", 15),
+  table22Criterion("competitiveness", "economic-competitiveness", 15),
+  table22Criterion("grand-challenges", "grand-challenges", 5),
+  table22Criterion("additionality", "additionality", 10),
   defaultCriterion({
     key: "feasibility",
     title: "Feasibility and partner context",

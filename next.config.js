@@ -3,8 +3,9 @@
 const nextConfig = {
   // Lets several builds live side by side (parallel browser-test runs); `.next` by default.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3"],
+  // better-sqlite3 is a native addon and highs loads highs.wasm from beside its own loader: load
+  // both from node_modules at run time, never bundle them.
+  serverExternalPackages: ["better-sqlite3", "highs"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -1,0 +1,161 @@
+// The HiGHS solver (https://highs.dev, Huangfu & Hall, "Parallelizing the dual revised simplex
+// method", Math. Prog. Comp. 10, 2018; the MIP solver is branch-and-cut) compiled to WebAssembly by
+// the npm package `highs`. This module loads it once per thread, solves one sparse linear or
+// mixed-integer model and always frees the solver's native memory afterwards.
+//
+// Deliberately no `import "server-only"`: it also runs inside worker threads and under vitest,
+// where that guard would throw. Nothing here touches the database or the session.
+import loadHighsRuntime, { type Highs, type ModelData } from "highs";
+
+/** A linear or mixed-integer model, rows given sparsely (compressed sparse rows). */
+export interface SparseLinearModel {
+  sense: "maximize" | "minimize";
+  /** Objective coefficient per column. */
+  colCost: ArrayLike<number>;
+  colLower: ArrayLike<number>;
+  colUpper: ArrayLike<number>;
+  /** true for an integer column (a binary is an integer column with bounds 0..1). */
+  integer?: ArrayLike<boolean>;
+  /** Row r holds the entries rowStarts[r] .. rowStarts[r+1]-1 of rowIndices/rowValues. */
+  rowStarts: ArrayLike<number>;
+  rowIndices: ArrayLike<number>;
+  rowValues: ArrayLike<number>;
+  /** Use -Infinity / Infinity for a missing bound. */
+  rowLower: ArrayLike<number>;
+  rowUpper: ArrayLike<number>;
+}
+
+export type SolveStatus = "optimal" | "infeasible" | "unbounded" | "time-limit" | "error";
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** HiGHS' own model status name, for logs. */
+  detail: string;
+  /** Objective value when a solution is available. */
+  objective: number | null;
+  /** Primal value per column (empty when no solution is available). */
+  colValues: Float64Array;
+  /** Row activity Ax per row (empty when no solution is available). */
+  rowValues: Float64Array;
+  /** Reduced cost per column; LP only (HiGHS gives no duals for a MIP), otherwise null. */
+  reducedCosts: Float64Array | null;
+  /** Dual value per row; LP only, otherwise null. */
+  rowDuals: Float64Array | null;
+  /** Solver wall time in seconds. */
+  seconds: number;
+}
+
+export interface SolveOptions {
+  /** Stop after this many seconds (status "time-limit"); default 60. */
+  timeLimitSeconds?: number;
+  /** Relative MIP gap accepted as optimal; default 0 (exact, up to HiGHS' feasibility tolerances). */
+  mipRelativeGap?: number;
+}
+
+let runtime: Promise<Highs> | null = null;
+
+/** The solver runtime, loaded once per thread (the WebAssembly instance is reused between solves). */
+export function loadHighs(): Promise<Highs> {
+  if (!runtime) {
+    runtime = loadHighsRuntime().catch((error: unknown) => {
+      runtime = null;
+      throw error;
+    });
+  }
+  return runtime;
+}
+
+const EMPTY = new Float64Array(0);
+
+/** Solves a model exactly with HiGHS; the model's native memory is freed before returning. */
+export async function solveSparseModel(model: SparseLinearModel, options: SolveOptions = {}): Promise<SolveResult> {
+  const highs = await loadHighs();
+  const numCols = model.colCost.length;
+  const numRows = model.rowLower.length;
+  checkShape(model, numCols, numRows);
+  const infinity = highs.infinity;
+  const isMip = model.integer !== undefined && Array.from(model.integer).some(Boolean);
+
+  const data: ModelData = {
+    numCols,
+    numRows,
+    sense: model.sense === "maximize" ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    colCost: Float64Array.from(model.colCost),
+    colLower: Float64Array.from(model.colLower, (v) => clampInfinity(v, infinity)),
+    colUpper: Float64Array.from(model.colUpper, (v) => clampInfinity(v, infinity)),
+    rowLower: Float64Array.from(model.rowLower, (v) => clampInfinity(v, infinity)),
+    rowUpper: Float64Array.from(model.rowUpper, (v) => clampInfinity(v, infinity)),
+    matrix: {
+      format: "csr",
+      numRows,
+      numCols,
+      starts: Int32Array.from(model.rowStarts),
+      indices: Int32Array.from(model.rowIndices),
+      values: Float64Array.from(model.rowValues),
+    },
+    ...(isMip && model.integer
+      ? {
+          integrality: Int32Array.from(model.integer, (integer) =>
+            integer ? highs.constants.variableType.integer : highs.constants.variableType.continuous,
+          ),
+        }
+      : {}),
+  };
+
+  const started = performance.now();
+  return highs.withModel(data, (solver) => {
+    solver.options.set({
+      output_flag: false,
+      time_limit: options.timeLimitSeconds ?? 60,
+      mip_rel_gap: options.mipRelativeGap ?? 0,
+      mip_abs_gap: 0,
+    });
+    const { modelStatus } = solver.run();
+    const codes = highs.constants.modelStatus;
+    const status: SolveStatus =
+      modelStatus === codes.optimal || modelStatus === codes.empty
+        ? "optimal"
+        : modelStatus === codes.infeasible
+          ? "infeasible"
+          : modelStatus === codes.unbounded || modelStatus === codes.unboundedOrInfeasible
+            ? "unbounded"
+            : modelStatus === codes.timeLimit
+              ? "time-limit"
+              : "error";
+    const hasPrimal = status === "optimal" || (status === "time-limit" && Number(solver.info.get("primal_solution_status")) === 2);
+    const solution = hasPrimal ? solver.getSolution() : null;
+    return {
+      status,
+      detail: statusName(highs, modelStatus),
+      objective: solution ? solver.getObjectiveValue() : null,
+      colValues: solution ? solution.colValue : EMPTY,
+      rowValues: solution ? solution.rowValue : EMPTY,
+      reducedCosts: solution && !isMip ? solution.colDual : null,
+      rowDuals: solution && !isMip ? solution.rowDual : null,
+      seconds: (performance.now() - started) / 1000,
+    };
+  });
+}
+
+function clampInfinity(value: number, infinity: number): number {
+  if (value === Infinity) return infinity;
+  if (value === -Infinity) return -infinity;
+  return value;
+}
+
+function statusName(highs: Highs, code: number): string {
+  const entry = Object.entries(highs.constants.modelStatus).find(([, value]) => value === code);
+  return entry ? entry[0] : `status ${code}`;
+}
+
+function checkShape(model: SparseLinearModel, numCols: number, numRows: number): void {
+  const sameLength = (name: string, values: ArrayLike<unknown>, expected: number) => {
+    if (values.length !== expected) throw new Error(`HiGHS model: ${name} has ${values.length} entries, expected ${expected}`);
+  };
+  sameLength("colLower", model.colLower, numCols);
+  sameLength("colUpper", model.colUpper, numCols);
+  if (model.integer) sameLength("integer", model.integer, numCols);
+  sameLength("rowUpper", model.rowUpper, numRows);
+  sameLength("rowStarts", model.rowStarts, numRows + 1);
+  sameLength("rowValues", model.rowValues, model.rowIndices.length);
+}

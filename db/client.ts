@@ -44,6 +44,12 @@ export function getDb(): Db {
   return globalForDb.tandemDb.db;
 }
 
+/** The raw better-sqlite3 connection behind getDb(); only db/ (transactions, seed) uses it. */
+export function getSqlite(): Database.Database {
+  getDb();
+  return globalForDb.tandemDb!.sqlite;
+}
+
 export function closeDb(): void {
   globalForDb.tandemDb?.sqlite.close();
   globalForDb.tandemDb = undefined;

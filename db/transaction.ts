@@ -1,0 +1,83 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { getDb, getSqlite, type Db } from "./client";
+
+/**
+ * What a transaction callback receives. On SQLite it is the one drizzle database (the
+ * transaction lives on the connection); a PostgreSQL driver would pass drizzle's `tx` here,
+ * and `transaction(fn)` would become `db.transaction(fn)`. Code that writes inside a
+ * transaction must use `tx`, never `getDb()`, so that swap stays a driver change.
+ */
+export type Tx = Db;
+
+/**
+ * Runs `fn` as one SQLite transaction: all its writes commit together or none do.
+ *
+ * Why not better-sqlite3's own `db.transaction()`: it is synchronous and commits as soon as the
+ * callback returns, so an async callback would commit at its first `await`. Instead:
+ * - one async mutex (a promise chain) lets one transaction at a time run on the process's one
+ *   connection, across its awaits;
+ * - `BEGIN IMMEDIATE` takes the write lock at the start (no deadlock-prone lock upgrade later),
+ *   then `COMMIT`, or `ROLLBACK` when `fn` throws (the error is rethrown);
+ * - AsyncLocalStorage remembers the open transaction, so a nested `transaction()` call joins it
+ *   (as a SAVEPOINT, so a nested failure that the outer code catches undoes only its own part).
+ *
+ * THE RULE: every write goes through `transaction()`. A statement run on the connection while
+ * another request's transaction is open (awaiting) would silently become part of it, and commit
+ * or roll back with it. Reads outside a transaction do not wait for the mutex; they may see the
+ * open transaction's uncommitted rows, so read-then-write logic belongs inside the transaction.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const open = storage.getStore();
+  if (open) return savepoint(open, fn);
+  const run = queue.then(() => begin(fn));
+  // The next transaction waits for this one to finish, whether it committed or rolled back.
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+interface OpenTransaction {
+  tx: Tx;
+  savepoints: number;
+}
+
+const storage = new AsyncLocalStorage<OpenTransaction>();
+let queue: Promise<void> = Promise.resolve();
+
+async function begin<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = getDb();
+  const sqlite = getSqlite();
+  sqlite.exec("BEGIN IMMEDIATE");
+  try {
+    const result = await storage.run({ tx, savepoints: 0 }, () => fn(tx));
+    sqlite.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+async function savepoint<T>(open: OpenTransaction, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const sqlite = getSqlite();
+  const name = `tandem_sp_${++open.savepoints}`;
+  sqlite.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn(open.tx);
+    sqlite.exec(`RELEASE ${name}`);
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) {
+      sqlite.exec(`ROLLBACK TO ${name}`);
+      sqlite.exec(`RELEASE ${name}`);
+    }
+    throw error;
+  }
+}
+
+/** True inside a `transaction()` callback (for assertions in code that must run inside one). */
+export function inTransaction(): boolean {
+  return storage.getStore() !== undefined;
+}

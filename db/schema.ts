@@ -23,10 +23,28 @@ export const users = sqliteTable(
     country: text("country").notNull().default(""),
     /** JSON array of technology-domain ids (assessors' expertise). */
     expertise: text("expertise", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * Copied into the session token at sign-in and compared on every request: bumping it (sign-out,
+     * "sign out everywhere", a password change, disabling) ends every session issued before.
+     */
+    sessionVersion: integer("session_version").notNull().default(1),
+    /** Set while a manager has disabled the account: it cannot sign in and its sessions end. */
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
+
+/**
+ * Failed sign-ins, registrations and set-password attempts per key ("signin:email:…",
+ * "signin:ip:…", …), kept in SQLite so the throttle survives a restart (lib/server/throttle.ts).
+ */
+export const authThrottle = sqliteTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});
 
 export const calls = sqliteTable("calls", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -60,6 +78,8 @@ export const proposals = sqliteTable(
     answers: text("answers", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     /** Incremented on every write; a save based on an older version is refused as a conflict. */
     version: integer("version").notNull().default(1),
+    /** The id of the autosave that wrote this version (null after any other write): makes saves idempotent. */
+    lastSaveId: text("last_save_id"),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
@@ -147,6 +167,8 @@ export const assessments = sqliteTable("assessments", {
   /** Scores as typed, texts, recommendation and confidence (lib/validation/assessment.ts). */
   values: text("values", { mode: "json" }).$type<AssessmentFormValues>().notNull(),
   version: integer("version").notNull().default(1),
+  /** The id of the autosave that wrote this version (null after any other write). */
+  lastSaveId: text("last_save_id"),
   submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   createdAt: createdAt(),

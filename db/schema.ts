@@ -205,6 +205,43 @@ export const passwordTokens = sqliteTable("password_tokens", {
   createdAt: createdAt(),
 });
 
+export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * Long computations run in a worker thread (lib/server/jobs): one row per run, with its progress
+ * while it runs and its result when done. `dataVersion` is the version of the call's data the run
+ * was computed from; a result is stale once the call's data version differs.
+ */
+export const backgroundJobs = sqliteTable(
+  "background_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** A registered job kind (lib/server/jobs/registry.ts). */
+    kind: text("kind").notNull(),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    /** Tells apart several results of one kind on one call (e.g. a scenario); "" by default. */
+    key: text("key").notNull().default(""),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    /** 0–1. */
+    progress: real("progress").notNull().default(0),
+    message: text("message").notNull().default(""),
+    dataVersion: text("data_version").notNull(),
+    /** The computation's JSON result once done. */
+    result: text("result", { mode: "json" }).$type<unknown>(),
+    /** A plain message for the page when it failed (details go to the server log). */
+    error: text("error"),
+    requestedBy: integer("requested_by").references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("background_jobs_call_kind_idx").on(t.callId, t.kind, t.key)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type RubricCriterionRow = typeof rubricCriteria.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -212,3 +249,4 @@ export type AssessmentRow = typeof assessments.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 export type CallRow = typeof calls.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;
+export type BackgroundJobRow = typeof backgroundJobs.$inferSelect;

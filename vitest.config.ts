@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL("./", import.meta.url));
 
 export default defineConfig({
+  // tsconfig keeps JSX for Next to compile; tests (chart rendering) use React's automatic runtime.
+  esbuild: { jsx: "automatic" },
   resolve: {
     alias: {
       "@/": root,
@@ -13,7 +15,7 @@ export default defineConfig({
   },
   test: {
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" } },
       {
         extends: true,
         test: {

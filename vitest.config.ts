@@ -23,6 +23,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           pool: "forks",
+          // Server actions import next-auth (through the session); let vite resolve its "next/server".
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 20000,
         },
       },

@@ -10,8 +10,8 @@ import {
   demoAssessment,
   type DemoProposal,
 } from "./demo-data";
-import { copyRubricToCall } from "./rubrics";
-import { assessments, assignments, auditLog, calls, proposals, users, type Role } from "./schema";
+import { rubricRows } from "./rubrics";
+import { assessments, assignments, auditLog, calls, proposals, rubricCriteria, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "tandem-demo";
 const DAY = 24 * 60 * 60 * 1000;
@@ -80,7 +80,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
         })
         .returning({ id: calls.id })
         .get();
-      copyRubricToCall(tx, call.id, DEFAULT_RUBRIC);
+      tx.insert(rubricCriteria).values(rubricRows(call.id, DEFAULT_RUBRIC)).run();
       return call.id;
     };
 

@@ -49,7 +49,7 @@ function AssignmentTable({ caption, items, submitted }: { caption: string; items
 
 export default async function AssessmentsPage({ searchParams }: { searchParams: Promise<{ declared?: string }> }) {
   const [actor, { declared }] = await Promise.all([requirePageActor("assessment:score", paths.assessments), searchParams]);
-  const assignments = listMyAssignments(actor);
+  const assignments = (await listMyAssignments(actor)) ?? [];
   const toDo = assignments.filter((a) => a.status !== "submitted");
   const done = assignments.filter((a) => a.status === "submitted");
   return (

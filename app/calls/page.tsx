@@ -8,8 +8,9 @@ import { requirePageActor } from "@/lib/server/session";
 export const metadata: Metadata = { title: "Funding calls" };
 
 export default async function CallsPage({ searchParams }: { searchParams: Promise<{ problem?: string }> }) {
-  await requirePageActor("call:read-open", paths.calls);
-  const [{ problem }, calls] = await Promise.all([searchParams, listCallsForBidders()]);
+  const actor = await requirePageActor("call:read-open", paths.calls);
+  const [{ problem }, listed] = await Promise.all([searchParams, listCallsForBidders(actor)]);
+  const calls = listed ?? [];
   return (
     <>
       <h1>Funding calls</h1>
@@ -27,7 +28,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             </h2>
             <p>{call.description}</p>
             <p className="muted">
-              {call.phase === "open" ? `Closes ${formatDateTime(call.closesAt)}` : `Opens ${formatDateTime(call.opensAt)}`}
+              {call.stage === "open" ? `Closes ${formatDateTime(call.closesAt)}` : `Opens ${formatDateTime(call.opensAt)}`}
             </p>
           </li>
         ))}

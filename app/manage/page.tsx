@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatCount } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
-import { PhaseTag } from "@/components/manage/Tags";
+import { StageTag } from "@/components/manage/Tags";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { foundOr404 } from "@/lib/server/pages";
 import { listManagedCalls } from "@/lib/server/manage/calls-admin";
 import { requirePageActor } from "@/lib/server/session";
 
@@ -54,7 +54,7 @@ export default async function ManagePage() {
                     <Link href={paths.manageCall(call.id)}>{call.title}</Link>
                   </th>
                   <td>
-                    <PhaseTag phase={call.phase} />
+                    <StageTag stage={call.stage} />
                   </td>
                   <td>{formatDateTime(call.closesAt)}</td>
                   <td className={styles.num}>

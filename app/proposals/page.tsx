@@ -10,8 +10,9 @@ export const metadata: Metadata = { title: "Your proposals" };
 
 export default async function ProposalsPage() {
   const actor = await requirePageActor("proposal:read-own", paths.proposals);
-  const proposals = listOwnProposals(actor);
-  const openCalls = listCallsForBidders().filter((c) => c.phase === "open");
+  const [mine, calls] = await Promise.all([listOwnProposals(actor), listCallsForBidders(actor)]);
+  const proposals = mine ?? [];
+  const openCalls = (calls ?? []).filter((c) => c.stage === "open");
   return (
     <>
       <h1>Your proposals</h1>

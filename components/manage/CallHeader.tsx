@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { paths } from "@/lib/paths";
 import styles from "./manage.module.css";
-import { PhaseTag } from "./Tags";
+import type { CallStage } from "@/lib/domain/call-stage";
+import { StageTag } from "./Tags";
 
 export type CallPage = "overview" | "edit" | "assignments" | "ranking" | "audit";
 
@@ -19,7 +20,7 @@ export function CallHeader({
   current,
   title,
 }: {
-  call: { id: number; title: string; phase: "upcoming" | "open" | "closed" };
+  call: { id: number; title: string; stage: CallStage };
   current: CallPage | null;
   title?: string;
 }) {
@@ -29,7 +30,7 @@ export function CallHeader({
         <Link href={paths.manage}>All calls</Link>
       </p>
       <span className="caption">
-        {title ? call.title : "Call"} <PhaseTag phase={call.phase} />
+        {title ? call.title : "Call"} <StageTag stage={call.stage} />
       </span>
       <h1>{title ?? call.title}</h1>
       <nav aria-label="This call" className={styles.callNav}>

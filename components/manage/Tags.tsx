@@ -1,14 +1,17 @@
 import type { DecisionOutcome } from "@/db/schema";
+import type { CallStage } from "@/lib/domain/call-stage";
 import { OUTCOME_LABELS } from "@/lib/validation/manage";
 
-const PHASE = {
+const STAGE: Record<CallStage, { label: string; tone: string }> = {
   upcoming: { label: "Upcoming", tone: "tag--purple" },
   open: { label: "Open", tone: "tag--green" },
   closed: { label: "Closed", tone: "" },
-} as const;
+  released: { label: "Decisions released", tone: "tag--blue" },
+};
 
-export function PhaseTag({ phase }: { phase: keyof typeof PHASE }) {
-  return <strong className={`tag ${PHASE[phase].tone}`}>{PHASE[phase].label}</strong>;
+/** Where a call is in its life (lib/domain/call-stage.ts). */
+export function StageTag({ stage }: { stage: CallStage }) {
+  return <strong className={`tag ${STAGE[stage].tone}`}>{STAGE[stage].label}</strong>;
 }
 
 const OUTCOME_TONE: Record<DecisionOutcome, string> = { fund: "tag--green", reserve: "tag--yellow", reject: "tag--red" };

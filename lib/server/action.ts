@@ -1,63 +1,123 @@
 import "server-only";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { z } from "zod";
-import type { ActionFailure, ActionFailureCode, ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
 import { roleMay, type Permission } from "@/lib/domain/permissions";
+import { ActionError, failure, fieldErrorsFrom, INVALID_MESSAGE } from "./action-error";
+import { currentActor } from "./session";
 import type { Actor } from "./users";
 
-/** A refusal the user should read (not found, closed, conflict...). Thrown by data-layer code. */
-export class ActionError extends Error {
-  constructor(
-    readonly code: ActionFailureCode,
-    message: string,
-    readonly fieldErrors?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = "ActionError";
-  }
+const UNEXPECTED_MESSAGE = "Something went wrong and nothing was changed. Try again in a moment.";
+
+/** A revalidation after a successful action: a path, optionally its whole layout subtree. */
+export type Revalidation = string | { path: string; type: "layout" | "page" };
+
+/** Everything one server action is: see `serverAction`. */
+export interface ActionDefinition<S extends z.ZodType, T> {
+  /** A name for logs ("proposal.submit"). */
+  name: string;
+  /** Checked against the permission table (lib/domain/permissions.ts) before anything else. */
+  permission: Permission;
+  /** The same zod schema the form uses; the input is parsed before `run` sees it. */
+  schema: S;
+  /** Field errors of `{ id, answers: {...} }` keyed by the form's own paths (drops "answers."). */
+  fieldsWithin?: string;
+  /** The data-layer call. It does the record-level checks and throws ActionError to refuse. */
+  run: (input: z.output<S>, actor: Actor, now: Date) => Promise<T>;
+  /** What to revalidate after success (lib/paths.ts). */
+  revalidate?: readonly Revalidation[];
+  /** Where to go after success; `redirect()` runs after the result is known, outside any try/catch. */
+  redirectTo?: (data: T) => string;
 }
+
+export type ServerAction<T> = (raw: unknown) => Promise<ActionResult<T>>;
 
 /**
- * Turns zod issues into messages keyed by dotted field path (first message per field).
- * `within` drops a wrapper key, so errors in `{ proposalId, answers: {...} }` are keyed by the
- * form's own field paths ("project.title", not "answers.project.title").
+ * The core of every action, without the request: permission → zod → data layer → typed result.
+ * Tests reach it through `invokerOf(action)` with an actor and a clock of their choosing.
  */
-export function fieldErrorsFrom(error: z.ZodError, within?: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = within && issue.path[0] === within ? issue.path.slice(1) : issue.path;
-    const key = path.map(String).join(".") || "_form";
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}
-
-export function failure(code: ActionFailureCode, message: string, fieldErrors?: Record<string, string>): ActionFailure {
-  return fieldErrors ? { ok: false, code, message, fieldErrors } : { ok: false, code, message };
-}
-
-/**
- * Every server action goes through here: session, then permission, then zod, then the handler.
- * The handler does the record-level checks (ownership, assignment) and throws ActionError to refuse.
- */
-export async function runAction<S extends z.ZodType, T>(
+export async function performAction<S extends z.ZodType, T>(
+  definition: ActionDefinition<S, T>,
   actor: Actor | null,
-  permission: Permission,
-  schema: S,
   raw: unknown,
-  handler: (input: z.output<S>, actor: Actor) => T | Promise<T>,
-  options: { fieldsWithin?: string } = {},
+  now: Date = new Date(),
 ): Promise<ActionResult<T>> {
   if (!actor) return failure("unauthenticated", "Your session has expired. Sign in again to continue.");
-  if (!roleMay(actor.role, permission)) return failure("forbidden", "You are not allowed to do that.");
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    return failure("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error, options.fieldsWithin));
-  }
+  if (!roleMay(actor.role, definition.permission)) return failure("forbidden", "You are not allowed to do that.");
+  return parseAndRun(definition, raw, (input) => definition.run(input, actor, now), `user ${actor.id} (${actor.role})`);
+}
+
+/**
+ * zod parse, then the data layer. A refusal (ActionError) becomes its typed failure; anything
+ * else is unexpected: logged on the server with context, answered with a plain message, never
+ * with e.message.
+ */
+async function parseAndRun<S extends z.ZodType, T>(
+  definition: { name: string; schema: S; fieldsWithin?: string },
+  raw: unknown,
+  run: (input: z.output<S>) => Promise<T>,
+  who: string,
+): Promise<ActionResult<T>> {
+  const parsed = definition.schema.safeParse(raw);
+  if (!parsed.success) return failure("invalid", INVALID_MESSAGE, fieldErrorsFrom(parsed.error, definition.fieldsWithin));
   try {
-    return { ok: true, data: await handler(parsed.data, actor) };
+    return { ok: true, data: await run(parsed.data) };
   } catch (error) {
     if (error instanceof ActionError) return failure(error.code, error.message, error.fieldErrors);
-    console.error(`[action] ${permission} failed for user ${actor.id}`, error);
-    return failure("error", "Something went wrong and nothing was changed. Try again in a moment.");
+    console.error(`[action] ${definition.name} failed for ${who}`, error);
+    return failure("error", UNEXPECTED_MESSAGE);
   }
+}
+
+/** Runs an action's steps after the session: with the actor and clock a test chooses. */
+export type ActionInvoker<T> = (actor: Actor | null, raw: unknown, now?: Date) => Promise<ActionResult<T>>;
+
+const invokers = new WeakMap<ServerAction<unknown>, ActionInvoker<unknown>>();
+
+/**
+ * THE action wrapper. Each export of a "use server" file in lib/server/actions/ is one of these:
+ * session → permission table → zod parse → data-layer call → revalidate → typed
+ * `{ ok: true, data } | { ok: false, code, message, fieldErrors }`, then `redirect()` on success
+ * when asked (outside try/catch, since redirect works by throwing).
+ */
+export function serverAction<S extends z.ZodType, T>(definition: ActionDefinition<S, T>): ServerAction<T> {
+  const action: ServerAction<T> = async (raw) => {
+    const result = await performAction(definition, await currentActor(), raw);
+    if (!result.ok) return result;
+    for (const target of definition.revalidate ?? []) {
+      if (typeof target === "string") revalidatePath(target);
+      else revalidatePath(target.path, target.type);
+    }
+    if (definition.redirectTo) redirect(definition.redirectTo(result.data));
+    return result;
+  };
+  invokers.set(action as ServerAction<unknown>, (actor, raw, now) => performAction(definition, actor, raw, now));
+  return action;
+}
+
+/**
+ * An action's steps after the session (permission → zod → data layer → typed result), for tests:
+ * they choose the actor and the clock. Revalidation and redirect are left out.
+ */
+export function invokerOf<T>(action: ServerAction<T>): ActionInvoker<T> {
+  const invoker = invokers.get(action as ServerAction<unknown>);
+  if (!invoker) throw new Error("Not an action made by serverAction() or publicAction()");
+  return invoker as ActionInvoker<T>;
+}
+
+/** An action that needs no session (the set-password link: its one-time token is the credential). */
+export interface PublicActionDefinition<S extends z.ZodType, T> {
+  name: string;
+  schema: S;
+  fieldsWithin?: string;
+  run: (input: z.output<S>, now: Date) => Promise<T>;
+}
+
+/** Like serverAction, without the session and permission steps. Use only where a token authenticates. */
+export function publicAction<S extends z.ZodType, T>(definition: PublicActionDefinition<S, T>): ServerAction<T> {
+  const perform = (raw: unknown, now: Date = new Date()) => parseAndRun(definition, raw, (input) => definition.run(input, now), "a visitor");
+  const action: ServerAction<T> = (raw) => perform(raw);
+  invokers.set(action as ServerAction<unknown>, (_actor, raw, now) => perform(raw, now));
+  return action;
 }

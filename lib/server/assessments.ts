@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import { transaction, type Tx } from "@/db/transaction";
 import { loadCallRubric } from "@/db/rubrics";
 import { assessments, assignments, calls, proposals, type AssessmentRow } from "@/db/schema";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
@@ -14,14 +15,15 @@ import {
   type AssessmentFormValues,
 } from "@/lib/validation/assessment";
 import {
-  declareConflictInput,
   normaliseAssessmentValues,
-  reopenAssessmentInput,
-  saveAssessmentInput,
-  submitAssessmentInput,
+  type declareConflictInput,
+  type reopenAssessmentInput,
+  type saveAssessmentInput,
+  type submitAssessmentInput,
 } from "@/lib/validation/assessment-actions";
-import { ActionError, fieldErrorsFrom, runAction } from "./action";
+import { ActionError, fieldErrorsFrom, INVALID_MESSAGE } from "./action-error";
 import { recordAudit } from "./audit";
+import { guardedRead } from "./guard";
 import type { Actor } from "./users";
 
 /**
@@ -69,9 +71,8 @@ export interface MyAssignment {
 }
 
 /** The dashboard: work still to do first (soonest due first), then submitted assessments. */
-export function listMyAssignments(actor: Actor, now = new Date()): MyAssignment[] {
-  if (actor.role !== "assessor") return [];
-  const rows = getDb()
+export const listMyAssignments = guardedRead("assessment:score", async (actor, now: Date = new Date()): Promise<MyAssignment[]> => {
+  const rows = await getDb()
     .select({
       assignmentId: assignments.id,
       declaration: assignments.conflictDeclaration,
@@ -86,8 +87,7 @@ export function listMyAssignments(actor: Actor, now = new Date()): MyAssignment[
     .innerJoin(calls, eq(calls.id, proposals.callId))
     .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
     .where(openToAssessor(actor.id))
-    .orderBy(asc(calls.assessmentDueAt), asc(calls.id), asc(proposals.id))
-    .all();
+    .orderBy(asc(calls.assessmentDueAt), asc(calls.id), asc(proposals.id));
   const items = rows.map((row): MyAssignment => {
     const status = progressOf(row.assessmentStatus ? { status: row.assessmentStatus } : null);
     return {
@@ -103,7 +103,7 @@ export function listMyAssignments(actor: Actor, now = new Date()): MyAssignment[
   });
   // A stable sort keeps the due-date order within each group.
   return items.sort((a, b) => Number(a.status === "submitted") - Number(b.status === "submitted"));
-}
+});
 
 /** Who is involved in a proposal: what an assessor needs to judge a conflict of interest. */
 export interface ProposalParties {
@@ -141,22 +141,22 @@ export type AssignmentForAssessor =
       assessment: AssessmentForAssessor | null;
     } & AssignmentBase);
 
-function loadOpenAssignment(db: Pick<Db, "select">, actor: Actor, assignmentId: number) {
-  return db
+async function loadOpenAssignment(db: Pick<Db, "select">, actor: Actor, assignmentId: number) {
+  const [row] = await db
     .select({ assignment: assignments, proposal: proposals, call: calls, assessment: assessments })
     .from(assignments)
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
     .innerJoin(calls, eq(calls.id, proposals.callId))
     .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
     .where(and(eq(assignments.id, assignmentId), openToAssessor(actor.id)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** The assessor's own open assignment, or null for any other id (pages show "not found"). */
-export function getAssignmentForAssessor(actor: Actor, assignmentId: number): AssignmentForAssessor | null {
-  if (actor.role !== "assessor" || !Number.isInteger(assignmentId)) return null;
+export const getAssignmentForAssessor = guardedRead("assessment:score", async (actor, assignmentId: number): Promise<AssignmentForAssessor | null> => {
   const db = getDb();
-  const row = loadOpenAssignment(db, actor, assignmentId);
+  const row = await loadOpenAssignment(db, actor, assignmentId);
   if (!row) return null;
   const answers = normaliseAnswers(row.proposal.answers);
   const facts = proposalFacts(answers);
@@ -173,7 +173,7 @@ export function getAssignmentForAssessor(actor: Actor, assignmentId: number): As
   };
   if (row.assignment.conflictDeclaration !== "none") return { stage: "declare", ...base };
 
-  const rubric = loadCallRubric(db, row.call.id);
+  const rubric = await loadCallRubric(db, row.call.id);
   const stored = row.assessment;
   return {
     stage: "assess",
@@ -192,15 +192,13 @@ export function getAssignmentForAssessor(actor: Actor, assignmentId: number): As
         }
       : null,
   };
-}
+});
 
 // --- writes -------------------------------------------------------------------------------------
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 /** The assignment, ready to score: theirs, open, declared free of conflict, with a rubric. */
-function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
-  const row = loadOpenAssignment(tx, actor, assignmentId);
+async function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
+  const row = await loadOpenAssignment(tx, actor, assignmentId);
   if (!row) throw new ActionError("not_found", NOT_FOUND);
   if (row.assignment.conflictDeclaration !== "none") {
     throw new ActionError("forbidden", "Declare whether you have a conflict of interest before you score this proposal.");
@@ -211,7 +209,7 @@ function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
   if (row.call.decisionsReleasedAt) {
     throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
   }
-  const rubric = loadCallRubric(tx, row.call.id);
+  const rubric = await loadCallRubric(tx, row.call.id);
   // Without criteria an assessment would be "complete" with no scores at all.
   if (rubric.length === 0) {
     throw new ActionError("closed", "This call's rubric has not been set up yet, so its proposals cannot be scored.");
@@ -227,7 +225,7 @@ function conflict(): ActionError {
 function parseValues(schema: z.ZodType<AssessmentFormValues, unknown>, raw: unknown): AssessmentFormValues {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ActionError("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
+    throw new ActionError("invalid", INVALID_MESSAGE, fieldErrorsFrom(parsed.error));
   }
   return parsed.data;
 }
@@ -237,43 +235,41 @@ function parseValues(schema: z.ZodType<AssessmentFormValues, unknown>, raw: unkn
  * the assignment for the assessor and is recorded for managers. A conflict noticed only while
  * reading can still be declared, until the assessment is submitted.
  */
-export function declareConflict(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assessment:score", declareConflictInput, raw, (input, me) => {
-    return getDb().transaction((tx) => {
-      const row = loadOpenAssignment(tx, me, input.assignmentId);
-      if (!row) throw new ActionError("not_found", NOT_FOUND);
-      const current = row.assignment.conflictDeclaration;
+export async function declareConflict(actor: Actor, input: z.output<typeof declareConflictInput>, now = new Date()): Promise<{ declaration: "none" | "conflict" }> {
+  return transaction(async (tx) => {
+    const row = await loadOpenAssignment(tx, actor, input.assignmentId);
+    if (!row) throw new ActionError("not_found", NOT_FOUND);
+    const current = row.assignment.conflictDeclaration;
 
-      if (input.declaration === "none") {
-        // Already declared (a second tab, a double click): nothing changes.
-        if (current === "none") return { declaration: "none" as const };
-        tx.update(assignments)
-          .set({ conflictDeclaration: "none", conflictDetails: "", declaredAt: now })
-          .where(eq(assignments.id, row.assignment.id))
-          .run();
-        return { declaration: "none" as const };
-      }
+    if (input.declaration === "none") {
+      // Already declared (a second tab, a double click): nothing changes.
+      if (current === "none") return { declaration: "none" };
+      await tx
+        .update(assignments)
+        .set({ conflictDeclaration: "none", conflictDetails: "", declaredAt: now })
+        .where(eq(assignments.id, row.assignment.id));
+      return { declaration: "none" };
+    }
 
-      if (row.assessment?.status === "submitted") {
-        throw new ActionError(
-          "locked",
-          "You have already submitted this assessment. Contact a portfolio manager about the conflict of interest.",
-        );
-      }
-      tx.update(assignments)
-        .set({ conflictDeclaration: "conflict", conflictDetails: input.details, declaredAt: now })
-        .where(eq(assignments.id, row.assignment.id))
-        .run();
-      recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "conflict.declared",
-        callId: row.call.id,
-        proposalId: row.proposal.id,
-        detail: { assignmentId: row.assignment.id, details: input.details },
-      });
-      return { declaration: "conflict" as const };
+    if (row.assessment?.status === "submitted") {
+      throw new ActionError(
+        "locked",
+        "You have already submitted this assessment. Contact a portfolio manager about the conflict of interest.",
+      );
+    }
+    await tx
+      .update(assignments)
+      .set({ conflictDeclaration: "conflict", conflictDetails: input.details, declaredAt: now })
+      .where(eq(assignments.id, row.assignment.id));
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: "conflict.declared",
+      callId: row.call.id,
+      proposalId: row.proposal.id,
+      detail: { assignmentId: row.assignment.id, details: input.details },
     });
+    return { declaration: "conflict" };
   });
 }
 
@@ -287,93 +283,88 @@ export interface SavedAssessment {
  * is refused as a conflict unless the assessor chose to overwrite. Invalid values (a score off
  * the scale, an unknown criterion) are refused whole, so the stored draft is never damaged.
  */
-export function saveAssessmentDraft(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assessment:score", saveAssessmentInput, raw, (input, me): SavedAssessment => {
-    return getDb().transaction((tx) => {
-      const row = requireScorable(tx, me, input.assignmentId);
-      const values = parseValues(assessmentDraftSchema(row.rubric), input.values);
-      const current = row.assessment?.version ?? 0;
-      if (current !== input.baseVersion && !input.overwrite) throw conflict();
-      const version = current + 1;
-      if (row.assessment) {
-        tx.update(assessments).set({ values, version, updatedAt: now }).where(eq(assessments.id, row.assessment.id)).run();
-      } else {
-        tx.insert(assessments).values({ assignmentId: row.assignment.id, values, version, updatedAt: now }).run();
-      }
-      return { version, savedAt: now.toISOString() };
-    });
+export async function saveAssessmentDraft(actor: Actor, input: z.output<typeof saveAssessmentInput>, now = new Date()): Promise<SavedAssessment> {
+  return transaction(async (tx) => {
+    const row = await requireScorable(tx, actor, input.assignmentId);
+    const values = parseValues(assessmentDraftSchema(row.rubric), input.values);
+    const current = row.assessment?.version ?? 0;
+    if (current !== input.baseVersion && !input.overwrite) throw conflict();
+    const version = current + 1;
+    if (row.assessment) {
+      await tx.update(assessments).set({ values, version, updatedAt: now }).where(eq(assessments.id, row.assessment.id));
+    } else {
+      await tx.insert(assessments).values({ assignmentId: row.assignment.id, values, version, updatedAt: now });
+    }
+    return { version, savedAt: now.toISOString() };
   });
 }
 
 /** Submits with every criterion scored and justified (lib/validation/assessment.ts); then it is read-only. */
-export function submitAssessment(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assessment:score", submitAssessmentInput, raw, (input, me) => {
-    return getDb().transaction((tx) => {
-      const row = requireScorable(tx, me, input.assignmentId);
-      const current = row.assessment?.version ?? 0;
-      if (current !== input.baseVersion) throw conflict();
-      const values = parseValues(assessmentSubmitSchema(row.rubric), input.values);
-      const version = current + 1;
-      const submitted = { values, version, status: "submitted" as const, submittedAt: now, updatedAt: now };
-      let id: number;
-      if (row.assessment) {
-        id = row.assessment.id;
-        tx.update(assessments).set(submitted).where(eq(assessments.id, id)).run();
-      } else {
-        id = tx
-          .insert(assessments)
-          .values({ assignmentId: row.assignment.id, ...submitted })
-          .returning({ id: assessments.id })
-          .get().id;
-      }
-      recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "assessment.submitted",
-        callId: row.call.id,
-        proposalId: row.proposal.id,
-        detail: { assessmentId: id, assignmentId: row.assignment.id },
-      });
-      return { version };
+export async function submitAssessment(actor: Actor, input: z.output<typeof submitAssessmentInput>, now = new Date()): Promise<{ version: number }> {
+  return transaction(async (tx) => {
+    const row = await requireScorable(tx, actor, input.assignmentId);
+    const current = row.assessment?.version ?? 0;
+    if (current !== input.baseVersion) throw conflict();
+    const values = parseValues(assessmentSubmitSchema(row.rubric), input.values);
+    const version = current + 1;
+    const submitted = { values, version, status: "submitted" as const, submittedAt: now, updatedAt: now };
+    let id: number;
+    if (row.assessment) {
+      id = row.assessment.id;
+      await tx.update(assessments).set(submitted).where(eq(assessments.id, id));
+    } else {
+      const [created] = await tx
+        .insert(assessments)
+        .values({ assignmentId: row.assignment.id, ...submitted })
+        .returning({ id: assessments.id });
+      id = created!.id;
+    }
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: "assessment.submitted",
+      callId: row.call.id,
+      proposalId: row.proposal.id,
+      detail: { assessmentId: id, assignmentId: row.assignment.id },
     });
+    return { version };
   });
 }
 
 /** A manager puts a submitted assessment back to draft so its assessor can change it. */
-export function reopenAssessment(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assessment:reopen", reopenAssessmentInput, raw, ({ assessmentId, reason }, me) => {
-    return getDb().transaction((tx) => {
-      const row = tx
-        .select({ assessment: assessments, assignment: assignments, proposal: proposals, call: calls })
-        .from(assessments)
-        .innerJoin(assignments, eq(assignments.id, assessments.assignmentId))
-        .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-        .innerJoin(calls, eq(calls.id, proposals.callId))
-        .where(eq(assessments.id, assessmentId))
-        .get();
-      if (!row) throw new ActionError("not_found", NOT_FOUND);
-      if (row.call.decisionsReleasedAt) {
-        throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
-      }
-      if (row.assessment.status !== "submitted") throw new ActionError("invalid", "This assessment is already open for changes.");
-      // The assessor could not open it again, so reopening would only hide a submitted score.
-      if (row.assignment.removedAt || row.assignment.conflictDeclaration === "conflict") {
-        throw new ActionError("invalid", "This assessor is no longer assigned to the proposal, so the assessment cannot be reopened.");
-      }
-      const version = row.assessment.version + 1;
-      tx.update(assessments)
-        .set({ status: "draft", submittedAt: null, version, updatedAt: now })
-        .where(eq(assessments.id, assessmentId))
-        .run();
-      recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "assessment.reopened",
-        callId: row.proposal.callId,
-        proposalId: row.proposal.id,
-        detail: { assessmentId, assignmentId: row.assignment.id, assessorId: row.assignment.assessorId, reason },
-      });
-      return { version };
+export async function reopenAssessment(
+  actor: Actor,
+  { assessmentId, reason }: z.output<typeof reopenAssessmentInput>,
+  now = new Date(),
+): Promise<{ version: number }> {
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .select({ assessment: assessments, assignment: assignments, proposal: proposals, call: calls })
+      .from(assessments)
+      .innerJoin(assignments, eq(assignments.id, assessments.assignmentId))
+      .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+      .innerJoin(calls, eq(calls.id, proposals.callId))
+      .where(eq(assessments.id, assessmentId))
+      .limit(1);
+    if (!row) throw new ActionError("not_found", NOT_FOUND);
+    if (row.call.decisionsReleasedAt) {
+      throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
+    }
+    if (row.assessment.status !== "submitted") throw new ActionError("invalid", "This assessment is already open for changes.");
+    // The assessor could not open it again, so reopening would only hide a submitted score.
+    if (row.assignment.removedAt || row.assignment.conflictDeclaration === "conflict") {
+      throw new ActionError("invalid", "This assessor is no longer assigned to the proposal, so the assessment cannot be reopened.");
+    }
+    const version = row.assessment.version + 1;
+    await tx.update(assessments).set({ status: "draft", submittedAt: null, version, updatedAt: now }).where(eq(assessments.id, assessmentId));
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: "assessment.reopened",
+      callId: row.proposal.callId,
+      proposalId: row.proposal.id,
+      detail: { assessmentId, assignmentId: row.assignment.id, assessorId: row.assignment.assessorId, reason },
     });
+    return { version };
   });
 }

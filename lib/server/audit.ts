@@ -1,34 +1,82 @@
 import "server-only";
-import type { Db } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { z } from "zod";
+import { auditLog, ASSESSMENT_STATUSES, DECISION_OUTCOMES } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 
-export type AuditAction =
-  | "proposal.submitted"
-  | "proposal.reopened"
-  | "assessment.submitted"
-  | "assessment.reopened"
-  | "assignment.added"
-  | "assignment.removed"
-  | "conflict.declared"
-  | "call.created"
-  | "call.updated"
-  | "rubric.updated"
-  | "decision.recorded"
-  | "decisions.released";
+/**
+ * The audit trail's entries, as one discriminated union: each action has its own typed detail.
+ * To add an action: add its detail schema to AUDIT_DETAIL below (the type follows), a label in
+ * lib/server/manage/audit-log.ts (the compiler asks for it) and a case in describeAuditEntry.
+ * Stored rows are decoded with `decodeAuditEntry`, which checks the detail against the schema
+ * rather than coercing it: a row that does not match (an older shape, a hand edit) decodes to
+ * `{ action, detail: null }` and is shown as such, never misread.
+ */
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
 
-/** Records who did what; call inside the transaction of the change it describes. */
-export function recordAudit(
-  db: Pick<Db, "insert">,
-  entry: { at?: Date; actorId: number; action: AuditAction; callId?: number; proposalId?: number; detail?: Record<string, unknown> },
-): void {
-  db.insert(auditLog)
-    .values({
-      at: entry.at ?? new Date(),
-      actorId: entry.actorId,
-      action: entry.action,
-      callId: entry.callId ?? null,
-      proposalId: entry.proposalId ?? null,
-      detail: entry.detail ?? {},
-    })
-    .run();
+export const AUDIT_DETAIL = {
+  "proposal.submitted": z.object({}),
+  "proposal.reopened": z.object({}),
+  "assessment.submitted": z.object({ assessmentId: z.number(), assignmentId: z.number() }),
+  "assessment.reopened": z.object({
+    assessmentId: z.number(),
+    assignmentId: z.number(),
+    assessorId: z.number(),
+    reason: z.string().optional(),
+  }),
+  "assignment.added": z.object({
+    assessorId: z.number(),
+    assessorName: z.string(),
+    automatic: z.literal(true).optional(),
+    reinstated: z.literal(true).optional(),
+  }),
+  "assignment.removed": z.object({
+    assessorId: z.number(),
+    assessorName: z.string(),
+    assessmentStatus: z.enum(ASSESSMENT_STATUSES).optional(),
+  }),
+  "conflict.declared": z.object({ assignmentId: z.number(), details: z.string() }),
+  "call.created": z.object({ title: z.string() }),
+  "call.updated": z.object({ changes: z.record(z.string(), change(z.union([z.string(), z.number()]))) }),
+  "rubric.updated": z.object({
+    changes: z.record(
+      z.string(),
+      z.object({ title: z.string(), weight: change(z.number()).optional(), threshold: change(z.number().nullable()).optional() }),
+    ),
+  }),
+  "decision.recorded": z.object({ outcome: z.enum(DECISION_OUTCOMES), previousOutcome: z.enum(DECISION_OUTCOMES).optional() }),
+  "decisions.released": z.object({ decisions: z.number(), fund: z.number(), reserve: z.number(), reject: z.number() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type AuditAction = keyof typeof AUDIT_DETAIL;
+export type AuditDetail<A extends AuditAction> = z.output<(typeof AUDIT_DETAIL)[A]>;
+
+/** One entry: the action and its typed detail. Narrow on `action` to read `detail`. */
+export type AuditEvent = { [A in AuditAction]: { action: A; detail: AuditDetail<A> } }[AuditAction];
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_DETAIL) as AuditAction[];
+
+export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_DETAIL, value);
+
+/** A stored row's action and detail, checked; `detail: null` when it does not match its action. */
+export type DecodedAuditEntry = AuditEvent | { action: string; detail: null };
+
+export function decodeAuditEntry(action: string, detail: unknown): DecodedAuditEntry {
+  if (!isAuditAction(action)) return { action, detail: null };
+  const parsed = AUDIT_DETAIL[action].safeParse(detail);
+  return parsed.success ? ({ action, detail: parsed.data } as AuditEvent) : { action, detail: null };
+}
+
+/** Records who did what; call it with the `tx` of the change it describes, inside its transaction. */
+export async function recordAudit(
+  tx: Pick<Tx, "insert">,
+  entry: AuditEvent & { at?: Date; actorId: number; callId?: number; proposalId?: number },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    at: entry.at ?? new Date(),
+    actorId: entry.actorId,
+    action: entry.action,
+    callId: entry.callId ?? null,
+    proposalId: entry.proposalId ?? null,
+    detail: entry.detail,
+  });
 }

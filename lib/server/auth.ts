@@ -14,7 +14,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
-        const user = findUserByEmail(parsed.data.email);
+        const user = await findUserByEmail(parsed.data.email);
         // Verify even when the user is unknown so timing does not reveal which emails exist.
         const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
         if (!user || !ok) throw new CredentialsSignin();

@@ -2,7 +2,8 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { calls, type CallRow } from "@/db/schema";
-import { callPhase } from "@/lib/domain/calls";
+import { callStage, type CallStage } from "@/lib/domain/call-stage";
+import { guardedRead } from "./guard";
 
 export interface CallSummary {
   id: number;
@@ -12,7 +13,7 @@ export interface CallSummary {
   closesAt: Date;
   assessmentDueAt: Date;
   budget: number;
-  phase: "upcoming" | "open" | "closed";
+  stage: CallStage;
 }
 
 function summarise(row: CallRow, now: Date): CallSummary {
@@ -24,22 +25,17 @@ function summarise(row: CallRow, now: Date): CallSummary {
     closesAt: row.closesAt,
     assessmentDueAt: row.assessmentDueAt,
     budget: row.budget,
-    phase: callPhase(row, now),
+    stage: callStage(row, now),
   };
 }
 
 /** Calls a bidder can see: open now, or upcoming. */
-export function listCallsForBidders(now = new Date()): CallSummary[] {
-  return getDb()
-    .select()
-    .from(calls)
-    .orderBy(asc(calls.closesAt))
-    .all()
-    .map((row) => summarise(row, now))
-    .filter((c) => c.phase !== "closed");
-}
+export const listCallsForBidders = guardedRead("call:read-open", async (_actor, now: Date = new Date()): Promise<CallSummary[]> => {
+  const rows = await getDb().select().from(calls).orderBy(asc(calls.closesAt));
+  return rows.map((row) => summarise(row, now)).filter((c) => c.stage === "open" || c.stage === "upcoming");
+});
 
-export function getCallSummary(id: number, now = new Date()): CallSummary | null {
-  const row = getDb().select().from(calls).where(eq(calls.id, id)).get();
+export const getCallSummary = guardedRead("call:read-open", async (_actor, id: number, now: Date = new Date()): Promise<CallSummary | null> => {
+  const [row] = await getDb().select().from(calls).where(eq(calls.id, id)).limit(1);
   return row ? summarise(row, now) : null;
-}
+});

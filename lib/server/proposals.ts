@@ -1,25 +1,21 @@
 import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
 import { calls, decisions, proposals, type DecisionOutcome } from "@/db/schema";
-import { callPhase, isCallOpen } from "@/lib/domain/calls";
+import { transaction } from "@/db/transaction";
+import { acceptsProposals, callStage, type CallStage } from "@/lib/domain/call-stage";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { proposalStatuses, type SectionStatus } from "@/lib/domain/proposal/completeness";
 import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
-import {
-  proposalRefInput,
-  saveDraftInput,
-  startProposalInput,
-  submitProposalInput,
-} from "@/lib/validation/proposal";
-import { ActionError, runAction } from "./action";
+import type { proposalRefInput, saveDraftInput, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
+import { ActionError } from "./action-error";
 import { recordAudit } from "./audit";
+import { guardedRead } from "./guard";
 import type { Actor } from "./users";
 
 const NOT_FOUND = "We could not find that proposal.";
-/** Field errors are keyed by the form's paths, without the "answers." wrapper. */
-const ANSWER_FIELDS = { fieldsWithin: "answers" };
 
 export interface ProposalForOwner {
   id: number;
@@ -28,24 +24,24 @@ export interface ProposalForOwner {
   answers: ProposalAnswers;
   submittedAt: Date | null;
   updatedAt: Date;
-  call: { id: number; title: string; closesAt: Date; phase: "upcoming" | "open" | "closed" };
+  call: { id: number; title: string; closesAt: Date; stage: CallStage };
   sections: { key: string; title: string; number: number; status: SectionStatus }[];
   fit: StrategicFitResult;
 }
 
-function loadOwned(actor: Actor, proposalId: number) {
-  return getDb()
+async function loadOwned(db: Pick<Db, "select">, actor: Actor, proposalId: number) {
+  const [row] = await db
     .select({ proposal: proposals, call: calls })
     .from(proposals)
     .innerJoin(calls, eq(calls.id, proposals.callId))
     .where(and(eq(proposals.id, proposalId), eq(proposals.ownerId, actor.id)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** A bidder's own proposal, or null for anyone else's (pages show "not found"). */
-export function getOwnProposal(actor: Actor, proposalId: number, now = new Date()): ProposalForOwner | null {
-  if (actor.role !== "bidder" || !Number.isInteger(proposalId)) return null;
-  const row = loadOwned(actor, proposalId);
+export const getOwnProposal = guardedRead("proposal:read-own", async (actor, proposalId: number, now: Date = new Date()): Promise<ProposalForOwner | null> => {
+  const row = await loadOwned(getDb(), actor, proposalId);
   if (!row) return null;
   const answers = normaliseAnswers(row.proposal.answers);
   const facts = proposalFacts(answers);
@@ -56,7 +52,7 @@ export function getOwnProposal(actor: Actor, proposalId: number, now = new Date(
     answers,
     submittedAt: row.proposal.submittedAt,
     updatedAt: row.proposal.updatedAt,
-    call: { id: row.call.id, title: row.call.title, closesAt: row.call.closesAt, phase: callPhase(row.call, now) },
+    call: { id: row.call.id, title: row.call.title, closesAt: row.call.closesAt, stage: callStage(row.call, now) },
     sections: proposalStatuses(answers).map(({ section, status }) => ({
       key: section.key,
       title: section.title,
@@ -65,7 +61,7 @@ export function getOwnProposal(actor: Actor, proposalId: number, now = new Date(
     })),
     fit: strategicFit(facts.domainId, facts.partnerCountries),
   };
-}
+});
 
 export interface ProposalListItem {
   id: number;
@@ -78,16 +74,14 @@ export interface ProposalListItem {
   totalSections: number;
 }
 
-export function listOwnProposals(actor: Actor): ProposalListItem[] {
-  if (actor.role !== "bidder") return [];
-  return getDb()
+export const listOwnProposals = guardedRead("proposal:read-own", async (actor): Promise<ProposalListItem[]> => {
+  const rows = await getDb()
     .select({ proposal: proposals, call: calls })
     .from(proposals)
     .innerJoin(calls, eq(calls.id, proposals.callId))
     .where(eq(proposals.ownerId, actor.id))
-    .orderBy(desc(proposals.updatedAt))
-    .all()
-    .map(({ proposal, call }) => {
+    .orderBy(desc(proposals.updatedAt));
+  return rows.map(({ proposal, call }) => {
       const answers = normaliseAnswers(proposal.answers);
       const statuses = proposalStatuses(answers);
       return {
@@ -101,31 +95,31 @@ export function listOwnProposals(actor: Actor): ProposalListItem[] {
         totalSections: statuses.length,
       };
     });
-}
+});
 
-function requireEditable(actor: Actor, proposalId: number, now: Date) {
-  const row = loadOwned(actor, proposalId);
+async function requireEditable(db: Pick<Db, "select">, actor: Actor, proposalId: number, now: Date) {
+  const row = await loadOwned(db, actor, proposalId);
   if (!row) throw new ActionError("not_found", NOT_FOUND);
   if (row.proposal.status === "submitted") {
     throw new ActionError("locked", "This proposal has been submitted. Reopen it to make changes.");
   }
-  if (!isCallOpen(row.call, now)) {
+  if (!acceptsProposals(row.call, now)) {
     throw new ActionError("closed", "The call has closed, so this proposal can no longer be changed.");
   }
   return row;
 }
 
-export function startProposal(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "proposal:create", startProposalInput, raw, ({ callId }, me) => {
-    const call = getDb().select().from(calls).where(eq(calls.id, callId)).get();
+/** Starts a draft on an open call. */
+export async function startProposal(actor: Actor, { callId }: z.output<typeof startProposalInput>, now = new Date()): Promise<{ id: number }> {
+  return transaction(async (tx) => {
+    const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).limit(1);
     if (!call) throw new ActionError("not_found", "We could not find that call.");
-    if (!isCallOpen(call, now)) throw new ActionError("closed", "This call is not open for proposals.");
-    const created = getDb()
+    if (!acceptsProposals(call, now)) throw new ActionError("closed", "This call is not open for proposals.");
+    const [created] = await tx
       .insert(proposals)
-      .values({ callId, ownerId: me.id, answers: {}, updatedAt: now })
-      .returning({ id: proposals.id })
-      .get();
-    return { id: created.id };
+      .values({ callId, ownerId: actor.id, answers: {}, updatedAt: now })
+      .returning({ id: proposals.id });
+    return { id: created!.id };
   });
 }
 
@@ -139,62 +133,46 @@ export interface SavedDraft {
  * so the bidder chooses (keep theirs with `overwrite`, or reload the stored version) rather than
  * silently overwriting another tab's work.
  */
-export function saveProposalDraft(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "proposal:edit-own", saveDraftInput, raw, (input, me): SavedDraft => {
-    return getDb().transaction((tx) => {
-      const row = requireEditable(me, input.proposalId, now);
-      if (row.proposal.version !== input.baseVersion && !input.overwrite) {
-        throw conflict();
-      }
-      const version = row.proposal.version + 1;
-      tx.update(proposals)
-        .set({ answers: input.answers, version, updatedAt: now })
-        .where(eq(proposals.id, row.proposal.id))
-        .run();
-      return { version, savedAt: now.toISOString() };
-    });
-  }, ANSWER_FIELDS);
+export async function saveProposalDraft(actor: Actor, input: z.output<typeof saveDraftInput>, now = new Date()): Promise<SavedDraft> {
+  return transaction(async (tx) => {
+    const row = await requireEditable(tx, actor, input.proposalId, now);
+    if (row.proposal.version !== input.baseVersion && !input.overwrite) throw conflict();
+    const version = row.proposal.version + 1;
+    await tx.update(proposals).set({ answers: input.answers, version, updatedAt: now }).where(eq(proposals.id, row.proposal.id));
+    return { version, savedAt: now.toISOString() };
+  });
 }
 
 function conflict(): ActionError {
   return new ActionError("conflict", "This proposal was changed in another tab or window since you opened it.");
 }
 
-export function submitProposal(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "proposal:edit-own", submitProposalInput, raw, (input, me) => {
-    return getDb().transaction((tx) => {
-      const row = requireEditable(me, input.proposalId, now);
-      if (row.proposal.version !== input.baseVersion) {
-        throw conflict();
-      }
-      const version = row.proposal.version + 1;
-      tx.update(proposals)
-        .set({ answers: input.answers, version, status: "submitted", submittedAt: now, updatedAt: now })
-        .where(eq(proposals.id, row.proposal.id))
-        .run();
-      recordAudit(tx, { at: now, actorId: me.id, action: "proposal.submitted", callId: row.call.id, proposalId: row.proposal.id });
-      return { version };
-    });
-  }, ANSWER_FIELDS);
+export async function submitProposal(actor: Actor, input: z.output<typeof submitProposalInput>, now = new Date()): Promise<{ version: number }> {
+  return transaction(async (tx) => {
+    const row = await requireEditable(tx, actor, input.proposalId, now);
+    if (row.proposal.version !== input.baseVersion) throw conflict();
+    const version = row.proposal.version + 1;
+    await tx
+      .update(proposals)
+      .set({ answers: input.answers, version, status: "submitted", submittedAt: now, updatedAt: now })
+      .where(eq(proposals.id, row.proposal.id));
+    await recordAudit(tx, { at: now, actorId: actor.id, action: "proposal.submitted", detail: {}, callId: row.call.id, proposalId: row.proposal.id });
+    return { version };
+  });
 }
 
-export function reopenProposal(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "proposal:edit-own", proposalRefInput, raw, ({ proposalId }, me) => {
-    return getDb().transaction((tx) => {
-      const row = loadOwned(me, proposalId);
-      if (!row) throw new ActionError("not_found", NOT_FOUND);
-      if (row.proposal.status !== "submitted") throw new ActionError("invalid", "This proposal is already open for editing.");
-      if (!isCallOpen(row.call, now)) {
-        throw new ActionError("closed", "The call has closed, so this proposal can no longer be reopened.");
-      }
-      const version = row.proposal.version + 1;
-      tx.update(proposals)
-        .set({ status: "draft", submittedAt: null, version, updatedAt: now })
-        .where(eq(proposals.id, proposalId))
-        .run();
-      recordAudit(tx, { at: now, actorId: me.id, action: "proposal.reopened", callId: row.call.id, proposalId });
-      return { version };
-    });
+export async function reopenProposal(actor: Actor, { proposalId }: z.output<typeof proposalRefInput>, now = new Date()): Promise<{ version: number }> {
+  return transaction(async (tx) => {
+    const row = await loadOwned(tx, actor, proposalId);
+    if (!row) throw new ActionError("not_found", NOT_FOUND);
+    if (row.proposal.status !== "submitted") throw new ActionError("invalid", "This proposal is already open for editing.");
+    if (!acceptsProposals(row.call, now)) {
+      throw new ActionError("closed", "The call has closed, so this proposal can no longer be reopened.");
+    }
+    const version = row.proposal.version + 1;
+    await tx.update(proposals).set({ status: "draft", submittedAt: null, version, updatedAt: now }).where(eq(proposals.id, proposalId));
+    await recordAudit(tx, { at: now, actorId: actor.id, action: "proposal.reopened", detail: {}, callId: row.call.id, proposalId });
+    return { version };
   });
 }
 
@@ -209,9 +187,8 @@ export interface ReleasedDecision {
  * The decision on a bidder's own submitted proposal, once the call's decisions are released;
  * null before that, and for anyone else's proposal. Who decided or assessed is never included.
  */
-export function getReleasedDecision(actor: Actor, proposalId: number): ReleasedDecision | null {
-  if (actor.role !== "bidder" || !Number.isInteger(proposalId)) return null;
-  const row = getDb()
+export const getReleasedDecision = guardedRead("proposal:read-own", async (actor, proposalId: number): Promise<ReleasedDecision | null> => {
+  const [row] = await getDb()
     .select({ outcome: decisions.outcome, feedback: decisions.feedback, releasedAt: calls.decisionsReleasedAt })
     .from(decisions)
     .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
@@ -224,7 +201,7 @@ export function getReleasedDecision(actor: Actor, proposalId: number): ReleasedD
         isNotNull(calls.decisionsReleasedAt),
       ),
     )
-    .get();
+    .limit(1);
   if (!row?.releasedAt) return null;
   return { outcome: row.outcome, feedback: row.feedback, releasedAt: row.releasedAt };
-}
+});

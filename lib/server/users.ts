@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { users, type Role, type UserRow } from "@/db/schema";
+import { transaction } from "@/db/transaction";
 import { hashPassword } from "@/lib/crypto/password";
 
 /** The signed-in person as the server sees them: never the password hash. */
@@ -13,16 +14,16 @@ export interface Actor {
   organisation: string;
 }
 
-export function findUserByEmail(email: string) {
-  return getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+const actorColumns = { id: users.id, email: users.email, name: users.name, role: users.role, organisation: users.organisation };
+
+/** For signing in only (it carries the password hash). */
+export async function findUserByEmail(email: string): Promise<UserRow | undefined> {
+  const [row] = await getDb().select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  return row;
 }
 
-export function findActorById(id: number): Actor | null {
-  const row = getDb()
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, organisation: users.organisation })
-    .from(users)
-    .where(eq(users.id, id))
-    .get();
+export async function findActorById(id: number): Promise<Actor | null> {
+  const [row] = await getDb().select(actorColumns).from(users).where(eq(users.id, id)).limit(1);
   return row ?? null;
 }
 
@@ -36,18 +37,19 @@ export async function createUser(input: {
   expertise?: string[];
 }): Promise<Actor> {
   const passwordHash = await hashPassword(input.password);
-  const row = getDb()
-    .insert(users)
-    .values({
-      email: input.email.trim().toLowerCase(),
-      name: input.name,
-      passwordHash,
-      role: input.role,
-      organisation: input.organisation ?? "",
-      country: input.country ?? "",
-      expertise: input.expertise ?? [],
-    })
-    .returning({ id: users.id, email: users.email, name: users.name, role: users.role, organisation: users.organisation })
-    .get();
-  return row;
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        organisation: input.organisation ?? "",
+        country: input.country ?? "",
+        expertise: input.expertise ?? [],
+      })
+      .returning(actorColumns);
+    return row!;
+  });
 }

@@ -7,18 +7,23 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assessments, assignments, auditLog } from "@/db/schema";
-import { assignAssessor, getAssignmentBoard, unassignAssessor } from "@/lib/server/manage/assignments";
+import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import { getCallRanking } from "@/lib/server/manage/ranking";
 import type { Actor } from "@/lib/server/users";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
 import {
   expectFailure,
+  expectFound,
   expectOk,
   makeAssessmentRow,
   makeAssignmentRow,
   makeProposal,
   makeRubricCall,
 } from "../support/manage-factories";
+import { assignAssessor, unassignAssessor } from "../support/actions";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
+
+const filters = (raw: Record<string, string>) => rankingFiltersSchema.parse(raw);
 
 setupTempDatabase();
 
@@ -142,9 +147,9 @@ describe("unassigning", () => {
     const p = makeProposal(call.id, bidder);
     const a = await assessor("Elsewhere Ltd");
     makeAssessmentRow(makeAssignmentRow(p.id, a.id).id, 8);
-    expect(expectOk(await getCallRanking(manager, { callId: call.id })).ranked).toHaveLength(1);
+    expect(expectFound(await getCallRanking(manager, call.id, filters({}))).ranked).toHaveLength(1);
     expectOk(await unassignAssessor(manager, { proposalId: p.id, assessorId: a.id, confirmed: true }));
-    const ranking = expectOk(await getCallRanking(manager, { callId: call.id }));
+    const ranking = expectFound(await getCallRanking(manager, call.id, filters({})));
     expect(ranking.ranked).toEqual([]);
     expect(ranking.awaiting.map((r) => [r.id, r.submittedAssessments])).toEqual([[p.id, 0]]);
   });
@@ -163,7 +168,7 @@ describe("the assignment board", () => {
     const expert = await assessor("Expert Labs", ["hydrogen-fuel-cells"]);
     const partnerStaff = await assessor("Partner Board Ltd");
     const p = makeProposal(call.id, bidder, { domainId: "hydrogen-fuel-cells", partners: [{ organisation: "Partner Board Ltd", country: "JP" }] });
-    const board = expectOk(await getAssignmentBoard(manager, { callId: call.id }));
+    const board = expectFound(await getAssignmentBoard(manager, call.id));
     const row = board.proposals.find((x) => x.id === p.id)!;
     expect(row.candidates.find((c) => c.id === expert.id)).toMatchObject({ hasExpertise: true });
     expect(row.candidates.find((c) => c.id === partnerStaff.id)).toBeUndefined();

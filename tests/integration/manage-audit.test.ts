@@ -3,13 +3,14 @@
  * filter by kind of entry, against a real SQLite file.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignAssessor, unassignAssessor } from "@/lib/server/manage/assignments";
+
 import { getCallAuditLog } from "@/lib/server/manage/audit-log";
-import { getCallForm, updateCall } from "@/lib/server/manage/calls-admin";
-import { recordDecision } from "@/lib/server/manage/decisions";
+import { getCallForm } from "@/lib/server/manage/calls-admin";
+
 import type { Actor } from "@/lib/server/users";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
-import { expectFailure, expectOk, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { expectFound, expectOk, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { assignAssessor, recordDecision, unassignAssessor, updateCall } from "../support/actions";
 
 setupTempDatabase();
 
@@ -34,7 +35,7 @@ describe("the audit log", () => {
 
     expectOk(await assignAssessor(manager, { proposalId: p.id, assessorId: assessor.id }, t(1)));
     expectOk(await unassignAssessor(manager, { proposalId: p.id, assessorId: assessor.id }, t(2)));
-    const form = expectOk(await getCallForm(manager, { callId: call.id }));
+    const form = expectFound(await getCallForm(manager, call.id));
     expectOk(
       await updateCall(
         manager,
@@ -44,7 +45,7 @@ describe("the audit log", () => {
     );
     expectOk(await recordDecision(manager, { proposalId: p.id, outcome: "reserve", feedback: "Reserve." }, t(4)));
 
-    const log = expectOk(await getCallAuditLog(manager, { callId: call.id }));
+    const log = expectFound(await getCallAuditLog(manager, call.id));
     expect(log.entries.map((e) => [e.actionLabel, e.actorName, e.proposal?.title ?? null, e.summary])).toEqual([
       ["Decision recorded", "Mo Manager", "Audited proposal", "Reserve list"],
       ["Rubric weights or minimum scores changed", "Mo Manager", null, "UK value capture: weight 25% → 30%, minimum 5 → 6; Research and innovation excellence: weight 15% → 10%"],
@@ -53,15 +54,15 @@ describe("the audit log", () => {
       ["Assessor assigned", "Mo Manager", "Audited proposal", "Ada Assessor"],
     ]);
 
-    const filtered = expectOk(await getCallAuditLog(manager, { callId: call.id, action: "assignment.added" }));
+    const filtered = expectFound(await getCallAuditLog(manager, call.id, "assignment.added"));
     expect(filtered.action).toBe("assignment.added");
     expect(filtered.entries).toHaveLength(1);
     // An unknown filter shows everything rather than failing.
-    expect(expectOk(await getCallAuditLog(manager, { callId: call.id, action: "nonsense" })).entries).toHaveLength(5);
-    expect(expectOk(await getCallAuditLog(manager, { callId: other.id })).entries).toEqual([]);
+    expect(expectFound(await getCallAuditLog(manager, call.id, "nonsense")).entries).toHaveLength(5);
+    expect(expectFound(await getCallAuditLog(manager, other.id)).entries).toEqual([]);
   });
 
   it("is not found for an unknown call", async () => {
-    expectFailure(await getCallAuditLog(manager, { callId: 424_242 }), "not_found");
+    expect(await getCallAuditLog(manager, 424_242)).toBeNull();
   });
 });

@@ -7,10 +7,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assignments, auditLog } from "@/db/schema";
-import { autoAssignCall, getAssignmentBoard } from "@/lib/server/manage/assignments";
+import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import type { Actor } from "@/lib/server/users";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
-import { expectFailure, expectOk, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { expectFailure, expectFound, expectOk, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { autoAssignCall } from "../support/actions";
 
 setupTempDatabase();
 
@@ -49,7 +50,7 @@ describe("assigning automatically", () => {
     expect(report.short).toEqual([]);
     expect(report.added).toHaveLength(8);
     for (const p of proposals) expect(active(p.id)).toHaveLength(2);
-    const board = expectOk(await getAssignmentBoard(manager, { callId: call.id }));
+    const board = expectFound(await getAssignmentBoard(manager, call.id));
     const loads = board.assessors.map((a) => a.load);
     expect(loads.reduce((s, n) => s + n, 0)).toBe(8);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);

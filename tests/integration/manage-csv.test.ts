@@ -4,14 +4,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CSV_BOM } from "@/lib/domain/csv";
-import { csvResponse, rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
+import { csvDownload, rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
 import type { Actor } from "@/lib/server/users";
 import { parseCsv } from "../support/csv-reader";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
-import { assessAll, expectOk, makeAssessmentRow, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { assessAll, expectFound, makeAssessmentRow, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
 
 setupTempDatabase();
-
 
 function table(body: string): Record<string, string>[] {
   expect(body.startsWith(CSV_BOM)).toBe(true);
@@ -54,7 +53,7 @@ beforeAll(async () => {
 
 describe("the ranking CSV", () => {
   it("has a header row and one row per proposal, ranked first, with unrounded numbers", async () => {
-    const file = expectOk(await rankingCsv(manager, { callId }));
+    const file = expectFound(await rankingCsv(manager, callId));
     expect(file.filename).toBe("materials-manufacturing-2026-ranking.csv");
     const rows = table(file.body);
     expect(rows).toHaveLength(2);
@@ -95,7 +94,7 @@ describe("the ranking CSV", () => {
 
 describe("the scores CSV", () => {
   it("has one row per assessment and criterion, drafts marked as not counted", async () => {
-    const file = expectOk(await scoresCsv(manager, { callId }));
+    const file = expectFound(await scoresCsv(manager, callId));
     expect(file.filename).toBe("materials-manufacturing-2026-scores.csv");
     const rows = table(file.body);
     // 3 submitted + 1 submitted + 1 draft assessments, 7 criteria each.
@@ -123,7 +122,7 @@ describe("the scores CSV", () => {
 
 describe("the CSV responses", () => {
   it("sends the file as an attachment in UTF-8, not cached", async () => {
-    const response = csvResponse(await rankingCsv(manager, { callId }));
+    const response = (await csvDownload(manager, String(callId), rankingCsv));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="materials-manufacturing-2026-ranking.csv"');
@@ -134,14 +133,14 @@ describe("the CSV responses", () => {
 
   it("refuses no session with 401, bidders and assessors with 403, and an unknown call with 404", async () => {
     for (const build of [rankingCsv, scoresCsv]) {
-      const none = csvResponse(await build(null, { callId }));
+      const none = (await csvDownload(null, String(callId), build));
       expect(none.status).toBe(401);
       expect(await none.text()).not.toContain("Rank");
-      expect(csvResponse(await build(bidder, { callId })).status).toBe(403);
-      expect(csvResponse(await build(assessor, { callId })).status).toBe(403);
-      expect(csvResponse(await build(a1, { callId })).status).toBe(403);
-      expect(csvResponse(await build(manager, { callId: 999_999 })).status).toBe(404);
-      expect(csvResponse(await build(manager, { callId: "abc" })).status).toBe(404);
+      expect((await csvDownload(bidder, String(callId), build)).status).toBe(403);
+      expect((await csvDownload(assessor, String(callId), build)).status).toBe(403);
+      expect((await csvDownload(a1, String(callId), build)).status).toBe(403);
+      expect((await csvDownload(manager, "999999", build)).status).toBe(404);
+      expect((await csvDownload(manager, "abc", build)).status).toBe(404);
     }
   });
 });

@@ -1,25 +1,38 @@
 /**
- * Every manager query, action and CSV export refuses bidders and assessors ("forbidden") and
- * visitors with no session ("unauthenticated"), on the server, before reading or changing
- * anything: the same inputs succeed for a manager.
+ * Every manager action refuses bidders and assessors ("forbidden") and visitors with no session
+ * ("unauthenticated"), on the server, before changing anything; every manager read returns
+ * nothing (null) to them; CSV exports answer 401/403. The same inputs succeed for a manager.
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { assignments, auditLog, calls, decisions, passwordTokens, users } from "@/db/schema";
 import type { ActionResult } from "@/lib/action-result";
-import { reopenAssessment } from "@/lib/server/assessments";
-import { assignAssessor, autoAssignCall, getAssignmentBoard, unassignAssessor } from "@/lib/server/manage/assignments";
+import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import { getCallAuditLog } from "@/lib/server/manage/audit-log";
-import { createCall, getCallForm, getCallOverview, listManagedCalls, newCallForm, updateCall } from "@/lib/server/manage/calls-admin";
-import { csvResponse, rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
-import { recordDecision, releaseDecisions } from "@/lib/server/manage/decisions";
-import { createPerson, issuePasswordLink, listStaff } from "@/lib/server/manage/people";
+import { getCallForm, getCallOverview, listManagedCalls, newCallForm } from "@/lib/server/manage/calls-admin";
+import { csvDownload, rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
+import { listStaff } from "@/lib/server/manage/people";
 import { getCallRanking } from "@/lib/server/manage/ranking";
 import { getProposalReview } from "@/lib/server/manage/review";
 import type { Actor } from "@/lib/server/users";
-import { makeUser, setupTempDatabase } from "../support/temp-db";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
+import {
+  assignAssessor,
+  autoAssignCall,
+  createCall,
+  createPerson,
+  issuePasswordLink,
+  recordDecision,
+  releaseDecisions,
+  reopenAssessment,
+  unassignAssessor,
+  updateCall,
+} from "../support/actions";
 import { assessAll, expectFailure, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { makeUser, setupTempDatabase } from "../support/temp-db";
+
+const filters = (raw: Record<string, string>) => rankingFiltersSchema.parse(raw);
 
 setupTempDatabase();
 
@@ -34,6 +47,8 @@ let staffId: number;
 
 type Operation = (actor: Actor | null) => Promise<ActionResult<unknown>>;
 let operations: Record<string, Operation>;
+type Read = (actor: Actor | null) => Promise<unknown>;
+let reads: Record<string, Read>;
 
 const counts = () => ({
   calls: getDb().select().from(calls).all().length,
@@ -66,28 +81,30 @@ beforeAll(async () => {
   const form = newCallForm().values;
   const callValues = { ...form, title: "Refused call", opensAt: "2027-01-01T09:00", closesAt: "2027-02-01T09:00", assessmentDueAt: "2027-03-01T09:00", budget: "100000" };
 
-  operations = {
+  reads = {
     listManagedCalls: (a) => listManagedCalls(a),
-    getCallOverview: (a) => getCallOverview(a, { callId }),
-    getCallForm: (a) => getCallForm(a, { callId }),
+    getCallOverview: (a) => getCallOverview(a, callId),
+    getCallForm: (a) => getCallForm(a, callId),
+    getAssignmentBoard: (a) => getAssignmentBoard(a, callId),
+    getCallRanking: (a) => getCallRanking(a, callId, filters({})),
+    getProposalReview: (a) => getProposalReview(a, callId, proposalId),
+    getCallAuditLog: (a) => getCallAuditLog(a, callId),
+    listStaff: (a) => listStaff(a),
+    rankingCsv: (a) => rankingCsv(a, callId),
+    scoresCsv: (a) => scoresCsv(a, callId),
+  };
+  operations = {
     createCall: (a) => createCall(a, callValues),
     updateCall: (a) => updateCall(a, { callId: editable.id, values: { ...callValues, title: "Changed" } }),
-    getAssignmentBoard: (a) => getAssignmentBoard(a, { callId }),
     assignAssessor: (a) => assignAssessor(a, { proposalId: unassigned.id, assessorId: assessor.id }),
     unassignAssessor: (a) => unassignAssessor(a, { proposalId: unassigned.id, assessorId: other.id }),
     autoAssignCall: (a) => autoAssignCall(a, { callId }),
-    getCallRanking: (a) => getCallRanking(a, { callId }),
-    getProposalReview: (a) => getProposalReview(a, { callId, proposalId }),
     recordDecision: (a) => recordDecision(a, { proposalId, outcome: "fund", feedback: "Well done." }),
     releaseDecisions: (a) => releaseDecisions(a, { callId }),
     reopenAssessment: (a) => reopenAssessment(a, { assessmentId }),
-    getCallAuditLog: (a) => getCallAuditLog(a, { callId }),
-    listStaff: (a) => listStaff(a),
     createPerson: (a) =>
       createPerson(a, { role: "assessor", name: "New Person", email: "new.person@example.test", organisation: "Org", country: "GB", expertise: ["batteries"] }),
     issuePasswordLink: (a) => issuePasswordLink(a, { userId: staffId }),
-    rankingCsv: (a) => rankingCsv(a, { callId }),
-    scoresCsv: (a) => scoresCsv(a, { callId }),
   };
 });
 
@@ -101,6 +118,9 @@ describe("manager operations refuse everyone but managers", () => {
         expectFailure(result, "forbidden");
       }
     }
+    for (const [name, read] of Object.entries(reads)) {
+      for (const actor of [bidder, assessor]) expect({ name, role: actor.role, seen: await read(actor) }).toEqual({ name, role: actor.role, seen: null });
+    }
     expect(counts()).toEqual(before);
   });
 
@@ -110,6 +130,7 @@ describe("manager operations refuse everyone but managers", () => {
       const result = await run(null);
       expect({ name, code: result.ok ? null : result.code }).toEqual({ name, code: "unauthenticated" });
     }
+    for (const [name, read] of Object.entries(reads)) expect({ name, seen: await read(null) }).toEqual({ name, seen: null });
     expect(counts()).toEqual(before);
   });
 
@@ -122,6 +143,7 @@ describe("manager operations refuse everyone but managers", () => {
   });
 
   it("lets a manager do each of them (the refusals are about the role, not the input)", async () => {
+    for (const [name, read] of Object.entries(reads)) expect({ name, seen: (await read(manager)) !== null }).toEqual({ name, seen: true });
     // Order matters where one changes what the next sees: decide before releasing.
     const order = Object.keys(operations).filter((n) => n !== "releaseDecisions");
     for (const name of order) {
@@ -132,9 +154,9 @@ describe("manager operations refuse everyone but managers", () => {
 
   it("answers CSV downloads with 401 and 403, never the file", async () => {
     for (const build of [rankingCsv, scoresCsv]) {
-      expect(csvResponse(await build(null, { callId })).status).toBe(401);
-      expect(csvResponse(await build(bidder, { callId })).status).toBe(403);
-      const refused = csvResponse(await build(assessor, { callId }));
+      expect((await csvDownload(null, String(callId), build)).status).toBe(401);
+      expect((await csvDownload(bidder, String(callId), build)).status).toBe(403);
+      const refused = (await csvDownload(assessor, String(callId), build));
       expect(refused.status).toBe(403);
       expect(refused.headers.get("Content-Disposition")).toBeNull();
     }

@@ -9,14 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, proposals } from "@/db/schema";
 import type { PartnerRow, ProposalAnswers } from "@/lib/domain/proposal/questions";
-import {
-  getOwnProposal,
-  listOwnProposals,
-  reopenProposal,
-  saveProposalDraft,
-  startProposal,
-  submitProposal,
-} from "@/lib/server/proposals";
+import { getOwnProposal, listOwnProposals } from "@/lib/server/proposals";
 import type { Actor } from "@/lib/server/users";
 import { MAX_ANSWER_CHARS, proposalSubmitSchema } from "@/lib/validation/proposal";
 import {
@@ -29,6 +22,7 @@ import {
   setupTempDatabase,
 } from "../support/temp-db";
 import { expectFailure, expectOk } from "../support/results";
+import { reopenProposal, saveProposalDraft, startProposal, submitProposal } from "../support/actions";
 
 // Not a React hook: vitest registers beforeAll/afterAll for this file.
 const database = setupTempDatabase();
@@ -107,7 +101,7 @@ describe("starting a proposal", () => {
     const row = storedRow(id);
     expect(row).toMatchObject({ callId: call.id, ownerId: bidder.id, status: "draft", version: 1, submittedAt: null });
 
-    const item = listOwnProposals(bidder).find((p) => p.id === id);
+    const item = (await listOwnProposals(bidder))!.find((p) => p.id === id);
     expect(item).toMatchObject({
       id,
       title: "Untitled proposal",
@@ -127,9 +121,9 @@ describe("starting a proposal", () => {
 
   it("refuses to start on a call that has closed", async () => {
     const call = makeClosedCall();
-    const before = listOwnProposals(bidder).length;
+    const before = (await listOwnProposals(bidder))!.length;
     expectFailure(await startProposal(bidder, { callId: call.id }), "closed");
-    expect(listOwnProposals(bidder)).toHaveLength(before);
+    expect(await listOwnProposals(bidder)).toHaveLength(before);
   });
 
   it("refuses to start on a call that has not opened yet", async () => {
@@ -152,9 +146,9 @@ describe("starting a proposal", () => {
     const other = await makeUser("bidder");
     const theirs = await startDraft(other, call.id);
 
-    expect(listOwnProposals(bidder).map((p) => p.id)).toContain(mine);
-    expect(listOwnProposals(bidder).map((p) => p.id)).not.toContain(theirs);
-    expect(listOwnProposals(other).map((p) => p.id)).toEqual([theirs]);
+    expect((await listOwnProposals(bidder))!.map((p) => p.id)).toContain(mine);
+    expect((await listOwnProposals(bidder))!.map((p) => p.id)).not.toContain(theirs);
+    expect((await listOwnProposals(other))!.map((p) => p.id)).toEqual([theirs]);
   });
 });
 
@@ -177,13 +171,13 @@ describe("saving a draft", () => {
     expect(new Date(saved.savedAt).toString()).not.toBe("Invalid Date");
     expect(storedRow(id).version).toBe(2);
 
-    const own = getOwnProposal(bidder, id);
+    const own = await getOwnProposal(bidder, id);
     expect(own).not.toBeNull();
     expect(own!.version).toBe(2);
     expect(own!.status).toBe("draft");
     expect(own!.answers.project).toMatchObject({ title: "Fuel-cell stacks", domainId: "hydrogen-fuel-cells", summary: "" });
     expect(own!.answers.consortium!.partners).toEqual([COMPLETE_PARTNER]);
-    expect(own!.call).toMatchObject({ id: call.id, title: call.title, phase: "open" });
+    expect(own!.call).toMatchObject({ id: call.id, title: call.title, stage: "open" });
     expect(own!.sections.map((s) => [s.key, s.status])).toEqual([
       ["project", "in-progress"],
       ["consortium", "in-progress"],
@@ -196,7 +190,7 @@ describe("saving a draft", () => {
     expect(own!.fit.level).toBe("shortlisted");
     expect(own!.fit.matches).toEqual([{ country: "DE", source: "Table 6.2", opportunityTitle: "Hydrogen: fuel cells" }]);
 
-    const item = listOwnProposals(bidder).find((p) => p.id === id);
+    const item = (await listOwnProposals(bidder))!.find((p) => p.id === id);
     expect(item).toMatchObject({ title: "Fuel-cell stacks", status: "draft", completeSections: 0 });
   });
 
@@ -204,10 +198,10 @@ describe("saving a draft", () => {
     const call = makeCall();
     const { id, version } = await completeDraft(bidder, call.id);
     expect(version).toBe(2);
-    const own = getOwnProposal(bidder, id)!;
+    const own = (await getOwnProposal(bidder, id))!;
     expect(own.sections.every((s) => s.status === "complete")).toBe(true);
     expect(own.answers).toEqual(completeAnswers());
-    expect(listOwnProposals(bidder).find((p) => p.id === id)).toMatchObject({ completeSections: 6, totalSections: 6 });
+    expect((await listOwnProposals(bidder))!.find((p) => p.id === id)).toMatchObject({ completeSections: 6, totalSections: 6 });
   });
 
   it("marks no strategic fit when the partner country is not paired with the domain", async () => {
@@ -215,7 +209,7 @@ describe("saving a draft", () => {
     const id = await startDraft(bidder, call.id);
     const answers = { project: { domainId: "remanufacturing" }, consortium: { partners: [{ ...COMPLETE_PARTNER, country: "BR" }] } };
     expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: 1, answers }));
-    expect(getOwnProposal(bidder, id)!.fit).toEqual({ level: "none", matches: [] });
+    expect((await getOwnProposal(bidder, id))!.fit).toEqual({ level: "none", matches: [] });
   });
 
   it("keeps successive saves, each based on the version the last one returned", async () => {
@@ -226,7 +220,7 @@ describe("saving a draft", () => {
       version = expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: version, answers: { project: { title } } })).version;
     }
     expect(version).toBe(4);
-    expect(getOwnProposal(bidder, id)!.answers.project!.title).toBe("Fuel");
+    expect((await getOwnProposal(bidder, id))!.answers.project!.title).toBe("Fuel");
   });
 
   it("lets a draft run over a word limit (only submission enforces it)", async () => {
@@ -234,7 +228,7 @@ describe("saving a draft", () => {
     const id = await startDraft(bidder, call.id);
     const summary = Array.from({ length: 300 }, (_, i) => `word${i}`).join(" ");
     expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: 1, answers: { project: { summary } } }));
-    expect(getOwnProposal(bidder, id)!.answers.project!.summary).toBe(summary);
+    expect((await getOwnProposal(bidder, id))!.answers.project!.summary).toBe(summary);
   });
 
   it("does not store answers to questions that do not exist", async () => {
@@ -265,7 +259,7 @@ describe("saving a draft", () => {
     const after = storedRow(id);
     expect(after.version).toBe(before.version);
     expect(after.answers).toEqual(before.answers);
-    expect(getOwnProposal(bidder, id)!.answers.project!.title).toBe("From tab A");
+    expect((await getOwnProposal(bidder, id))!.answers.project!.title).toBe("From tab A");
   });
 
   it("refuses a save based on a version the server never issued", async () => {
@@ -284,7 +278,7 @@ describe("saving a draft", () => {
       await saveProposalDraft(bidder, { proposalId: id, baseVersion: 1, answers: { project: { title: "From tab B" } }, overwrite: true }),
     );
     expect(saved.version).toBe(3);
-    expect(getOwnProposal(bidder, id)!.answers.project!.title).toBe("From tab B");
+    expect((await getOwnProposal(bidder, id))!.answers.project!.title).toBe("From tab B");
   });
 });
 
@@ -324,9 +318,9 @@ describe("who may touch a proposal", () => {
       "not_found",
     );
     expectFailure(await reopenProposal(otherBidder, { proposalId: done.id }), "not_found");
-    expect(getOwnProposal(otherBidder, draft.id)).toBeNull();
-    expect(getOwnProposal(otherBidder, done.id)).toBeNull();
-    expect(listOwnProposals(otherBidder).map((p) => p.id)).not.toContain(draft.id);
+    expect(await getOwnProposal(otherBidder, draft.id)).toBeNull();
+    expect(await getOwnProposal(otherBidder, done.id)).toBeNull();
+    expect((await listOwnProposals(otherBidder))!.map((p) => p.id)).not.toContain(draft.id);
 
     expect(storedRow(draft.id)).toEqual(draftBefore);
     expect(storedRow(done.id)).toEqual(doneBefore);
@@ -345,7 +339,7 @@ describe("who may touch a proposal", () => {
     // Nothing distinguishes "exists but is not yours" from "does not exist".
     expect(forExisting.message).toBe(forOther.message);
     expectFailure(await reopenProposal(owner, { proposalId: missing }), "not_found");
-    expect(getOwnProposal(owner, missing)).toBeNull();
+    expect(await getOwnProposal(owner, missing)).toBeNull();
   });
 
   it.each([
@@ -365,8 +359,8 @@ describe("who may touch a proposal", () => {
       "forbidden",
     );
     expectFailure(await reopenProposal(me, { proposalId: done.id }), "forbidden");
-    expect(getOwnProposal(me, draft.id)).toBeNull();
-    expect(listOwnProposals(me)).toEqual([]);
+    expect(await getOwnProposal(me, draft.id)).toBeNull();
+    expect(await listOwnProposals(me))!.toBeNull();
 
     expect(storedRow(draft.id)).toEqual(draftBefore);
     expect(storedRow(done.id)).toEqual(doneBefore);
@@ -497,7 +491,7 @@ describe("malformed and oversized input", () => {
     const { id, version } = await savedDraft();
     const longest = "y".repeat(MAX_ANSWER_CHARS);
     expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: version, answers: { project: { summary: longest } } }));
-    expect(getOwnProposal(bidder, id)!.answers.project!.summary).toBe(longest);
+    expect((await getOwnProposal(bidder, id))!.answers.project!.summary).toBe(longest);
   });
 });
 
@@ -519,8 +513,8 @@ describe("submitting", () => {
     expect(row.status).toBe("submitted");
     expect(row.submittedAt?.getTime()).toBe(now.getTime());
     expect(row.version).toBe(draft.version + 1);
-    expect(getOwnProposal(bidder, draft.id)).toMatchObject({ status: "submitted", submittedAt: now, answers: completeAnswers() });
-    expect(listOwnProposals(bidder).find((p) => p.id === draft.id)).toMatchObject({ status: "submitted" });
+    expect(await getOwnProposal(bidder, draft.id)).toMatchObject({ status: "submitted", submittedAt: now, answers: completeAnswers() });
+    expect((await listOwnProposals(bidder))!.find((p) => p.id === draft.id)).toMatchObject({ status: "submitted" });
   });
 
   it("stores the answers sent with the submission (the last keystrokes are not lost)", async () => {
@@ -528,7 +522,7 @@ describe("submitting", () => {
     const answers = completeAnswers();
     answers.project!.title = "Retitled just before submitting";
     expectOk(await submitProposal(bidder, { proposalId: draft.id, baseVersion: draft.version, answers }));
-    expect(getOwnProposal(bidder, draft.id)!.answers.project!.title).toBe("Retitled just before submitting");
+    expect((await getOwnProposal(bidder, draft.id))!.answers.project!.title).toBe("Retitled just before submitting");
   });
 
   it("refuses incomplete answers as invalid with errors keyed by each field, and changes nothing", async () => {
@@ -698,7 +692,7 @@ describe("deadlines", () => {
 
     expectFailure(await submitProposal(bidder, { proposalId: draft.id, baseVersion: draft.version, answers: completeAnswers() }), "closed");
     expect(storedRow(draft.id)).toEqual(before);
-    expect(getOwnProposal(bidder, draft.id)).toMatchObject({ status: "draft", call: { phase: "closed" } });
+    expect(await getOwnProposal(bidder, draft.id)).toMatchObject({ status: "draft", call: { stage: "closed" } });
   });
 
   it("refuses saving a draft after the deadline, keeping what was saved before", async () => {
@@ -717,7 +711,7 @@ describe("deadlines", () => {
     );
     expect(storedRow(draft.id)).toEqual(before);
     // The bidder can still read their draft after the call closes.
-    expect(getOwnProposal(bidder, draft.id, afterDeadline)).toMatchObject({ status: "draft", call: { phase: "closed" } });
+    expect(await getOwnProposal(bidder, draft.id, afterDeadline)).toMatchObject({ status: "draft", call: { stage: "closed" } });
   });
 });
 
@@ -757,7 +751,7 @@ describe("after submission", () => {
     const row = storedRow(done.id);
     expect(row).toMatchObject({ status: "draft", submittedAt: null, version: done.version + 1 });
     expect(row.answers).toEqual(completeAnswers());
-    expect(getOwnProposal(bidder, done.id)).toMatchObject({ status: "draft", submittedAt: null });
+    expect(await getOwnProposal(bidder, done.id)).toMatchObject({ status: "draft", submittedAt: null });
 
     // A tab still holding the submitted version is told about the change.
     expectFailure(await saveProposalDraft(bidder, { proposalId: done.id, baseVersion: done.version, answers: completeAnswers() }), "conflict");
@@ -765,7 +759,7 @@ describe("after submission", () => {
     const answers = completeAnswers();
     answers.project!.title = "Edited after reopening";
     const saved = expectOk(await saveProposalDraft(bidder, { proposalId: done.id, baseVersion: reopened.version, answers }));
-    expect(getOwnProposal(bidder, done.id)!.answers.project!.title).toBe("Edited after reopening");
+    expect((await getOwnProposal(bidder, done.id))!.answers.project!.title).toBe("Edited after reopening");
 
     expectOk(await submitProposal(bidder, { proposalId: done.id, baseVersion: saved.version, answers }));
     expect(storedRow(done.id).status).toBe("submitted");
@@ -780,7 +774,7 @@ describe("after submission", () => {
     expectFailure(await reopenProposal(bidder, { proposalId: done.id }, afterDeadline), "closed");
     expectFailure(await reopenProposal(bidder, { proposalId: done.id }, call.closesAt), "closed");
     expect(storedRow(done.id)).toEqual(before);
-    expect(getOwnProposal(bidder, done.id, afterDeadline)).toMatchObject({ status: "submitted", call: { phase: "closed" } });
+    expect(await getOwnProposal(bidder, done.id, afterDeadline)).toMatchObject({ status: "submitted", call: { stage: "closed" } });
     expect(auditRows(done.id).filter((r) => r.action === "proposal.reopened")).toEqual([]);
   });
 

@@ -28,10 +28,10 @@ describe("demo data", () => {
     }
   });
 
-  it("gives every call the default rubric and only complete, valid proposals", () => {
+  it("gives every call the default rubric and only complete, valid proposals", async () => {
     for (const title of Object.values(DEMO_CALLS)) {
       const call = callByTitle(title);
-      expect(loadCallRubric(getDb(), call.id).map((c) => c.weight).reduce((a, b) => a + b, 0)).toBe(100);
+      expect((await loadCallRubric(getDb(), call.id)).map((c) => c.weight).reduce((a, b) => a + b, 0)).toBe(100);
       for (const p of getDb().select().from(proposals).where(eq(proposals.callId, call.id)).all()) {
         expect(proposalSubmitSchema.safeParse(p.answers).success).toBe(true);
       }
@@ -39,9 +39,9 @@ describe("demo data", () => {
     expect(callByTitle(DEMO_CALLS.open).closesAt.getTime()).toBeGreaterThan(Date.now() + 59 * 24 * 3600 * 1000);
   });
 
-  it("fully assesses at least 12 proposals in the ranked call, with a meaningful spread", () => {
+  it("fully assesses at least 12 proposals in the ranked call, with a meaningful spread", async () => {
     const call = callByTitle(DEMO_CALLS.ranked);
-    const criteria = loadCallRubric(getDb(), call.id);
+    const criteria = await loadCallRubric(getDb(), call.id);
     const rows = getDb()
       .select({ proposal: proposals, assessment: assessments })
       .from(assessments)

@@ -5,8 +5,8 @@
  * behaviour a test is about.
  */
 import { getDb } from "@/db/client";
-import { copyRubricToCall } from "@/db/rubrics";
-import { assignments, proposals, type CallRow } from "@/db/schema";
+import { rubricRows } from "@/db/rubrics";
+import { assignments, type CallRow, proposals, rubricCriteria } from "@/db/schema";
 import { DEFAULT_RUBRIC, type RubricCriterion } from "@/lib/domain/rubric";
 import type { Actor } from "@/lib/server/users";
 import { MIN_JUSTIFICATION_WORDS, emptyAssessment, type AssessmentFormValues } from "@/lib/validation/assessment";
@@ -23,7 +23,7 @@ export function makeAssessmentCall(): CallRow {
     closesAt: new Date(now - DAY_MS),
     assessmentDueAt: new Date(now + 20 * DAY_MS),
   });
-  copyRubricToCall(getDb(), call.id, DEFAULT_RUBRIC);
+  getDb().insert(rubricCriteria).values(rubricRows(call.id, DEFAULT_RUBRIC)).run();
   return call;
 }
 

@@ -5,8 +5,8 @@
  * test is never bypassed for the behaviour a test is about.
  */
 import { getDb } from "@/db/client";
-import { copyRubricToCall } from "@/db/rubrics";
-import { assessments, proposals, type CallRow } from "@/db/schema";
+import { rubricRows } from "@/db/rubrics";
+import { assessments, type CallRow, proposals, rubricCriteria } from "@/db/schema";
 import type { PartnerRow } from "@/lib/domain/proposal/questions";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import type { Actor } from "@/lib/server/users";
@@ -14,7 +14,7 @@ import { MIN_JUSTIFICATION_WORDS, emptyAssessment, type AssessmentFormValues } f
 import { makeAssignment } from "./assessment-factories";
 import { COMPLETE_PARTNER, DAY_MS, completeAnswers, makeCall } from "./temp-db";
 
-export { expectFailure, expectOk } from "./results";
+export { expectFailure, expectFound, expectOk } from "./results";
 
 /** An assignment row; by default the assessor has declared no conflict. */
 export const makeAssignmentRow = makeAssignment;
@@ -32,7 +32,7 @@ export function makeRubricCall(options: Partial<Omit<CallRow, "id">> & { open?: 
     overallThreshold: 50,
     ...rest,
   });
-  copyRubricToCall(getDb(), call.id, DEFAULT_RUBRIC);
+  getDb().insert(rubricCriteria).values(rubricRows(call.id, DEFAULT_RUBRIC)).run();
   return call;
 }
 

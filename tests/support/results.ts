@@ -14,3 +14,9 @@ export function expectFailure(result: ActionResult<unknown>, code: ActionFailure
   expect(result.message.length).toBeGreaterThan(0);
   return result;
 }
+
+/** A guarded read's DTO; fails the test when the read refused (returned null). */
+export function expectFound<T>(value: T | null): T {
+  if (value === null) throw new Error("Expected the read to return data, got null");
+  return value;
+}

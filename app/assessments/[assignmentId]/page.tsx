@@ -9,6 +9,7 @@ import styles from "@/components/assessment/assessment.module.css";
 import { countryName } from "@/lib/domain/report/countries";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
+import { routeIdOr404 } from "@/lib/server/pages";
 import {
   declareConflictAction,
   saveAssessmentDraftAction,
@@ -31,10 +32,9 @@ export default async function AssessmentPage({
   searchParams: Promise<{ submitted?: string }>;
 }) {
   const [{ assignmentId }, { submitted }] = await Promise.all([params, searchParams]);
-  // Only plain digits: "1e1" or "0x10" must not reach a real assignment.
-  const id = /^\d{1,15}$/u.test(assignmentId) ? Number(assignmentId) : Number.NaN;
-  const actor = await requirePageActor("assessment:score", Number.isNaN(id) ? paths.assessments : paths.assessment(id));
-  const page = getAssignmentForAssessor(actor, id);
+  const id = routeIdOr404(assignmentId);
+  const actor = await requirePageActor("assessment:score", paths.assessment(id));
+  const page = await getAssignmentForAssessor(actor, id);
   if (!page) notFound();
 
   return (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { formatDateTime, formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { PROPOSAL_SECTIONS } from "@/lib/domain/proposal/questions";
 import { startProposalAction } from "@/lib/server/actions/proposal-actions";
 import { getCallSummary } from "@/lib/server/calls";
@@ -10,10 +11,10 @@ import { requirePageActor } from "@/lib/server/session";
 export const metadata: Metadata = { title: "Funding call" };
 
 export default async function CallPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const actor = await requirePageActor("call:read-open", paths.call(Number(id)));
-  const call = getCallSummary(Number(id));
-  if (!call || call.phase === "closed") notFound();
+  const id = routeIdOr404((await params).id);
+  const actor = await requirePageActor("call:read-open", paths.call(id));
+  const call = await getCallSummary(actor, id);
+  if (!call || (call.stage !== "open" && call.stage !== "upcoming")) notFound();
   return (
     <>
       <span className="caption">Funding call</span>
@@ -41,7 +42,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
           </li>
         ))}
       </ol>
-      {actor.role === "bidder" && call.phase === "open" ? (
+      {actor.role === "bidder" && call.stage === "open" ? (
         <form action={startProposalAction}>
           <input type="hidden" name="callId" value={call.id} />
           <button type="submit" className="button">

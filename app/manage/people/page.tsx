@@ -6,7 +6,7 @@ import { countryName } from "@/lib/domain/report/countries";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import { paths } from "@/lib/paths";
 import { issuePasswordLinkAction } from "@/lib/server/actions/manage-actions";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { foundOr404 } from "@/lib/server/pages";
 import { listStaff } from "@/lib/server/manage/people";
 import { requirePageActor } from "@/lib/server/session";
 

@@ -7,6 +7,7 @@ import { StrategicFitNotice } from "@/components/proposal/StrategicFitNotice";
 import { StatusTag } from "@/components/proposal/TaskList";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { reopenProposalAction } from "@/lib/server/actions/proposal-actions";
 import { getOwnProposal, getReleasedDecision } from "@/lib/server/proposals";
 import { requirePageActor } from "@/lib/server/session";
@@ -26,12 +27,12 @@ export default async function ProposalPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ submitted?: string }>;
 }) {
-  const [{ id }, { submitted }] = await Promise.all([params, searchParams]);
-  const actor = await requirePageActor("proposal:read-own", paths.proposal(Number(id)));
-  const proposal = getOwnProposal(actor, Number(id));
+  const [{ id: rawId }, { submitted }] = await Promise.all([params, searchParams]);
+  const id = routeIdOr404(rawId);
+  const actor = await requirePageActor("proposal:read-own", paths.proposal(id));
+  const [proposal, decision] = await Promise.all([getOwnProposal(actor, id), getReleasedDecision(actor, id)]);
   if (!proposal) notFound();
-  const decision = getReleasedDecision(actor, proposal.id);
-  const open = proposal.call.phase === "open";
+  const open = proposal.call.stage === "open";
   return (
     <>
       {submitted && proposal.status === "submitted" ? (

@@ -17,7 +17,7 @@ const PROBLEM = {
 /** Public: the one-time token in the address is the only credential, and it is checked on the server. */
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const link = passwordLinkState(token);
+  const link = await passwordLinkState(token);
   if (link.state !== "valid") {
     const p = PROBLEM[link.state];
     return (

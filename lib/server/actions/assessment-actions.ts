@@ -1,25 +1,44 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { paths } from "@/lib/paths";
+import { declareConflictInput, reopenAssessmentInput, saveAssessmentInput, submitAssessmentInput } from "@/lib/validation/assessment-actions";
+import { serverAction } from "../action";
 import * as assessments from "../assessments";
-import { currentActor } from "../session";
 
-// Thin wrappers: each one resolves the session, then the data layer checks permission and the
-// assignment, and validates with the same zod schemas the forms use.
+// Each action: session → permission → zod (the form's schema) → data layer (assignment,
+// declaration, version, the call's rubric) → revalidate → typed result.
 
-export async function declareConflictAction(raw: unknown) {
-  const result = await assessments.declareConflict(await currentActor(), raw);
-  if (result.ok) revalidatePath(paths.assessments, "layout");
-  return result;
-}
+export const declareConflictAction = serverAction({
+  name: "assessment.declare-conflict",
+  permission: "assessment:score",
+  schema: declareConflictInput,
+  run: (input, actor, now) => assessments.declareConflict(actor, input, now),
+  revalidate: [{ path: paths.assessments, type: "layout" }],
+});
 
-export async function saveAssessmentDraftAction(raw: unknown) {
-  return assessments.saveAssessmentDraft(await currentActor(), raw);
-}
+export const saveAssessmentDraftAction = serverAction({
+  name: "assessment.save-draft",
+  permission: "assessment:score",
+  schema: saveAssessmentInput,
+  run: (input, actor, now) => assessments.saveAssessmentDraft(actor, input, now),
+});
 
-export async function submitAssessmentAction(raw: unknown) {
-  const result = await assessments.submitAssessment(await currentActor(), raw);
-  if (result.ok) revalidatePath(paths.assessments, "layout");
-  return result;
-}
+export const submitAssessmentAction = serverAction({
+  name: "assessment.submit",
+  permission: "assessment:score",
+  schema: submitAssessmentInput,
+  run: (input, actor, now) => assessments.submitAssessment(actor, input, now),
+  revalidate: [{ path: paths.assessments, type: "layout" }],
+});
+
+/** A manager reopens a submitted assessment so its assessor can change it. */
+export const reopenAssessmentAction = serverAction({
+  name: "assessment.reopen",
+  permission: "assessment:reopen",
+  schema: reopenAssessmentInput,
+  run: (input, actor, now) => assessments.reopenAssessment(actor, input, now),
+  revalidate: [
+    { path: paths.manage, type: "layout" },
+    { path: paths.assessments, type: "layout" },
+  ],
+});

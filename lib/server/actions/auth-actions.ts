@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import type { ActionResult } from "@/lib/action-result";
 import { registerSchema, signInSchema } from "@/lib/validation/auth";
-import { failure, fieldErrorsFrom } from "../action";
+import { failure, fieldErrorsFrom } from "../action-error";
 import { signIn, signOut } from "../auth";
 import { createUser, findUserByEmail } from "../users";
 
@@ -43,7 +43,7 @@ export async function registerAction(raw: unknown): Promise<ActionResult> {
   const taken = failure("invalid", "There is a problem with what you entered.", {
     email: "An account with this email address already exists. Sign in instead.",
   });
-  if (findUserByEmail(email)) return taken;
+  if (await findUserByEmail(email)) return taken;
   try {
     await createUser({ email, name, organisation, password, role: "bidder", country: "GB" });
   } catch (error) {

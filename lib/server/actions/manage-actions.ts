@@ -1,71 +1,106 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { ActionResult } from "@/lib/action-result";
 import { paths } from "@/lib/paths";
-import { reopenAssessment } from "../assessments";
+import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
+import {
+  assignInput,
+  callFormSchema,
+  callRefInput,
+  personFormSchema,
+  recordDecisionInput,
+  setPasswordSchema,
+  unassignInput,
+  updateCallInput,
+  userRefInput,
+} from "@/lib/validation/manage";
+import { publicAction, serverAction, type Revalidation } from "../action";
 import * as assignments from "../manage/assignments";
 import * as callsAdmin from "../manage/calls-admin";
 import * as decisions from "../manage/decisions";
 import * as people from "../manage/people";
-import { currentActor } from "../session";
 
-// Thin wrappers: each one resolves the session; the data layer checks the permission, validates
-// with the same zod schema the form uses, and refuses what the record does not allow.
+// Each action: session → permission → zod (the form's schema) → data layer (the record-level
+// checks) → revalidate → typed result.
 
 /** Every manager page reads live data, so a change refreshes all of them. */
-function refreshManagerPages<T>(result: ActionResult<T>): ActionResult<T> {
-  if (result.ok) revalidatePath(paths.manage, "layout");
-  return result;
-}
+const MANAGER_PAGES: readonly Revalidation[] = [{ path: paths.manage, type: "layout" }];
 
-export async function createCallAction(raw: unknown) {
-  return refreshManagerPages(await callsAdmin.createCall(await currentActor(), raw));
-}
+export const createCallAction = serverAction({
+  name: "call.create",
+  permission: "call:manage",
+  schema: callFormSchema(DEFAULT_RUBRIC),
+  run: (values, actor, now) => callsAdmin.createCall(actor, values, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function updateCallAction(raw: unknown) {
-  return refreshManagerPages(await callsAdmin.updateCall(await currentActor(), raw));
-}
+export const updateCallAction = serverAction({
+  name: "call.update",
+  permission: "call:manage",
+  schema: updateCallInput,
+  run: (input, actor, now) => callsAdmin.updateCall(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function assignAssessorAction(raw: unknown) {
-  return refreshManagerPages(await assignments.assignAssessor(await currentActor(), raw));
-}
+export const assignAssessorAction = serverAction({
+  name: "assignment.add",
+  permission: "assignment:manage",
+  schema: assignInput,
+  run: (input, actor, now) => assignments.assignAssessor(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function unassignAssessorAction(raw: unknown) {
-  return refreshManagerPages(await assignments.unassignAssessor(await currentActor(), raw));
-}
+export const unassignAssessorAction = serverAction({
+  name: "assignment.remove",
+  permission: "assignment:manage",
+  schema: unassignInput,
+  run: (input, actor, now) => assignments.unassignAssessor(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function autoAssignAction(raw: unknown) {
-  return refreshManagerPages(await assignments.autoAssignCall(await currentActor(), raw));
-}
+export const autoAssignAction = serverAction({
+  name: "assignment.auto",
+  permission: "assignment:manage",
+  schema: callRefInput,
+  run: (input, actor, now) => assignments.autoAssignCall(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function recordDecisionAction(raw: unknown) {
-  return refreshManagerPages(await decisions.recordDecision(await currentActor(), raw));
-}
+export const recordDecisionAction = serverAction({
+  name: "decision.record",
+  permission: "decision:record",
+  schema: recordDecisionInput,
+  run: (input, actor, now) => decisions.recordDecision(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function releaseDecisionsAction(raw: unknown) {
-  const result = refreshManagerPages(await decisions.releaseDecisions(await currentActor(), raw));
+export const releaseDecisionsAction = serverAction({
+  name: "decision.release",
+  permission: "decision:record",
+  schema: callRefInput,
+  run: (input, actor, now) => decisions.releaseDecisions(actor, input, now),
   // Bidders' proposal pages now show the outcome.
-  if (result.ok) revalidatePath(paths.proposals, "layout");
-  return result;
-}
+  revalidate: [...MANAGER_PAGES, { path: paths.proposals, type: "layout" }],
+});
 
-/** Reopens a submitted assessment (lib/server/assessments.ts) so its assessor can change it. */
-export async function reopenAssessmentAsManagerAction(raw: unknown) {
-  const result = refreshManagerPages(await reopenAssessment(await currentActor(), raw));
-  if (result.ok) revalidatePath(paths.assessments, "layout");
-  return result;
-}
+export const createPersonAction = serverAction({
+  name: "person.create",
+  permission: "user:manage",
+  schema: personFormSchema,
+  run: (input, actor, now) => people.createPerson(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
-export async function createPersonAction(raw: unknown) {
-  return refreshManagerPages(await people.createPerson(await currentActor(), raw));
-}
-
-export async function issuePasswordLinkAction(raw: unknown) {
-  return refreshManagerPages(await people.issuePasswordLink(await currentActor(), raw));
-}
+export const issuePasswordLinkAction = serverAction({
+  name: "person.issue-link",
+  permission: "user:manage",
+  schema: userRefInput,
+  run: (input, actor, now) => people.issuePasswordLink(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
 
 /** The public set-password page: the one-time token is the only credential. */
-export async function setPasswordAction(raw: unknown) {
-  return people.setPasswordWithToken(raw);
-}
+export const setPasswordAction = publicAction({
+  name: "person.set-password",
+  schema: setPasswordSchema,
+  run: (input, now) => people.setPasswordWithToken(input, now),
+});

@@ -1,35 +1,51 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { paths } from "@/lib/paths";
+import { proposalRefInput, saveDraftInput, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
+import { serverAction } from "../action";
 import * as proposals from "../proposals";
-import { currentActor } from "../session";
 
-// Thin wrappers: each one resolves the session, then the data layer checks permission, ownership,
-// deadline and validates with the same zod schema the form uses.
+// Each action: session → permission → zod (the form's schema) → data layer (ownership, deadline,
+// version) → revalidate → typed result. Field errors are keyed by the form's own paths.
 
-export async function saveProposalDraftAction(raw: unknown) {
-  return proposals.saveProposalDraft(await currentActor(), raw);
-}
+export const saveProposalDraftAction = serverAction({
+  name: "proposal.save-draft",
+  permission: "proposal:edit-own",
+  schema: saveDraftInput,
+  fieldsWithin: "answers",
+  run: (input, actor, now) => proposals.saveProposalDraft(actor, input, now),
+});
 
-export async function submitProposalAction(raw: unknown) {
-  const result = await proposals.submitProposal(await currentActor(), raw);
-  if (result.ok) revalidatePath(paths.proposals);
-  return result;
-}
+export const submitProposalAction = serverAction({
+  name: "proposal.submit",
+  permission: "proposal:edit-own",
+  schema: submitProposalInput,
+  fieldsWithin: "answers",
+  run: (input, actor, now) => proposals.submitProposal(actor, input, now),
+  revalidate: [paths.proposals],
+});
 
-export async function reopenProposalAction(raw: unknown) {
-  const result = await proposals.reopenProposal(await currentActor(), raw);
-  if (result.ok) revalidatePath(paths.proposals);
-  return result;
-}
+export const reopenProposalAction = serverAction({
+  name: "proposal.reopen",
+  permission: "proposal:edit-own",
+  schema: proposalRefInput,
+  run: (input, actor, now) => proposals.reopenProposal(actor, input, now),
+  revalidate: [paths.proposals],
+});
 
-/** Used by a plain <form>: starts a draft and goes straight to it. */
+/** Starts a draft; on success the wrapper redirects to it. */
+export const startProposal = serverAction({
+  name: "proposal.start",
+  permission: "proposal:create",
+  schema: startProposalInput,
+  run: (input, actor, now) => proposals.startProposal(actor, input, now),
+  revalidate: [paths.proposals],
+  redirectTo: (data) => paths.editProposal(data.id),
+});
+
+/** Used by a plain <form>: starts a draft and goes straight to it, or back to the calls with the problem. */
 export async function startProposalAction(formData: FormData): Promise<void> {
-  const result = await proposals.startProposal(await currentActor(), { callId: formData.get("callId") });
-  if (!result.ok) {
-    redirect(result.code === "unauthenticated" ? paths.signIn : `${paths.calls}?problem=${result.code}`);
-  }
-  redirect(paths.editProposal(result.data.id));
+  const result = await startProposal({ callId: formData.get("callId") });
+  if (!result.ok) redirect(result.code === "unauthenticated" ? paths.signIn : `${paths.calls}?problem=${result.code}`);
 }

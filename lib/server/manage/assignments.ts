@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
+import { transaction, type Tx } from "@/db/transaction";
 import { assessments, assignments, calls, proposals, users, type CallRow } from "@/db/schema";
 import {
   autoAssign,
@@ -10,10 +10,13 @@ import {
   type AssignmentProposal,
   type Conflict,
 } from "@/lib/domain/assignment";
+import type { z } from "zod";
+import { callStage, isClosedUnreleased } from "@/lib/domain/call-stage";
 import { findDomain } from "@/lib/domain/report/technology-domains";
-import { assignInput, callRefInput, unassignInput } from "@/lib/validation/manage";
-import { ActionError, runAction } from "../action";
+import type { assignInput, callRefInput, unassignInput } from "@/lib/validation/manage";
+import { ActionError, INVALID_MESSAGE } from "../action-error";
 import { recordAudit } from "../audit";
+import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import {
   callHeading,
@@ -82,8 +85,7 @@ function loadAssessors(db: Reader) {
     .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise })
     .from(users)
     .where(eq(users.role, "assessor"))
-    .orderBy(asc(users.name), asc(users.id))
-    .all();
+    .orderBy(asc(users.name), asc(users.id));
 }
 
 const asAssignmentProposal = (p: CallProposal): AssignmentProposal => ({
@@ -97,12 +99,10 @@ const CONFLICT_TEXT = {
   organisation: "Works at an organisation in the consortium",
 } as const;
 
-export function getAssignmentBoard(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assignment:manage", callRefInput, raw, ({ callId }): AssignmentBoard => {
+export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor, callId: number, now: Date = new Date()): Promise<AssignmentBoard> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    const data = loadCallData(db, call);
-    const pool = loadAssessors(db);
+    const call = await requireCall(db, callId);
+    const [data, pool] = await Promise.all([loadCallData(db, call), loadAssessors(db)]);
     const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
     const active = data.assignments.filter(isActive);
     const load = new Map<number, number>();
@@ -147,117 +147,115 @@ export function getAssignmentBoard(actor: Actor | null, raw: unknown, now = new 
 
     return {
       call: callHeading(call, now),
-      canAssign: now.getTime() >= call.closesAt.getTime() && !call.decisionsReleasedAt,
+      canAssign: isClosedUnreleased(call, now),
       proposals: boardProposals,
       assessors: pool.map((a) => ({ ...a, load: load.get(a.id) ?? 0 })),
       gaps: boardProposals.reduce((sum, p) => sum + Math.max(0, p.required - p.scoring), 0),
     };
-  });
-}
+});
 
 /** Assignments change only between the call closing and its decisions being released. */
 function requireAssignable(call: CallRow, now: Date): void {
-  if (now.getTime() < call.closesAt.getTime()) {
-    throw new ActionError("closed", "Assessors can be assigned once the call has closed, when proposals can no longer change.");
-  }
-  if (call.decisionsReleasedAt) {
+  const stage = callStage(call, now);
+  if (stage === "released") {
     throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
+  }
+  if (stage !== "closed") {
+    throw new ActionError("closed", "Assessors can be assigned once the call has closed, when proposals can no longer change.");
   }
 }
 
-function loadProposalForAssignment(db: Reader, proposalId: number) {
-  const row = db
+async function loadProposalForAssignment(db: Reader, proposalId: number) {
+  const [row] = await db
     .select({ proposal: proposals, call: calls })
     .from(proposals)
     .innerJoin(calls, eq(calls.id, proposals.callId))
     .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
-    .get();
+    .limit(1);
   if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
   return row;
 }
 
-function loadAssessor(db: Reader, assessorId: number) {
-  const assessor = db
+async function loadAssessor(db: Reader, assessorId: number) {
+  const [assessor] = await db
     .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise, role: users.role })
     .from(users)
     .where(eq(users.id, assessorId))
-    .get();
+    .limit(1);
   if (!assessor || assessor.role !== "assessor") {
-    throw new ActionError("invalid", "There is a problem with what you entered.", { assessorId: "Select an assessor from the list" });
+    throw new ActionError("invalid", INVALID_MESSAGE, { assessorId: "Select an assessor from the list" });
   }
   return assessor;
 }
 
-type Writer = Pick<Db, "insert" | "update" | "select">;
-
 /** Adds (or reinstates) an assignment; refuses an assessor already on it. */
-function addAssignment(tx: Writer, proposalId: number, assessor: { id: number }, by: number): { reinstated: boolean } {
-  const existing = tx
+async function addAssignment(tx: Tx, proposalId: number, assessor: { id: number }, by: number): Promise<{ reinstated: boolean }> {
+  const [existing] = await tx
     .select()
     .from(assignments)
     .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessor.id)))
-    .get();
+    .limit(1);
   if (existing && existing.removedAt === null) {
-    throw new ActionError("invalid", "There is a problem with what you entered.", { assessorId: "This assessor is already assigned to this proposal" });
+    throw new ActionError("invalid", INVALID_MESSAGE, { assessorId: "This assessor is already assigned to this proposal" });
   }
   if (existing) {
     // Reinstated: a draft they had started is theirs again.
-    tx.update(assignments).set({ removedAt: null, assignedBy: by }).where(eq(assignments.id, existing.id)).run();
+    await tx.update(assignments).set({ removedAt: null, assignedBy: by }).where(eq(assignments.id, existing.id));
     return { reinstated: true };
   }
-  tx.insert(assignments).values({ proposalId, assessorId: assessor.id, assignedBy: by }).run();
+  await tx.insert(assignments).values({ proposalId, assessorId: assessor.id, assignedBy: by });
   return { reinstated: false };
 }
 
-export function assignAssessor(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assignment:manage", assignInput, raw, ({ proposalId, assessorId }, me) => {
-    return getDb().transaction((tx) => {
-      const { proposal, call } = loadProposalForAssignment(tx, proposalId);
+export async function assignAssessor(me: Actor, { proposalId, assessorId }: z.output<typeof assignInput>, now = new Date()): Promise<{ callId: number }> {
+    return transaction(async (tx) => {
+      const { proposal, call } = await loadProposalForAssignment(tx, proposalId);
       requireAssignable(call, now);
-      const assessor = loadAssessor(tx, assessorId);
-      const declared: Conflict[] = tx
+      const assessor = await loadAssessor(tx, assessorId);
+      const declared: Conflict[] = await tx
         .select({ proposalId: assignments.proposalId, assessorId: assignments.assessorId })
         .from(assignments)
-        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.conflictDeclaration, "conflict")))
-        .all();
+        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.conflictDeclaration, "conflict")));
       const reason = conflictReason(assessor, asAssignmentProposal(toCallProposal(proposal)), declared);
       if (reason) {
-        throw new ActionError("invalid", "There is a problem with what you entered.", {
+        throw new ActionError("invalid", INVALID_MESSAGE, {
           assessorId:
             reason === "declared"
               ? `${assessor.name} has declared a conflict of interest with this proposal`
               : `${assessor.name} works at an organisation in this proposal’s consortium`,
         });
       }
-      const { reinstated } = addAssignment(tx, proposalId, assessor, me.id);
-      recordAudit(tx, {
+      const { reinstated } = await addAssignment(tx, proposalId, assessor, me.id);
+      await recordAudit(tx, {
         at: now,
         actorId: me.id,
         action: "assignment.added",
         callId: call.id,
         proposalId,
-        detail: { assessorId: assessor.id, assessorName: assessor.name, ...(reinstated ? { reinstated: true } : {}) },
+        detail: { assessorId: assessor.id, assessorName: assessor.name, ...(reinstated ? { reinstated: true as const } : {}) },
       });
       return { callId: call.id };
     });
-  });
 }
 
-export function unassignAssessor(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assignment:manage", unassignInput, raw, ({ proposalId, assessorId, confirmed }, me) => {
-    return getDb().transaction((tx) => {
-      const row = tx
+export async function unassignAssessor(
+  me: Actor,
+  { proposalId, assessorId, confirmed }: z.output<typeof unassignInput>,
+  now = new Date(),
+): Promise<{ callId: number }> {
+    return transaction(async (tx) => {
+      const [row] = await tx
         .select({ assignment: assignments, assessment: assessments, assessorName: users.name, callId: proposals.callId })
         .from(assignments)
         .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
         .innerJoin(users, eq(users.id, assignments.assessorId))
         .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
         .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessorId)))
-        .get();
+        .limit(1);
       if (!row || row.assignment.removedAt !== null) {
         throw new ActionError("not_found", "This assessor is not assigned to this proposal.");
       }
-      if (requireCall(tx, row.callId).decisionsReleasedAt) {
+      if ((await requireCall(tx, row.callId)).decisionsReleasedAt) {
         throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
       }
       if (row.assessment && !confirmed) {
@@ -266,8 +264,8 @@ export function unassignAssessor(actor: Actor | null, raw: unknown, now = new Da
           `${row.assessorName} has started scoring this proposal. Confirm that you want to unassign them: their ${row.assessment.status} assessment stays on record but no longer counts.`,
         );
       }
-      tx.update(assignments).set({ removedAt: now }).where(eq(assignments.id, row.assignment.id)).run();
-      recordAudit(tx, {
+      await tx.update(assignments).set({ removedAt: now }).where(eq(assignments.id, row.assignment.id));
+      await recordAudit(tx, {
         at: now,
         actorId: me.id,
         action: "assignment.removed",
@@ -277,7 +275,6 @@ export function unassignAssessor(actor: Actor | null, raw: unknown, now = new Da
       });
       return { callId: row.callId };
     });
-  });
 }
 
 export interface ShortProposalReport {
@@ -324,13 +321,12 @@ function reasonWithRemovals(assessors: readonly AssignmentAssessor[], proposal: 
  * lib/domain/assignment.ts for the rules). Existing assignments count, so re-running only fills
  * gaps. An assessor a manager unassigned from a proposal is not put back on it.
  */
-export function autoAssignCall(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "assignment:manage", callRefInput, raw, ({ callId }, me): AutoAssignReport => {
-    return getDb().transaction((tx) => {
-      const call = requireCall(tx, callId);
+export async function autoAssignCall(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()): Promise<AutoAssignReport> {
+    return transaction(async (tx) => {
+      const call = await requireCall(tx, callId);
       requireAssignable(call, now);
-      const data = loadCallData(tx, call);
-      const pool = loadAssessors(tx);
+      const data = await loadCallData(tx, call);
+      const pool = await loadAssessors(tx);
       const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
       const removed = data.assignments.filter((a) => !isActive(a) && !hasDeclaredConflict(a));
       const removedFor = (proposalId: number) => new Set(removed.filter((a) => a.proposalId === proposalId).map((a) => a.assessorId));
@@ -347,14 +343,14 @@ export function autoAssignCall(actor: Actor | null, raw: unknown, now = new Date
       });
 
       for (const pair of result.added) {
-        addAssignment(tx, pair.proposalId, { id: pair.assessorId }, me.id);
-        recordAudit(tx, {
+        await addAssignment(tx, pair.proposalId, { id: pair.assessorId }, me.id);
+        await recordAudit(tx, {
           at: now,
           actorId: me.id,
           action: "assignment.added",
           callId: call.id,
           proposalId: pair.proposalId,
-          detail: { assessorId: pair.assessorId, assessorName: assessorName.get(pair.assessorId) ?? "", automatic: true },
+          detail: { assessorId: pair.assessorId, assessorName: assessorName.get(pair.assessorId) ?? "", automatic: true as const },
         });
       }
 
@@ -377,5 +373,4 @@ export function autoAssignCall(actor: Actor | null, raw: unknown, now = new Date
         }),
       };
     });
-  });
 }

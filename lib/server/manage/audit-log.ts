@@ -1,14 +1,12 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { auditLog, proposals, users, type Role } from "@/db/schema";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import { formatDateTime, formatPounds } from "@/lib/format";
-import { callRefInput, OUTCOME_LABELS } from "@/lib/validation/manage";
-import { runAction } from "../action";
-import type { AuditAction } from "../audit";
-import type { Actor } from "../users";
+import { OUTCOME_LABELS } from "@/lib/validation/manage";
+import { AUDIT_ACTIONS, decodeAuditEntry, isAuditAction, type AuditAction, type AuditEvent, type DecodedAuditEntry } from "../audit";
+import { guardedRead } from "../guard";
 import { callHeading, requireCall, UNTITLED, type CallHeading } from "./call-data";
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -25,8 +23,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "decision.recorded": "Decision recorded",
   "decisions.released": "Decisions released to bidders",
 };
-
-const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);
 
 export interface AuditEntry {
   id: number;
@@ -57,88 +53,88 @@ const CALL_FIELDS: Record<string, string> = {
   overallThreshold: "Overall minimum score",
 };
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
-
-function callValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === "") return "blank";
+function callValue(field: string, value: string | number): string {
+  if (value === "") return "blank";
   if (field.endsWith("At") && typeof value === "string") return formatDateTime(value);
   if (field === "budget" && typeof value === "number") return formatPounds(value);
-  if (field === "overallThreshold") return `${text(value)}`;
-  return text(value);
+  return String(value);
 }
 
-function generic(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, v]) => ["string", "number", "boolean"].includes(typeof v))
-    .map(([k, v]) => `${k}: ${text(v)}`)
-    .join("; ");
-}
+const minimum = (value: number | null) => (value === null ? "none" : String(value));
 
-/** One line a manager can read, for each kind of entry. */
-export function describeAuditEntry(action: string, detail: Record<string, unknown>): string {
-  switch (action) {
+/** One line a manager can read, for each kind of entry (exhaustive over the union). */
+export function describeAuditEntry(entry: AuditEvent): string {
+  switch (entry.action) {
+    case "proposal.submitted":
+    case "proposal.reopened":
+      return "";
+    case "assessment.submitted":
+      return `assessmentId: ${entry.detail.assessmentId}; assignmentId: ${entry.detail.assignmentId}`;
+    case "assessment.reopened": {
+      const { assessmentId, assignmentId, assessorId, reason } = entry.detail;
+      return [`assessmentId: ${assessmentId}`, `assignmentId: ${assignmentId}`, `assessorId: ${assessorId}`, ...(reason !== undefined ? [`reason: ${reason}`] : [])].join("; ");
+    }
+    case "conflict.declared":
+      return `assignmentId: ${entry.detail.assignmentId}; details: ${entry.detail.details}`;
     case "assignment.added":
-      return [text(detail.assessorName), detail.automatic ? "assigned automatically" : "", detail.reinstated ? "reinstated" : ""]
+      return [entry.detail.assessorName, entry.detail.automatic ? "assigned automatically" : "", entry.detail.reinstated ? "reinstated" : ""]
         .filter(Boolean)
         .join(", ");
     case "assignment.removed":
-      return detail.assessmentStatus
-        ? `${text(detail.assessorName)}; their ${text(detail.assessmentStatus)} assessment is kept on record`
-        : text(detail.assessorName);
+      return entry.detail.assessmentStatus
+        ? `${entry.detail.assessorName}; their ${entry.detail.assessmentStatus} assessment is kept on record`
+        : entry.detail.assessorName;
     case "call.created":
-      return `“${text(detail.title)}”`;
+      return `“${entry.detail.title}”`;
     case "call.updated":
-      return Object.entries(record(detail.changes))
-        .map(([field, change]) => {
-          const c = record(change);
-          if (field === "description") return "Description changed";
-          return `${CALL_FIELDS[field] ?? field}: ${callValue(field, c.from)} → ${callValue(field, c.to)}`;
-        })
+      return Object.entries(entry.detail.changes)
+        .map(([field, c]) =>
+          field === "description" ? "Description changed" : `${CALL_FIELDS[field] ?? field}: ${callValue(field, c.from)} → ${callValue(field, c.to)}`,
+        )
         .join("; ");
     case "rubric.updated":
-      return Object.entries(record(detail.changes))
-        .map(([key, change]) => {
-          const c = record(change);
+      return Object.entries(entry.detail.changes)
+        .map(([key, c]) => {
           const parts: string[] = [];
-          const w = record(c.weight);
-          const t = record(c.threshold);
-          if ("to" in w) parts.push(`weight ${text(w.from)}% → ${text(w.to)}%`);
-          if ("to" in t) parts.push(`minimum ${t.from === null ? "none" : text(t.from)} → ${t.to === null ? "none" : text(t.to)}`);
-          return `${text(c.title) || key}: ${parts.join(", ")}`;
+          if (c.weight) parts.push(`weight ${c.weight.from}% → ${c.weight.to}%`);
+          if (c.threshold) parts.push(`minimum ${minimum(c.threshold.from)} → ${minimum(c.threshold.to)}`);
+          return `${c.title || key}: ${parts.join(", ")}`;
         })
         .join("; ");
     case "decision.recorded": {
-      const label = (v: unknown) => OUTCOME_LABELS[text(v) as keyof typeof OUTCOME_LABELS] ?? text(v);
-      return detail.previousOutcome ? `${label(detail.outcome)} (was ${label(detail.previousOutcome)})` : label(detail.outcome);
+      const { outcome, previousOutcome } = entry.detail;
+      return previousOutcome ? `${OUTCOME_LABELS[outcome]} (was ${OUTCOME_LABELS[previousOutcome]})` : OUTCOME_LABELS[outcome];
     }
-    case "decisions.released":
-      return `${text(detail.decisions)} decisions: ${text(detail.fund)} fund, ${text(detail.reserve)} reserve list, ${text(detail.reject)} do not fund`;
-    default:
-      return generic(detail);
+    case "decisions.released": {
+      const d = entry.detail;
+      return `${d.decisions} decisions: ${d.fund} fund, ${d.reserve} reserve list, ${d.reject} do not fund`;
+    }
   }
 }
 
-// A filter link with an unknown action shows everything rather than failing.
-const auditQuery = callRefInput.extend({ action: z.string().max(100).optional().catch(undefined) });
+/** The summary of a stored entry; one whose detail does not match its action says so plainly. */
+function summarise(entry: DecodedAuditEntry): string {
+  return entry.detail === null ? "(details not recorded in a known form)" : describeAuditEntry(entry as AuditEvent);
+}
 
-export function getCallAuditLog(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "audit:read", auditQuery, raw, ({ callId, action }): CallAuditLog => {
+/** The call's audit trail, newest first; `action` filters it (an unknown one shows everything). */
+export const getCallAuditLog = guardedRead(
+  "audit:read",
+  async (_actor, callId: number, action?: string, now: Date = new Date()): Promise<CallAuditLog> => {
     const db = getDb();
-    const call = requireCall(db, callId);
+    const call = await requireCall(db, callId);
     const filter = typeof action === "string" && isAuditAction(action) ? action : null;
-    const rows = db
+    const rows = await db
       .select({ entry: auditLog, actorName: users.name, actorRole: users.role, answers: proposals.answers })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))
       .leftJoin(proposals, eq(proposals.id, auditLog.proposalId))
       .where(filter ? and(eq(auditLog.callId, call.id), eq(auditLog.action, filter)) : eq(auditLog.callId, call.id))
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .all();
+      .orderBy(desc(auditLog.at), desc(auditLog.id));
     return {
       call: callHeading(call, now),
       action: filter,
-      actions: (Object.keys(AUDIT_ACTION_LABELS) as AuditAction[]).map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] })),
+      actions: AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] })),
       entries: rows.map(({ entry, actorName, actorRole, answers }) => ({
         id: entry.id,
         at: entry.at,
@@ -147,8 +143,8 @@ export function getCallAuditLog(actor: Actor | null, raw: unknown, now = new Dat
         action: entry.action,
         actionLabel: isAuditAction(entry.action) ? AUDIT_ACTION_LABELS[entry.action] : entry.action,
         proposal: entry.proposalId === null ? null : { id: entry.proposalId, title: proposalFacts(normaliseAnswers(answers)).title || UNTITLED },
-        summary: describeAuditEntry(entry.action, record(entry.detail)),
+        summary: summarise(decodeAuditEntry(entry.action, entry.detail)),
       })),
     };
-  });
-}
+  },
+);

@@ -1,6 +1,5 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { notFound } from "next/navigation";
 import type { Db } from "@/db/client";
 import { loadCallRubric } from "@/db/rubrics";
 import {
@@ -14,15 +13,14 @@ import {
   type CallRow,
   type DecisionRow,
 } from "@/db/schema";
-import type { ActionResult } from "@/lib/action-result";
-import { callPhase } from "@/lib/domain/calls";
+import { callStage, type CallStage } from "@/lib/domain/call-stage";
 import { portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { rankProposals, type RankingResult, type RankingScore } from "@/lib/domain/ranking";
 import { VALUE_CAPTURE_KEY, WIN_WIN_KEY, type RubricCriterion } from "@/lib/domain/rubric";
 import { parseScore, type AssessmentFormValues } from "@/lib/validation/assessment";
-import { ActionError } from "../action";
+import { ActionError } from "../action-error";
 
 /** Read-only access, from the connection or inside a transaction. */
 export type Reader = Pick<Db, "select">;
@@ -31,20 +29,11 @@ export const CALL_NOT_FOUND = "We could not find that call.";
 export const PROPOSAL_NOT_FOUND = "We could not find that proposal in this call.";
 export const UNTITLED = "Untitled proposal";
 
-export function requireCall(db: Reader, callId: number): CallRow {
-  const call = db.select().from(calls).where(eq(calls.id, callId)).get();
+/** The call, or ActionError("not_found") (which a guarded read turns into null). */
+export async function requireCall(db: Reader, callId: number): Promise<CallRow> {
+  const [call] = await db.select().from(calls).where(eq(calls.id, callId)).limit(1);
   if (!call) throw new ActionError("not_found", CALL_NOT_FOUND);
   return call;
-}
-
-/**
- * For pages, after requirePageActor: an unknown or malformed id is "not found"; anything else
- * that went wrong reaches the error page rather than passing for a missing call.
- */
-export function foundOr404<T>(result: ActionResult<T>): T {
-  if (result.ok) return result.data;
-  if (result.code === "not_found" || result.code === "invalid") notFound();
-  throw new Error(`Could not load the page: ${result.code}`);
 }
 
 export interface CallProposal {
@@ -118,33 +107,27 @@ export function toCallProposal(row: { id: number; ownerId: number; answers: unkn
   };
 }
 
-export function loadCallData(db: Reader, call: CallRow): CallData {
-  const rows = db
-    .select()
-    .from(proposals)
-    .where(eq(proposals.callId, call.id))
-    .orderBy(asc(proposals.submittedAt), asc(proposals.id))
-    .all();
+export async function loadCallData(db: Reader, call: CallRow): Promise<CallData> {
+  const rows = await db.select().from(proposals).where(eq(proposals.callId, call.id)).orderBy(asc(proposals.submittedAt), asc(proposals.id));
   const submitted = rows.filter((p) => p.status === "submitted").map(toCallProposal);
   const ids = submitted.map((p) => p.id);
 
   const assignmentRows =
     ids.length === 0
       ? []
-      : db
+      : await db
           .select({ assignment: assignments, assessor: { name: users.name, email: users.email, organisation: users.organisation }, assessment: assessments })
           .from(assignments)
           .innerJoin(users, eq(users.id, assignments.assessorId))
           .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
           .where(inArray(assignments.proposalId, ids))
-          .orderBy(asc(assignments.id))
-          .all();
+          .orderBy(asc(assignments.id));
 
-  const decisionRows = ids.length === 0 ? [] : db.select().from(decisions).where(inArray(decisions.proposalId, ids)).all();
+  const decisionRows = ids.length === 0 ? [] : await db.select().from(decisions).where(inArray(decisions.proposalId, ids));
 
   return {
     call,
-    rubric: loadCallRubric(db, call.id),
+    rubric: await loadCallRubric(db, call.id),
     proposals: submitted,
     draftProposals: rows.length - submitted.length,
     assignments: assignmentRows.map(({ assignment, assessor, assessment }) => ({
@@ -174,12 +157,12 @@ export function loadCallData(db: Reader, call: CallRow): CallData {
 }
 
 /** A submitted proposal of this call, or not found (a draft is never shown to managers). */
-export function requireSubmittedProposal(db: Reader, callId: number, proposalId: number) {
-  const row = db
+export async function requireSubmittedProposal(db: Reader, callId: number, proposalId: number) {
+  const [row] = await db
     .select()
     .from(proposals)
     .where(and(eq(proposals.id, proposalId), eq(proposals.callId, callId), eq(proposals.status, "submitted")))
-    .get();
+    .limit(1);
   if (!row) throw new ActionError("not_found", PROPOSAL_NOT_FOUND);
   return row;
 }
@@ -220,7 +203,7 @@ export function rankCall(data: CallData): RankingResult {
 export interface CallHeading {
   id: number;
   title: string;
-  phase: "upcoming" | "open" | "closed";
+  stage: CallStage;
   closesAt: Date;
   assessmentDueAt: Date;
   budget: number;
@@ -233,7 +216,7 @@ export function callHeading(call: CallRow, now: Date): CallHeading {
   return {
     id: call.id,
     title: call.title,
-    phase: callPhase(call, now),
+    stage: callStage(call, now),
     closesAt: call.closesAt,
     assessmentDueAt: call.assessmentDueAt,
     budget: call.budget,

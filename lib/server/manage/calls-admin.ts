@@ -1,20 +1,21 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { z } from "zod";
-import { getDb, type Db } from "@/db/client";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import { transaction, type Tx } from "@/db/transaction";
 import { copyRubricToCall, loadCallRubric } from "@/db/rubrics";
 import { assignments, calls, proposals, type CallRow } from "@/db/schema";
 import { DEFAULT_RUBRIC, type RubricCriterion } from "@/lib/domain/rubric";
 import {
   callFormSchema,
-  callRefInput,
   toLondonInput,
-  updateCallInput,
   type CallFormOutput,
   type CallFormValues,
+  type updateCallInput,
 } from "@/lib/validation/manage";
-import { ActionError, fieldErrorsFrom, runAction } from "../action";
+import { ActionError, fieldErrorsFrom, INVALID_MESSAGE } from "../action-error";
 import { recordAudit } from "../audit";
+import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import {
   callHeading,
@@ -39,16 +40,12 @@ export interface ManagedCall extends CallHeading {
   decisionsRecorded: number;
 }
 
-export function listManagedCalls(actor: Actor | null, now = new Date()) {
-  return runAction(actor, "call:manage", z.object({}), {}, (): ManagedCall[] => {
+export const listManagedCalls = guardedRead("call:manage", async (_actor, now: Date = new Date()): Promise<ManagedCall[]> => {
     const db = getDb();
-    return db
-      .select()
-      .from(calls)
-      .orderBy(desc(calls.closesAt), desc(calls.id))
-      .all()
-      .map((call) => {
-        const data = loadCallData(db, call);
+    const rows = await db.select().from(calls).orderBy(desc(calls.closesAt), desc(calls.id));
+    const all = await Promise.all(rows.map((call) => loadCallData(db, call)));
+    return all.map((data) => {
+        const call = data.call;
         return {
           ...callHeading(call, now),
           opensAt: call.opensAt,
@@ -59,8 +56,7 @@ export function listManagedCalls(actor: Actor | null, now = new Date()) {
           decisionsRecorded: data.decisions.size,
         };
       });
-  });
-}
+});
 
 export interface OverdueAssessment {
   proposalId: number;
@@ -88,11 +84,10 @@ export interface CallOverview {
   decisions: { recorded: number; fund: number; reserve: number; reject: number; undecided: number; releasedAt: Date | null };
 }
 
-export function getCallOverview(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "call:manage", callRefInput, raw, ({ callId }): CallOverview => {
+export const getCallOverview = guardedRead("call:manage", async (_actor, callId: number, now: Date = new Date()): Promise<CallOverview> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    const data = loadCallData(db, call);
+    const call = await requireCall(db, callId);
+    const data = await loadCallData(db, call);
     const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
     const active = data.assignments.filter(isActive);
     const scoring = active.filter((a) => !hasDeclaredConflict(a));
@@ -144,8 +139,7 @@ export function getCallOverview(actor: Actor | null, raw: unknown, now = new Dat
         releasedAt: call.decisionsReleasedAt,
       },
     };
-  });
-}
+});
 
 // --- The call form --------------------------------------------------------------------------------
 
@@ -183,12 +177,12 @@ export function newCallForm(): CallFormData {
   };
 }
 
-export function getCallForm(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "call:manage", callRefInput, raw, ({ callId }): CallFormData & { callId: number; call: CallHeading } => {
+export const getCallForm = guardedRead(
+  "call:manage",
+  async (_actor, callId: number, now: Date = new Date()): Promise<CallFormData & { callId: number; call: CallHeading }> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    const rubric = loadCallRubric(db, call.id);
-    const data = loadCallData(db, call);
+    const call = await requireCall(db, callId);
+    const [rubric, data] = await Promise.all([loadCallRubric(db, call.id), loadCallData(db, call)]);
     return {
       callId: call.id,
       call: callHeading(call, now),
@@ -196,8 +190,8 @@ export function getCallForm(actor: Actor | null, raw: unknown, now = new Date())
       criteria: rubricView(rubric),
       scoringStarted: data.assignments.some((a) => a.assessment !== null),
     };
-  });
-}
+  },
+);
 
 function settingsOf(values: CallFormOutput): RubricSettings {
   return values.rubric as RubricSettings;
@@ -214,15 +208,14 @@ const callColumns = (v: CallFormOutput) => ({
   overallThreshold: v.overallThreshold,
 });
 
-export function createCall(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "call:manage", callFormSchema(DEFAULT_RUBRIC), raw, (values, me) => {
-    const rubric = withSettings(DEFAULT_RUBRIC, settingsOf(values));
-    return getDb().transaction((tx) => {
-      const created = tx.insert(calls).values(callColumns(values)).returning({ id: calls.id }).get();
-      copyRubricToCall(tx, created.id, rubric);
-      recordAudit(tx, { at: now, actorId: me.id, action: "call.created", callId: created.id, detail: { title: values.title } });
-      return { id: created.id };
-    });
+export async function createCall(me: Actor, values: CallFormOutput, now = new Date()): Promise<{ id: number }> {
+  const rubric = withSettings(DEFAULT_RUBRIC, settingsOf(values));
+  return transaction(async (tx) => {
+    const [created] = await tx.insert(calls).values(callColumns(values)).returning({ id: calls.id });
+    const id = created!.id;
+    await copyRubricToCall(tx, id, rubric);
+    await recordAudit(tx, { at: now, actorId: me.id, action: "call.created", callId: id, detail: { title: values.title } });
+    return { id };
   });
 }
 
@@ -237,48 +230,49 @@ const auditValue = (v: Comparable) => (v instanceof Date ? v.toISOString() : v);
  * Once a closed call has assessors assigned (or its decisions are out), moving the closing time
  * into the future would let bidders rewrite proposals that are being, or have been, assessed.
  */
-function refuseReopeningAssessedCall(tx: Pick<Db, "select">, call: CallRow, closesAt: Date, now: Date): void {
+async function refuseReopeningAssessedCall(tx: Tx, call: CallRow, closesAt: Date, now: Date): Promise<void> {
   if (call.closesAt.getTime() > now.getTime() || closesAt.getTime() <= now.getTime()) return;
-  const assigned = tx
+  const [assigned] = await tx
     .select({ id: assignments.id })
     .from(assignments)
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
     .where(eq(proposals.callId, call.id))
-    .limit(1)
-    .get();
+    .limit(1);
   if (assigned || call.decisionsReleasedAt) {
-    throw new ActionError("invalid", "There is a problem with what you entered.", {
+    throw new ActionError("invalid", INVALID_MESSAGE, {
       closesAt: "The call cannot reopen: assessors have already been assigned to its proposals",
     });
   }
 }
 
 /** Saves the call's details and the rubric's weights and thresholds in one transaction. */
-export function updateCall(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "call:manage", updateCallInput, raw, ({ callId, values: rawValues }, me) => {
-    return getDb().transaction((tx) => {
-      const call = requireCall(tx, callId);
-      const before = loadCallRubric(tx, call.id);
-      // The rubric is the call's own, so the form's schema is built from it here, on the server.
-      const parsed = callFormSchema(before).safeParse(rawValues);
-      if (!parsed.success) throw new ActionError("invalid", "There is a problem with what you entered.", fieldErrorsFrom(parsed.error));
-      const values = parsed.data;
-      const after = withSettings(before, settingsOf(values));
+export async function updateCall(
+  me: Actor,
+  { callId, values: rawValues }: z.output<typeof updateCallInput>,
+  now = new Date(),
+): Promise<{ id: number; changed: boolean }> {
+  return transaction(async (tx) => {
+    const call = await requireCall(tx, callId);
+    const before = await loadCallRubric(tx, call.id);
+    // The rubric is the call's own, so the form's schema is built from it here, on the server.
+    const parsed = callFormSchema(before).safeParse(rawValues);
+    if (!parsed.success) throw new ActionError("invalid", INVALID_MESSAGE, fieldErrorsFrom(parsed.error));
+    const values = parsed.data;
+    const after = withSettings(before, settingsOf(values));
 
-      const next = callColumns(values);
-      refuseReopeningAssessedCall(tx, call, next.closesAt as Date, now);
-      const changes: Record<string, { from: string | number; to: string | number }> = {};
-      for (const [field, to] of Object.entries(next) as [keyof typeof next, Comparable][]) {
-        const from = call[field] as Comparable;
-        if (!same(from, to)) changes[field] = { from: auditValue(from), to: auditValue(to) };
-      }
-      if (Object.keys(changes).length > 0) {
-        const changed = Object.fromEntries(Object.keys(changes).map((field) => [field, next[field as keyof typeof next]]));
-        tx.update(calls).set(changed).where(eq(calls.id, call.id)).run();
-        recordAudit(tx, { at: now, actorId: me.id, action: "call.updated", callId: call.id, detail: { changes } });
-      }
-      const rubricChanged = saveRubricSettings(tx, { at: now, actorId: me.id, callId: call.id }, before, after);
-      return { id: call.id, changed: Object.keys(changes).length > 0 || rubricChanged };
-    });
+    const next = callColumns(values);
+    await refuseReopeningAssessedCall(tx, call, next.closesAt as Date, now);
+    const changes: Record<string, { from: string | number; to: string | number }> = {};
+    for (const [field, to] of Object.entries(next) as [keyof typeof next, Comparable][]) {
+      const from = call[field] as Comparable;
+      if (!same(from, to)) changes[field] = { from: auditValue(from), to: auditValue(to) };
+    }
+    if (Object.keys(changes).length > 0) {
+      const changed = Object.fromEntries(Object.keys(changes).map((field) => [field, next[field as keyof typeof next]]));
+      await tx.update(calls).set(changed).where(eq(calls.id, call.id));
+      await recordAudit(tx, { at: now, actorId: me.id, action: "call.updated", callId: call.id, detail: { changes } });
+    }
+    const rubricChanged = await saveRubricSettings(tx, { at: now, actorId: me.id, callId: call.id }, before, after);
+    return { id: call.id, changed: Object.keys(changes).length > 0 || rubricChanged };
   });
 }

@@ -1,13 +1,13 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import type { ActionResult } from "@/lib/action-result";
 import { toCsv, type CsvCell } from "@/lib/domain/csv";
 import { FIT_LABELS } from "@/lib/domain/portfolio";
+import { parseRouteId } from "@/lib/route-id";
 import { parseScore } from "@/lib/validation/assessment";
-import { callRefInput, OUTCOME_LABELS } from "@/lib/validation/manage";
-import { runAction } from "../action";
+import { OUTCOME_LABELS } from "@/lib/validation/manage";
+import { guardedRead, may } from "../guard";
 import type { Actor } from "../users";
-import { countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, requireCall } from "./call-data";
+import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, requireCall } from "./call-data";
 import { rankedRows } from "./ranking";
 
 export interface CsvFile {
@@ -23,11 +23,10 @@ const slug = (title: string) =>
     .slice(0, 60) || "call";
 
 /** The ranking: one row per submitted proposal (ranked first, in rank order, then awaiting). */
-export function rankingCsv(actor: Actor | null, raw: unknown) {
-  return runAction(actor, "export:csv", callRefInput, raw, ({ callId }): CsvFile => {
+export const rankingCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    const data = loadCallData(db, call);
+    const call = await requireCall(db, callId);
+    const data = await loadCallData(db, call);
     const { ranked, awaiting } = rankedRows(data);
     const titleOf = new Map(data.rubric.map((c) => [c.key, c.title]));
 
@@ -100,15 +99,13 @@ export function rankingCsv(actor: Actor | null, raw: unknown) {
       ]),
     ];
     return { filename: `${slug(call.title)}-ranking.csv`, body: toCsv(header, rows) };
-  });
-}
+});
 
 /** Every score: one row per assessment and criterion, drafts included and marked as such. */
-export function scoresCsv(actor: Actor | null, raw: unknown) {
-  return runAction(actor, "export:csv", callRefInput, raw, ({ callId }): CsvFile => {
+export const scoresCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    const data = loadCallData(db, call);
+    const call = await requireCall(db, callId);
+    const data = await loadCallData(db, call);
     const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
     const header = [
       "Proposal ID",
@@ -167,24 +164,30 @@ export function scoresCsv(actor: Actor | null, raw: unknown) {
     }
     rows.sort((x, y) => Number(x[0]) - Number(y[0]) || Number(x[2]) - Number(y[2]));
     return { filename: `${slug(call.title)}-scores.csv`, body: toCsv(header, rows) };
-  });
-}
+});
 
-const STATUS: Record<string, number> = { unauthenticated: 401, forbidden: 403, not_found: 404, invalid: 404 };
+const refusal = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
-/** The HTTP response for a CSV route: the file, or a plain refusal with the right status. */
-export function csvResponse(result: ActionResult<CsvFile>): Response {
-  if (!result.ok) {
-    return new Response(result.message, {
-      status: STATUS[result.code] ?? 500,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
-  }
-  return new Response(result.data.body, {
+/**
+ * A CSV route's response: 401 without a session, 403 for a role without "export:csv", 404 for a
+ * malformed or unknown call id, else the file as an attachment.
+ */
+export async function csvDownload(
+  actor: Actor | null,
+  rawCallId: string,
+  build: (actor: Actor, callId: number) => Promise<CsvFile | null>,
+): Promise<Response> {
+  if (!actor) return refusal(401, "Your session has expired. Sign in again to continue.");
+  if (!may(actor, "export:csv")) return refusal(403, "You are not allowed to do that.");
+  const callId = parseRouteId(rawCallId);
+  const file = callId === null ? null : await build(actor, callId);
+  if (!file) return refusal(404, CALL_NOT_FOUND);
+  return new Response(file.body, {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${result.data.filename}"`,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
       "Cache-Control": "no-store",
     },
   });

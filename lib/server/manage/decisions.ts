@@ -1,9 +1,11 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import type { z } from "zod";
 import { calls, decisions, proposals } from "@/db/schema";
-import { callRefInput, recordDecisionInput } from "@/lib/validation/manage";
-import { ActionError, runAction } from "../action";
+import { transaction } from "@/db/transaction";
+import { callStage } from "@/lib/domain/call-stage";
+import type { callRefInput, recordDecisionInput } from "@/lib/validation/manage";
+import { ActionError } from "../action-error";
 import { recordAudit } from "../audit";
 import type { Actor } from "../users";
 import { countsTowardRanking, loadCallData, requireCall, type CallData } from "./call-data";
@@ -24,70 +26,70 @@ export function prefilledFeedback(data: CallData, proposalId: number): string {
 
 const LOCKED = "Decisions for this call have been released to bidders, so they can no longer be changed.";
 
-export function recordDecision(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "decision:record", recordDecisionInput, raw, ({ proposalId, outcome, feedback }, me) => {
-    return getDb().transaction((tx) => {
-      const row = tx
-        .select({ proposal: proposals, call: calls })
-        .from(proposals)
-        .innerJoin(calls, eq(calls.id, proposals.callId))
-        .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
-        .get();
-      if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
-      if (now.getTime() < row.call.closesAt.getTime()) {
-        throw new ActionError("closed", "Decisions can be recorded once the call has closed.");
-      }
-      if (row.call.decisionsReleasedAt) throw new ActionError("locked", LOCKED);
+export async function recordDecision(
+  me: Actor,
+  { proposalId, outcome, feedback }: z.output<typeof recordDecisionInput>,
+  now = new Date(),
+): Promise<{ callId: number }> {
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .select({ proposal: proposals, call: calls })
+      .from(proposals)
+      .innerJoin(calls, eq(calls.id, proposals.callId))
+      .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
+      .limit(1);
+    if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
+    const stage = callStage(row.call, now);
+    if (stage === "released") throw new ActionError("locked", LOCKED);
+    if (stage !== "closed") throw new ActionError("closed", "Decisions can be recorded once the call has closed.");
 
-      const previous = tx.select().from(decisions).where(eq(decisions.proposalId, proposalId)).get();
-      tx.insert(decisions)
-        .values({ proposalId, outcome, feedback, decidedBy: me.id, decidedAt: now })
-        .onConflictDoUpdate({ target: decisions.proposalId, set: { outcome, feedback, decidedBy: me.id, decidedAt: now } })
-        .run();
-      recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "decision.recorded",
-        callId: row.call.id,
-        proposalId,
-        detail: { outcome, ...(previous ? { previousOutcome: previous.outcome } : {}) },
-      });
-      return { callId: row.call.id };
+    const [previous] = await tx.select().from(decisions).where(eq(decisions.proposalId, proposalId)).limit(1);
+    await tx
+      .insert(decisions)
+      .values({ proposalId, outcome, feedback, decidedBy: me.id, decidedAt: now })
+      .onConflictDoUpdate({ target: decisions.proposalId, set: { outcome, feedback, decidedBy: me.id, decidedAt: now } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "decision.recorded",
+      callId: row.call.id,
+      proposalId,
+      detail: { outcome, ...(previous ? { previousOutcome: previous.outcome } : {}) },
     });
+    return { callId: row.call.id };
   });
 }
 
 /** Releases the call's decisions: from now on each bidder sees their outcome and feedback. */
-export function releaseDecisions(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "decision:record", callRefInput, raw, ({ callId }, me) => {
-    return getDb().transaction((tx) => {
-      const call = requireCall(tx, callId);
-      if (call.decisionsReleasedAt) throw new ActionError("locked", "Decisions for this call have already been released.");
-      if (now.getTime() < call.closesAt.getTime()) throw new ActionError("closed", "Decisions can be released once the call has closed.");
-      const data = loadCallData(tx, call);
-      if (data.proposals.length === 0) throw new ActionError("invalid", "This call has no submitted proposals, so there is nothing to release.");
-      const undecided = data.proposals.filter((p) => !data.decisions.has(p.id)).length;
-      if (undecided > 0) {
-        throw new ActionError(
-          "invalid",
-          `Record a decision for every submitted proposal before releasing: ${undecided} ${undecided === 1 ? "proposal still needs" : "proposals still need"} one.`,
-        );
-      }
-      tx.update(calls).set({ decisionsReleasedAt: now }).where(eq(calls.id, call.id)).run();
-      const outcomes = [...data.decisions.values()].map((d) => d.outcome);
-      recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "decisions.released",
-        callId: call.id,
-        detail: {
-          decisions: outcomes.length,
-          fund: outcomes.filter((o) => o === "fund").length,
-          reserve: outcomes.filter((o) => o === "reserve").length,
-          reject: outcomes.filter((o) => o === "reject").length,
-        },
-      });
-      return { callId: call.id, releasedAt: now };
+export async function releaseDecisions(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()): Promise<{ callId: number; releasedAt: Date }> {
+  return transaction(async (tx) => {
+    const call = await requireCall(tx, callId);
+    const stage = callStage(call, now);
+    if (stage === "released") throw new ActionError("locked", "Decisions for this call have already been released.");
+    if (stage !== "closed") throw new ActionError("closed", "Decisions can be released once the call has closed.");
+    const data = await loadCallData(tx, call);
+    if (data.proposals.length === 0) throw new ActionError("invalid", "This call has no submitted proposals, so there is nothing to release.");
+    const undecided = data.proposals.filter((p) => !data.decisions.has(p.id)).length;
+    if (undecided > 0) {
+      throw new ActionError(
+        "invalid",
+        `Record a decision for every submitted proposal before releasing: ${undecided} ${undecided === 1 ? "proposal still needs" : "proposals still need"} one.`,
+      );
+    }
+    await tx.update(calls).set({ decisionsReleasedAt: now }).where(eq(calls.id, call.id));
+    const outcomes = [...data.decisions.values()].map((d) => d.outcome);
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "decisions.released",
+      callId: call.id,
+      detail: {
+        decisions: outcomes.length,
+        fund: outcomes.filter((o) => o === "fund").length,
+        reserve: outcomes.filter((o) => o === "reserve").length,
+        reject: outcomes.filter((o) => o === "reject").length,
+      },
     });
+    return { callId: call.id, releasedAt: now };
   });
 }

@@ -7,9 +7,8 @@ import { countryName } from "@/lib/domain/report/countries";
 import { findRdCategory, RD_CATEGORIES } from "@/lib/domain/report/rd-categories";
 import type { StrategicFitLevel } from "@/lib/domain/report/strategic-fit";
 import { findDomain, findTheme, THEMES } from "@/lib/domain/report/technology-domains";
-import { callRefInput, rankingFiltersSchema, type RankingFilters } from "@/lib/validation/manage";
-import { runAction } from "../action";
-import type { Actor } from "../users";
+import type { RankingFilters } from "@/lib/validation/manage";
+import { guardedRead } from "../guard";
 import { callHeading, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type CallProposal } from "./call-data";
 
 export interface ProposalLabels {
@@ -90,15 +89,15 @@ export function rankedRows(data: CallData): { ranked: RankingRow[]; awaiting: Aw
   };
 }
 
-const rankingQuery = callRefInput.extend({ filters: rankingFiltersSchema.prefault({}) });
-
 const byLabel = (a: FilterOption, b: FilterOption) => a.label.localeCompare(b.label, "en-GB");
 
-export function getCallRanking(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "ranking:read", rankingQuery, raw, ({ callId, filters }): CallRanking => {
+/** Filters come parsed (rankingFiltersSchema, from the page's search params). */
+export const getCallRanking = guardedRead(
+  "ranking:read",
+  async (_actor, callId: number, filters: RankingFilters, now: Date = new Date()): Promise<CallRanking> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    const data = loadCallData(db, call);
+    const call = await requireCall(db, callId);
+    const data = await loadCallData(db, call);
     const { ranked, awaiting } = rankedRows(data);
     const all = [...ranked, ...awaiting];
 
@@ -140,6 +139,6 @@ export function getCallRanking(actor: Actor | null, raw: unknown, now = new Date
       },
       balance: portfolioBalance(ranked.map((r) => ({ ...r.facts, grantRequested: r.grantRequested, withinBudget: r.withinBudget }))),
     };
-  });
-}
+  },
+);
 

@@ -6,10 +6,9 @@ import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
 import { proposalFacts } from "@/lib/domain/proposal/normalise";
 import { parseScore } from "@/lib/validation/assessment";
+import { isClosedUnreleased } from "@/lib/domain/call-stage";
 import type { DecisionFormValues } from "@/lib/validation/manage";
-import { callProposalRefInput } from "@/lib/validation/manage";
-import { runAction } from "../action";
-import type { Actor } from "../users";
+import { guardedRead } from "../guard";
 import {
   callHeading,
   countsTowardRanking,
@@ -67,12 +66,13 @@ export interface ProposalReview {
   canDecide: boolean;
 }
 
-export function getProposalReview(actor: Actor | null, raw: unknown, now = new Date()) {
-  return runAction(actor, "ranking:read", callProposalRefInput, raw, ({ callId, proposalId }): ProposalReview => {
+export const getProposalReview = guardedRead(
+  "ranking:read",
+  async (_actor, callId: number, proposalId: number, now: Date = new Date()): Promise<ProposalReview> => {
     const db = getDb();
-    const call = requireCall(db, callId);
-    requireSubmittedProposal(db, call.id, proposalId);
-    const data = loadCallData(db, call);
+    const call = await requireCall(db, callId);
+    await requireSubmittedProposal(db, call.id, proposalId);
+    const data = await loadCallData(db, call);
     const proposal = data.proposals.find((p) => p.id === proposalId)!;
     const { ranked, awaiting } = rankedRows(data);
     const rankedRow = ranked.find((r) => r.id === proposalId);
@@ -84,7 +84,8 @@ export function getProposalReview(actor: Actor | null, raw: unknown, now = new D
       .sort((a, b) => (a.assessment?.submittedAt?.getTime() ?? 0) - (b.assessment?.submittedAt?.getTime() ?? 0) || a.id - b.id);
 
     const stored = data.decisions.get(proposalId);
-    const decidedBy = stored ? (db.select({ name: users.name }).from(users).where(eq(users.id, stored.decidedBy)).get()?.name ?? "") : "";
+    const [decider] = stored ? await db.select({ name: users.name }).from(users).where(eq(users.id, stored.decidedBy)).limit(1) : [];
+    const decidedBy = decider?.name ?? "";
     const facts = proposalFacts(proposal.answers);
 
     return {
@@ -132,7 +133,7 @@ export function getProposalReview(actor: Actor | null, raw: unknown, now = new D
         ? { outcome: stored.outcome, feedback: stored.feedback }
         : { outcome: "", feedback: prefilledFeedback(data, proposalId) },
       decisionsReleasedAt: call.decisionsReleasedAt,
-      canDecide: now.getTime() >= call.closesAt.getTime() && call.decisionsReleasedAt === null,
+      canDecide: isClosedUnreleased(call, now),
     };
-  });
-}
+  },
+);

@@ -1,13 +1,11 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { rubricCriteria } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { rubricProblems, rubricStructureChanged, type RubricCriterion } from "@/lib/domain/rubric";
 import type { CriterionLimits } from "@/lib/validation/manage";
-import { ActionError } from "../action";
+import { ActionError, INVALID_MESSAGE } from "../action-error";
 import { recordAudit } from "../audit";
-
-type Writer = Pick<Db, "update" | "insert">;
 
 /** What a manager may change in a call's rubric: weights (percent) and minimum scores. */
 export type RubricSettings = Record<string, { weight: number; threshold: number | null }>;
@@ -42,7 +40,7 @@ export function withSettings(rubric: readonly RubricCriterion[], settings: Rubri
   if (problems.length > 0) {
     throw new ActionError(
       "invalid",
-      "There is a problem with what you entered.",
+      INVALID_MESSAGE,
       Object.fromEntries(problems.map((p) => [p.field === "weights" ? "rubricTotal" : p.field, p.message])),
     );
   }
@@ -53,27 +51,27 @@ export function withSettings(rubric: readonly RubricCriterion[], settings: Rubri
  * Stores changed weights and thresholds (rankings follow at once) and audits each change, inside
  * the caller's transaction. Returns whether anything changed.
  */
-export function saveRubricSettings(
-  tx: Writer,
+export async function saveRubricSettings(
+  tx: Tx,
   entry: { at: Date; actorId: number; callId: number },
   before: readonly RubricCriterion[],
   after: readonly RubricCriterion[],
-): boolean {
+): Promise<boolean> {
   const changes: Record<string, { title: string; weight?: { from: number; to: number }; threshold?: { from: number | null; to: number | null } }> = {};
-  after.forEach((c, i) => {
+  for (const [i, c] of after.entries()) {
     const old = before[i];
-    if (!old) return;
+    if (!old) continue;
     const change: (typeof changes)[string] = { title: c.title };
     if (old.weight !== c.weight) change.weight = { from: old.weight, to: c.weight };
     if (old.threshold !== c.threshold) change.threshold = { from: old.threshold, to: c.threshold };
-    if (!change.weight && !change.threshold) return;
+    if (!change.weight && !change.threshold) continue;
     changes[c.key] = change;
-    tx.update(rubricCriteria)
+    await tx
+      .update(rubricCriteria)
       .set({ weight: c.weight, threshold: c.threshold })
-      .where(and(eq(rubricCriteria.callId, entry.callId), eq(rubricCriteria.key, c.key)))
-      .run();
-  });
+      .where(and(eq(rubricCriteria.callId, entry.callId), eq(rubricCriteria.key, c.key)));
+  }
   if (Object.keys(changes).length === 0) return false;
-  recordAudit(tx, { at: entry.at, actorId: entry.actorId, action: "rubric.updated", callId: entry.callId, detail: { changes } });
+  await recordAudit(tx, { at: entry.at, actorId: entry.actorId, action: "rubric.updated", callId: entry.callId, detail: { changes } });
   return true;
 }

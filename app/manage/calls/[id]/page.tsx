@@ -9,7 +9,7 @@ import { AssessmentStateTag } from "@/components/manage/Tags";
 import { formatDateTime, formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { releaseDecisionsAction } from "@/lib/server/actions/manage-actions";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { getCallOverview } from "@/lib/server/manage/calls-admin";
 import { requirePageActor } from "@/lib/server/session";
 
@@ -23,10 +23,10 @@ export default async function CallOverviewPage({
   searchParams: Promise<{ created?: string; saved?: string }>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const actor = await requirePageActor("call:manage", paths.manageCall(Number(id)));
-  const o = foundOr404(await getCallOverview(actor, { callId: id }));
+  const callId = routeIdOr404(id);
+  const actor = await requirePageActor("call:manage", paths.manageCall(callId));
+  const o = foundOr404(await getCallOverview(actor, callId));
   const { call } = o;
-  const closed = call.phase === "closed";
 
   return (
     <>
@@ -190,7 +190,7 @@ export default async function CallOverviewPage({
           <strong>{formatCount(o.decisions.undecided)}</strong> still to decide
         </li>
       </ul>
-      {!o.decisions.releasedAt && closed ? (
+      {call.stage === "closed" ? (
         o.decisions.undecided > 0 || o.proposals.submitted === 0 ? (
           <p>
             Record a decision on each proposal from its page (open it from the <Link href={paths.callRanking(call.id)}>ranking</Link>

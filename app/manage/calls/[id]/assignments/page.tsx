@@ -10,15 +10,16 @@ import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { assignAssessorAction, autoAssignAction, unassignAssessorAction } from "@/lib/server/actions/manage-actions";
 import { getAssignmentBoard } from "@/lib/server/manage/assignments";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Assessors" };
 
 export default async function AssignmentsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requirePageActor("assignment:manage", paths.callAssignments(Number(id)));
-  const board = foundOr404(await getAssignmentBoard(actor, { callId: id }));
+  const callId = routeIdOr404(id);
+  const actor = await requirePageActor("assignment:manage", paths.callAssignments(callId));
+  const board = foundOr404(await getAssignmentBoard(actor, callId));
   const { call } = board;
 
   return (

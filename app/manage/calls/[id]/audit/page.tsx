@@ -5,7 +5,7 @@ import styles from "@/components/manage/manage.module.css";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { getCallAuditLog } from "@/lib/server/manage/audit-log";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -19,9 +19,10 @@ export default async function AuditLogPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ action?: string }>;
 }) {
-  const [{ id }, { action }] = await Promise.all([params, searchParams]);
-  const actor = await requirePageActor("audit:read", paths.callAudit(Number(id)));
-  const log = foundOr404(await getCallAuditLog(actor, { callId: id, action }));
+  const [{ id: rawId }, { action }] = await Promise.all([params, searchParams]);
+  const id = routeIdOr404(rawId);
+  const actor = await requirePageActor("audit:read", paths.callAudit(id));
+  const log = foundOr404(await getCallAuditLog(actor, id, typeof action === "string" ? action : undefined));
   const { call } = log;
 
   return (

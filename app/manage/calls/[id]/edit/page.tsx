@@ -3,16 +3,16 @@ import { CallForm } from "@/components/manage/CallForm";
 import { CallHeader } from "@/components/manage/CallHeader";
 import { paths } from "@/lib/paths";
 import { updateCallAction } from "@/lib/server/actions/manage-actions";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { getCallForm } from "@/lib/server/manage/calls-admin";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Call settings" };
 
 export default async function EditCallPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const actor = await requirePageActor("call:manage", paths.editCall(Number(id)));
-  const form = foundOr404(await getCallForm(actor, { callId: id }));
+  const id = routeIdOr404((await params).id);
+  const actor = await requirePageActor("call:manage", paths.editCall(id));
+  const form = foundOr404(await getCallForm(actor, id));
   return (
     <>
       <CallHeader call={form.call} current="edit" title="Call settings" />

@@ -7,7 +7,8 @@ import { RankingFilters } from "@/components/manage/RankingFilters";
 import { AwaitingTable, RankingTable } from "@/components/manage/RankingTable";
 import { formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { getCallRanking } from "@/lib/server/manage/ranking";
 import { requirePageActor } from "@/lib/server/session";
 
@@ -20,9 +21,10 @@ export default async function RankingPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ id }, query] = await Promise.all([params, searchParams]);
-  const actor = await requirePageActor("ranking:read", paths.callRanking(Number(id)));
-  const r = foundOr404(await getCallRanking(actor, { callId: id, filters: query }));
+  const [{ id: rawId }, query] = await Promise.all([params, searchParams]);
+  const id = routeIdOr404(rawId);
+  const actor = await requirePageActor("ranking:read", paths.callRanking(id));
+  const r = foundOr404(await getCallRanking(actor, id, rankingFiltersSchema.parse(query)));
   const { call, funding } = r;
 
   return (

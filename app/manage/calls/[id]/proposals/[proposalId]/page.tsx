@@ -4,14 +4,15 @@ import { formatMean, formatTotal } from "@/components/manage/format";
 import { DecisionForm } from "@/components/manage/DecisionForm";
 import styles from "@/components/manage/manage.module.css";
 import { ReopenAssessmentButton } from "@/components/manage/ReopenAssessmentButton";
-import { AssessmentStateTag, OutcomeTag, PassTag, PhaseTag } from "@/components/manage/Tags";
+import { AssessmentStateTag, OutcomeTag, PassTag, StageTag } from "@/components/manage/Tags";
 import { ProposalView } from "@/components/proposal/ProposalView";
 import { StrategicFitNotice } from "@/components/proposal/StrategicFitNotice";
 import { describeFailure } from "@/lib/domain/ranking";
 import { formatDateTime, formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
-import { recordDecisionAction, reopenAssessmentAsManagerAction } from "@/lib/server/actions/manage-actions";
-import { foundOr404 } from "@/lib/server/manage/call-data";
+import { reopenAssessmentAction } from "@/lib/server/actions/assessment-actions";
+import { recordDecisionAction } from "@/lib/server/actions/manage-actions";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { getProposalReview } from "@/lib/server/manage/review";
 import { requirePageActor } from "@/lib/server/session";
 
@@ -21,9 +22,10 @@ const RECOMMENDATION: Record<string, string> = { yes: "Fund", no: "Do not fund",
 const CONFIDENCE: Record<string, string> = { low: "Low", medium: "Medium", high: "High", "": "Not given" };
 
 export default async function ProposalReviewPage({ params }: { params: Promise<{ id: string; proposalId: string }> }) {
-  const { id, proposalId } = await params;
-  const actor = await requirePageActor("ranking:read", paths.callProposal(Number(id), Number(proposalId)));
-  const review = foundOr404(await getProposalReview(actor, { callId: id, proposalId }));
+  const { id, proposalId: rawProposalId } = await params;
+  const [callId, proposalId] = [routeIdOr404(id), routeIdOr404(rawProposalId)];
+  const actor = await requirePageActor("ranking:read", paths.callProposal(callId, proposalId));
+  const review = foundOr404(await getProposalReview(actor, callId, proposalId));
   const { call, proposal, criteria, assessments, ranking } = review;
   const ranked = ranking.kind === "ranked" ? ranking.row : null;
 
@@ -33,7 +35,7 @@ export default async function ProposalReviewPage({ params }: { params: Promise<{
         <Link href={paths.callRanking(call.id)}>Ranking</Link> · <Link href={paths.manageCall(call.id)}>{call.title}</Link>
       </p>
       <span className="caption">
-        {call.title} <PhaseTag phase={call.phase} />
+        {call.title} <StageTag stage={call.stage} />
       </span>
       <h1>{proposal.title}</h1>
 
@@ -177,7 +179,7 @@ export default async function ProposalReviewPage({ params }: { params: Promise<{
                       <ReopenAssessmentButton
                         assessmentId={a.assessmentId}
                         assessorName={a.assessorName}
-                        reopen={reopenAssessmentAsManagerAction}
+                        reopen={reopenAssessmentAction}
                       />
                     )}
                   </td>

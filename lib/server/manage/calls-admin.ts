@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { transaction, type Tx } from "@/db/transaction";
 import { copyRubricToCall, loadCallRubric } from "@/db/rubrics";
 import { assignments, calls, proposals, type CallRow } from "@/db/schema";
+import { hasClosed } from "@/lib/domain/call-stage";
 import { DEFAULT_RUBRIC, type RubricCriterion } from "@/lib/domain/rubric";
 import {
   callFormSchema,
@@ -231,7 +232,7 @@ const auditValue = (v: Comparable) => (v instanceof Date ? v.toISOString() : v);
  * into the future would let bidders rewrite proposals that are being, or have been, assessed.
  */
 async function refuseReopeningAssessedCall(tx: Tx, call: CallRow, closesAt: Date, now: Date): Promise<void> {
-  if (call.closesAt.getTime() > now.getTime() || closesAt.getTime() <= now.getTime()) return;
+  if (!hasClosed(call, now) || closesAt.getTime() <= now.getTime()) return;
   const [assigned] = await tx
     .select({ id: assignments.id })
     .from(assignments)

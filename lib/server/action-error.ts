@@ -37,3 +37,5 @@ export function failure(code: ActionFailureCode, message: string, fieldErrors?: 
 }
 
 export const INVALID_MESSAGE = "There is a problem with what you entered.";
+export const UNAUTHENTICATED_MESSAGE = "Your session has expired. Sign in again to continue.";
+export const FORBIDDEN_MESSAGE = "You are not allowed to do that.";

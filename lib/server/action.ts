@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { roleMay, type Permission } from "@/lib/domain/permissions";
-import { ActionError, failure, fieldErrorsFrom, INVALID_MESSAGE } from "./action-error";
+import { ActionError, failure, fieldErrorsFrom, FORBIDDEN_MESSAGE, INVALID_MESSAGE, UNAUTHENTICATED_MESSAGE } from "./action-error";
 import { currentActor } from "./session";
 import type { Actor } from "./users";
 
@@ -43,8 +43,8 @@ export async function performAction<S extends z.ZodType, T>(
   raw: unknown,
   now: Date = new Date(),
 ): Promise<ActionResult<T>> {
-  if (!actor) return failure("unauthenticated", "Your session has expired. Sign in again to continue.");
-  if (!roleMay(actor.role, definition.permission)) return failure("forbidden", "You are not allowed to do that.");
+  if (!actor) return failure("unauthenticated", UNAUTHENTICATED_MESSAGE);
+  if (!roleMay(actor.role, definition.permission)) return failure("forbidden", FORBIDDEN_MESSAGE);
   return parseAndRun(definition, raw, (input) => definition.run(input, actor, now), `user ${actor.id} (${actor.role})`);
 }
 

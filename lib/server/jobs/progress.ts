@@ -1,7 +1,9 @@
 import "server-only";
-import { z } from "zod";
-import { callRefInput } from "@/lib/validation/manage";
-import { runAction } from "../action";
+import type { ActionResult } from "@/lib/action-result";
+import { parseRouteId } from "@/lib/route-id";
+import { failure, FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
+import { may } from "../guard";
+import { CALL_NOT_FOUND } from "../manage/call-data";
 import type { Actor } from "../users";
 import { JOB_DEFINITIONS } from "./definitions";
 import { jobView, type JobDefinition } from "./index";
@@ -14,19 +16,30 @@ export interface JobProgressState {
   message: string;
 }
 
-const input = callRefInput.extend({ kind: z.string(), key: z.string().max(200).default("") });
-
-/** The progress of a call's job, for anyone the job's definition lets see it. */
-export async function jobProgress(actor: Actor | null, raw: { callId: string; kind: string; key?: string | null }) {
+/**
+ * The progress of a call's job, for anyone the job's definition lets see it. A route handler's
+ * answer, so refusals keep their code (401, 403, 404); data null means no such computation.
+ */
+export async function jobProgress(
+  actor: Actor | null,
+  raw: { callId: string; kind: string; key?: string | null },
+): Promise<ActionResult<JobProgressState | null>> {
   const kind = isJobKind(raw.kind) ? raw.kind : null;
   const definition = kind ? (JOB_DEFINITIONS[kind] as JobDefinition<JobKind> | undefined) : undefined;
   // An unknown kind still needs a signed-in manager-level permission before saying "not found".
-  return runAction(actor, definition?.permission ?? "ranking:read", input, { ...raw, key: raw.key ?? undefined }, async ({ callId, key }): Promise<JobProgressState | null> => {
-    if (!definition) return null;
-    const view = await jobView(definition, callId, key);
-    if (view.running?.current) return { state: "running", progress: view.running.progress, message: view.running.message };
-    if (view.fresh) return { state: "fresh", progress: 1, message: "Done" };
-    if (view.failure) return { state: "failed", progress: 0, message: view.failure.message };
-    return { state: "idle", progress: 0, message: "" };
-  });
+  if (!actor) return failure("unauthenticated", UNAUTHENTICATED_MESSAGE);
+  if (!may(actor, definition?.permission ?? "ranking:read")) return failure("forbidden", FORBIDDEN_MESSAGE);
+  const callId = parseRouteId(raw.callId);
+  const key = raw.key ?? "";
+  if (callId === null || key.length > 200) return failure("not_found", CALL_NOT_FOUND);
+  if (!definition) return { ok: true, data: null };
+  const view = await jobView(definition, callId, key);
+  const data: JobProgressState = view.running?.current
+    ? { state: "running", progress: view.running.progress, message: view.running.message }
+    : view.fresh
+      ? { state: "fresh", progress: 1, message: "Done" }
+      : view.failure
+        ? { state: "failed", progress: 0, message: view.failure.message }
+        : { state: "idle", progress: 0, message: "" };
+  return { ok: true, data };
 }

@@ -5,6 +5,7 @@ import { FIT_LABELS } from "@/lib/domain/portfolio";
 import { parseRouteId } from "@/lib/route-id";
 import { parseScore } from "@/lib/validation/assessment";
 import { OUTCOME_LABELS } from "@/lib/validation/manage";
+import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
 import { guardedRead, may } from "../guard";
 import type { Actor } from "../users";
 import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, requireCall } from "./call-data";
@@ -178,8 +179,8 @@ export async function csvDownload(
   rawCallId: string,
   build: (actor: Actor, callId: number) => Promise<CsvFile | null>,
 ): Promise<Response> {
-  if (!actor) return refusal(401, "Your session has expired. Sign in again to continue.");
-  if (!may(actor, "export:csv")) return refusal(403, "You are not allowed to do that.");
+  if (!actor) return refusal(401, UNAUTHENTICATED_MESSAGE);
+  if (!may(actor, "export:csv")) return refusal(403, FORBIDDEN_MESSAGE);
   const callId = parseRouteId(rawCallId);
   const file = callId === null ? null : await build(actor, callId);
   if (!file) return refusal(404, CALL_NOT_FOUND);

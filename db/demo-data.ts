@@ -22,6 +22,8 @@ export interface DemoProposal {
   contested?: boolean;
   /** Weak on UK value capture whatever its overall quality (fails that threshold). */
   weakValueCapture?: boolean;
+  /** Technology readiness level at the start and end (4 → 6 unless given). */
+  trl?: [number, number];
 }
 
 export const RANKED_CALL_PROPOSALS: DemoProposal[] = [
@@ -30,7 +32,7 @@ export const RANKED_CALL_PROPOSALS: DemoProposal[] = [
   { title: "Laser powder bed fusion qualification", focus: "qualification data for laser powder bed fusion of titanium brackets", domainId: "additive-manufacturing", rdCategory: "manufacturability", lead: { name: "Northern Composites Ltd", type: "sme" }, partners: [{ organisation: "RWTH Aachen Digital Additive Production", country: "DE", type: "university", share: 40 }], totalCost: 700_000, grantRequested: 420_000, quality: 7.4 },
   { title: "Green hydrogen electrolyser stack manufacture", focus: "automated manufacture of PEM electrolyser stacks", domainId: "green-hydrogen-production", rdCategory: "production-technology", lead: { name: "Humber Hydrogen Engineering Ltd", type: "sme" }, partners: [{ organisation: "Nanyang Energy Research Institute", country: "SG", type: "university", share: 30 }], totalCost: 1_000_000, grantRequested: 650_000, quality: 7.9, contested: true },
   { title: "Collaborative robots for small-batch welding", focus: "collaborative robots that learn small-batch welding paths", domainId: "robotics", rdCategory: "challenge-led", lead: { name: "Clyde Robotics Ltd", type: "sme" }, partners: [{ organisation: "Vector Institute for Robotics", country: "CA", type: "rto", share: 30 }], totalCost: 600_000, grantRequested: 380_000, quality: 6.8 },
-  { title: "Industrial cyber security for legacy controllers", focus: "intrusion detection for legacy programmable logic controllers", domainId: "industrial-cyber-security", rdCategory: "cross-cutting", lead: { name: "Thames Secure Systems Ltd", type: "sme" }, partners: [{ organisation: "Technion Cyber Manufacturing Lab", country: "IL", type: "university", share: 35 }], totalCost: 500_000, grantRequested: 300_000, quality: 7.0 },
+  { title: "Industrial cyber security for legacy controllers", focus: "intrusion detection for legacy programmable logic controllers", domainId: "industrial-cyber-security", rdCategory: "cross-cutting", lead: { name: "Severn Aerostructures plc", type: "large-business" }, partners: [{ organisation: "Technion Cyber Manufacturing Lab", country: "IL", type: "university", share: 35 }], totalCost: 500_000, grantRequested: 300_000, quality: 7.0 },
   { title: "Quantum sensor packaging at scale", focus: "scalable packaging of cold-atom quantum sensors", domainId: "quantum-systems-manufacturing", rdCategory: "manufacturability", lead: { name: "Oxford Quantum Assembly Ltd", type: "sme" }, partners: [{ organisation: "ETH Zurich Quantum Engineering", country: "CH", type: "university", share: 40 }], totalCost: 850_000, grantRequested: 500_000, quality: 6.4, contested: true },
   { title: "Bio-derived resins for automotive interiors", focus: "bio-derived resins that replace petrochemical interior plastics", domainId: "bio-derived-materials-manufacturing", rdCategory: "challenge-led", lead: { name: "Wessex Biomaterials Ltd", type: "sme" }, partners: [{ organisation: "Indian Institute of Science Bioprocess Centre", country: "IN", type: "university", share: 35 }], totalCost: 550_000, grantRequested: 330_000, quality: 5.9 },
   { title: "AI process control for glass furnaces", focus: "machine-learning control that cuts energy use in glass furnaces", domainId: "ai-ml", rdCategory: "manufacturing-enabling", lead: { name: "Pennine Glass Technologies Ltd", type: "large-business" }, partners: [{ organisation: "Industrial Technology Research Institute", country: "TW", type: "rto", share: 30 }], totalCost: 650_000, grantRequested: 350_000, quality: 6.1, weakValueCapture: true },
@@ -46,6 +48,23 @@ export const IN_ASSESSMENT_PROPOSALS: DemoProposal[] = [
   { title: "Power electronics for wide-bandgap inverters", focus: "assembly processes for silicon carbide inverter modules", domainId: "power-electronics", rdCategory: "manufacturability", lead: { name: "Cambridge Power Devices Ltd", type: "sme" }, partners: [{ organisation: "Industrial Technology Research Institute", country: "TW", type: "rto", share: 30 }], totalCost: 680_000, grantRequested: 400_000, quality: 6 },
   { title: "Synthetic biology routes to specialty chemicals", focus: "continuous fermentation routes to specialty chemicals", domainId: "synthetic-biology-manufacturing", rdCategory: "challenge-led", lead: { name: "Teesside Bioprocess Ltd", type: "sme" }, partners: [{ organisation: "Ginkgo Foundry Partners", country: "US", type: "large-business", share: 40 }], totalCost: 900_000, grantRequested: 520_000, quality: 6 },
   { title: "Automated layup for thermoplastic composites", focus: "automated fibre placement for thermoplastic composite parts", domainId: "automation-machine-building", rdCategory: "production-technology", lead: { name: "Derby Automation Ltd", type: "sme" }, partners: [{ organisation: "NRC Aerospace Manufacturing", country: "CA", type: "rto", share: 35 }], totalCost: 620_000, grantRequested: 370_000, quality: 6 },
+];
+
+/**
+ * A closed, fully assessed call built for portfolio balancing (issue 10): the rank-order line funds
+ * two proposals from one lead organisation and no net-zero project, so "at least 30 % of the
+ * budget to net zero" and "at most 1 award per lead organisation" each change the plan.
+ */
+export const PORTFOLIO_CALL_PROPOSALS: DemoProposal[] = [
+  { title: "Digital thread for aerospace machining", focus: "a digital thread that links design, machining and inspection data", domainId: "digital-twins", rdCategory: "manufacturing-enabling", lead: { name: "Severn Aerostructures plc", type: "large-business" }, partners: [{ organisation: "Fraunhofer IPK", country: "DE", type: "rto", share: 30 }], totalCost: 700_000, grantRequested: 400_000, quality: 8.6, trl: [5, 7] },
+  { title: "Vision inspection for composite layup", focus: "in-line machine vision that finds defects in composite layup", domainId: "data-capture-sensors", rdCategory: "production-technology", lead: { name: "Severn Aerostructures plc", type: "large-business" }, partners: [{ organisation: "National Research Council Canada", country: "CA", type: "rto", share: 30 }], totalCost: 680_000, grantRequested: 400_000, quality: 8.2, trl: [4, 6] },
+  { title: "Robotic drilling cells for wing spars", focus: "mobile robotic drilling cells for wing spar assembly", domainId: "robotics", rdCategory: "production-technology", lead: { name: "Clyde Robotics Ltd", type: "sme" }, partners: [{ organisation: "KAIST Robotics Institute", country: "KR", type: "university", share: 35 }], totalCost: 650_000, grantRequested: 400_000, quality: 7.8, trl: [6, 8] },
+  { title: "AI scheduling for jobbing foundries", focus: "machine-learning scheduling for small jobbing foundries", domainId: "ai-ml", rdCategory: "manufacturing-enabling", lead: { name: "Sheffield Foundry Systems Ltd", type: "sme" }, partners: [{ organisation: "Industrial Technology Research Institute", country: "TW", type: "rto", share: 30 }], totalCost: 640_000, grantRequested: 400_000, quality: 7.4, trl: [3, 5] },
+  { title: "Wireless sensing for glass kilns", focus: "wireless sensor networks that survive glass kiln temperatures", domainId: "iot-iiot", rdCategory: "cross-cutting", lead: { name: "Pennine Glass Technologies Ltd", type: "large-business" }, partners: [{ organisation: "Fraunhofer IIS", country: "DE", type: "rto", share: 30 }], totalCost: 620_000, grantRequested: 400_000, quality: 7.0, trl: [4, 6] },
+  { title: "Hydrogen burners for forging furnaces", focus: "retrofitting forging furnaces with hydrogen-ready burners", domainId: "green-hydrogen-production", rdCategory: "challenge-led", lead: { name: "Humber Hydrogen Engineering Ltd", type: "sme" }, partners: [{ organisation: "Korea Institute of Energy Research", country: "KR", type: "rto", share: 35 }], totalCost: 700_000, grantRequested: 400_000, quality: 6.8, trl: [5, 7] },
+  { title: "Automated disassembly of battery packs", focus: "automated disassembly of end-of-life electric-vehicle battery packs", domainId: "remanufacturing", rdCategory: "challenge-led", lead: { name: "Tyne Reman Ltd", type: "sme" }, partners: [{ organisation: "Chalmers Circular Manufacturing", country: "SE", type: "university", share: 30 }], totalCost: 660_000, grantRequested: 400_000, quality: 6.4, trl: [2, 4] },
+  { title: "Additive repair of turbine blades", focus: "directed-energy-deposition repair of turbine blades", domainId: "additive-manufacturing", rdCategory: "manufacturability", lead: { name: "Derby Automation Ltd", type: "sme" }, partners: [{ organisation: "Argonne Advanced Manufacturing", country: "US", type: "rto", share: 30 }], totalCost: 600_000, grantRequested: 400_000, quality: 6.1, trl: [6, 8] },
+  { title: "Low-cost sensors for machine tools", focus: "low-cost retrofit sensors for older machine tools", domainId: "data-capture-sensors", rdCategory: "production-technology", lead: { name: "Black Country Precision Ltd", type: "sme" }, partners: [{ organisation: "Taiwan Machine Tool Research Centre", country: "TW", type: "rto", share: 35 }], totalCost: 450_000, grantRequested: 250_000, quality: 3.6, weakValueCapture: true },
 ];
 
 export const AWAITING_ASSIGNMENT_PROPOSALS: DemoProposal[] = [
@@ -77,7 +96,8 @@ export function demoAnswers(p: DemoProposal): ProposalAnswers {
   project.summary = `The project will develop ${p.focus}. It brings UK and international partners together to move the technology towards production in the UK.`;
   project.domainId = p.domainId;
   project.rdCategory = p.rdCategory;
-  Object.assign(project, { trlStart: "4", trlEnd: "6", mrlStart: "3", mrlEnd: "6", durationMonths: "24" });
+  const [trlStart, trlEnd] = p.trl ?? [4, 6];
+  Object.assign(project, { trlStart: String(trlStart), trlEnd: String(trlEnd), mrlStart: "3", mrlEnd: "6", durationMonths: "24" });
   project.totalCost = String(p.totalCost);
   project.grantRequested = String(p.grantRequested);
   const consortium = answers.consortium!;

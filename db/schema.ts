@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ProposalChoice } from "../lib/domain/portfolio-optimiser/model";
+import { QUALITY_MEASURES, type BalanceRule } from "../lib/domain/portfolio-optimiser/rules";
 import type { ScoreBand } from "../lib/domain/rubric";
 import type { AssessmentFormValues } from "../lib/validation/assessment";
 
@@ -241,6 +243,42 @@ export const backgroundJobs = sqliteTable(
   },
   (t) => [index("background_jobs_call_kind_idx").on(t.callId, t.kind, t.key)],
 );
+
+/**
+ * A named what-if portfolio scenario for a call (issue 10): its own budget, balance rules, pins,
+ * exclusions and quality measure. At most one per call is adopted. The last solve's outcome is
+ * kept with the hash of the solver input it was computed from, so a stale plan is never shown
+ * as current.
+ */
+export const portfolioScenarios = sqliteTable(
+  "portfolio_scenarios",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    name: text("name").notNull(),
+    budget: integer("budget").notNull(),
+    qualityMeasure: text("quality_measure", { enum: QUALITY_MEASURES }).notNull().default("raw"),
+    rules: text("rules", { mode: "json" }).$type<BalanceRule[]>().notNull().default(sql`'[]'`),
+    pins: text("pins", { mode: "json" }).$type<ProposalChoice[]>().notNull().default(sql`'[]'`),
+    exclusions: text("exclusions", { mode: "json" }).$type<ProposalChoice[]>().notNull().default(sql`'[]'`),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    adoptedAt: integer("adopted_at", { mode: "timestamp_ms" }),
+    adoptedBy: integer("adopted_by").references(() => users.id),
+    /** SHA-256 of the solver input the stored outcome was computed from. */
+    resultInputHash: text("result_input_hash"),
+    result: text("result", { mode: "json" }).$type<Record<string, unknown>>(),
+    solvedAt: integer("solved_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("portfolio_scenarios_call_name_unique").on(t.callId, t.name), index("portfolio_scenarios_call_idx").on(t.callId)],
+);
+
+export type PortfolioScenarioRow = typeof portfolioScenarios.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;
 export type RubricCriterionRow = typeof rubricCriteria.$inferSelect;

@@ -5,13 +5,15 @@ import type { Db } from "./client";
 import {
   AWAITING_ASSIGNMENT_PROPOSALS,
   IN_ASSESSMENT_PROPOSALS,
+  PORTFOLIO_CALL_PROPOSALS,
   RANKED_CALL_PROPOSALS,
   demoAnswers,
   demoAssessment,
   type DemoProposal,
 } from "./demo-data";
 import { rubricRows } from "./rubrics";
-import { assessments, assignments, auditLog, calls, proposals, rubricCriteria, users, type Role } from "./schema";
+import { EACH_GROUP, ruleLabel, type BalanceRule } from "../lib/domain/portfolio-optimiser/rules";
+import { assessments, assignments, auditLog, calls, portfolioScenarios, proposals, rubricCriteria, users, type Role } from "./schema";
 
 export const DEMO_PASSWORD = "tandem-demo";
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,6 +43,16 @@ export const DEMO_CALLS = {
   ranked: "Net zero and industrial digitalisation partnerships 2026",
   inAssessment: "Advanced materials and clean energy collaboration 2026",
   awaitingAssignment: "Supply chain resilience collaboration 2026",
+  portfolio: "Clean and digital manufacturing portfolio 2026",
+} as const;
+
+/** The saved scenario on the ranked call: two balance rules, one of which changes the plan. */
+export const DEMO_SCENARIO = {
+  name: "Net zero share and one award per lead",
+  rules: [
+    { dimension: "theme", group: "net-zero", bound: "min", measure: "share", value: 30 },
+    { dimension: "lead-organisation", group: EACH_GROUP, bound: "max", measure: "count", value: 1 },
+  ] satisfies BalanceRule[],
 } as const;
 
 const DESCRIPTION =
@@ -113,21 +125,49 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
 
     createCall(DEMO_CALLS.open, { opens: -1, closes: 60, due: 90 }, 5_000_000);
 
+    /** Submits the proposals and has every demo assessor score each of them. */
+    const submitAssessed = (callId: number, list: DemoProposal[]) =>
+      list.forEach((p, i) => {
+        const proposalId = submit(callId, p, ownerOf(i, p), at(-46 - (i % 5) * 3 + i / 100));
+        assessorIds.forEach((assessorId, a) => {
+          const assignmentId = assign(callId, proposalId, assessorId, at(-40), true);
+          const submittedAt = at(-20 + a);
+          const assessmentId = tx
+            .insert(assessments)
+            .values({ assignmentId, status: "submitted", values: demoAssessment(p, i, a), submittedAt, updatedAt: submittedAt })
+            .returning({ id: assessments.id })
+            .get().id;
+          audit(submittedAt, assessorId, "assessment.submitted", callId, proposalId, { assessmentId, assignmentId });
+        });
+      });
+
     // Closed and fully assessed: a ranking to read and decisions to make.
     const ranked = createCall(DEMO_CALLS.ranked, { opens: -120, closes: -45, due: -10 }, 2_800_000);
-    RANKED_CALL_PROPOSALS.forEach((p, i) => {
-      const proposalId = submit(ranked, p, ownerOf(i, p), at(-46 - (i % 5) * 3 + i / 100));
-      assessorIds.forEach((assessorId, a) => {
-        const assignmentId = assign(ranked, proposalId, assessorId, at(-40), true);
-        const submittedAt = at(-20 + a);
-        const assessmentId = tx
-          .insert(assessments)
-          .values({ assignmentId, status: "submitted", values: demoAssessment(p, i, a), submittedAt, updatedAt: submittedAt })
-          .returning({ id: assessments.id })
-          .get().id;
-        audit(submittedAt, assessorId, "assessment.submitted", ranked, proposalId, { assessmentId, assignmentId });
-      });
-    });
+    submitAssessed(ranked, RANKED_CALL_PROPOSALS);
+    // A saved portfolio scenario (issue 10); it is solved the first time it is viewed.
+    const scenarioAt = at(-5);
+    const scenarioId = tx
+      .insert(portfolioScenarios)
+      .values({ callId: ranked, name: DEMO_SCENARIO.name, budget: 2_800_000, rules: [...DEMO_SCENARIO.rules], createdBy: manager, updatedAt: scenarioAt })
+      .returning({ id: portfolioScenarios.id })
+      .get().id;
+    tx.insert(auditLog)
+      .values({
+        at: scenarioAt,
+        actorId: manager,
+        action: "scenario.created",
+        callId: ranked,
+        detail: {
+          scenarioId,
+          name: DEMO_SCENARIO.name,
+          budget: 2_800_000,
+          qualityMeasure: "raw",
+          rules: DEMO_SCENARIO.rules.map((r) => ruleLabel(r, 2_800_000)),
+          pins: [],
+          exclusions: [],
+        },
+      })
+      .run();
 
     // Closed and assigned, not yet scored: each demo assessor has work to do.
     const inAssessment = createCall(DEMO_CALLS.inAssessment, { opens: -60, closes: -5, due: 25 }, 3_000_000);
@@ -139,6 +179,9 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     // Closed, nobody assigned yet: for automatic assignment.
     const awaiting = createCall(DEMO_CALLS.awaitingAssignment, { opens: -50, closes: -2, due: 40 }, 2_000_000);
     AWAITING_ASSIGNMENT_PROPOSALS.forEach((p, i) => submit(awaiting, p, ownerOf(i + 2, p), at(-3 - i / 10)));
+
+    // Closed and fully assessed, for balancing a portfolio from scratch.
+    submitAssessed(createCall(DEMO_CALLS.portfolio, { opens: -100, closes: -40, due: -8 }, 2_000_000), PORTFOLIO_CALL_PROPOSALS);
   });
   return true;
 }

@@ -22,6 +22,9 @@ export const paths = {
   callAudit: (id: number) => `/manage/calls/${id}/audit`,
   /** JSON progress of a background job (lib/server/jobs); `key` tells apart several runs of a kind. */
   callJob: (id: number, kind: string, key = "") => `/manage/calls/${id}/jobs/${kind}${key ? `?key=${encodeURIComponent(key)}` : ""}`,
+  callPortfolio: (id: number) => `/manage/calls/${id}/portfolio`,
+  callScenario: (callId: number, scenarioId: number) => `/manage/calls/${callId}/portfolio/${scenarioId}`,
+  scenarioPlanCsv: (callId: number, scenarioId: number) => `/manage/calls/${callId}/portfolio/${scenarioId}/plan.csv`,
   rankingCsv: (id: number) => `/manage/calls/${id}/export/ranking.csv`,
   scoresCsv: (id: number) => `/manage/calls/${id}/export/scores.csv`,
   people: "/manage/people",

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "user:manage": ["manager"],
   "audit:read": ["manager"],
   "export:csv": ["manager"],
+  "portfolio:manage": ["manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

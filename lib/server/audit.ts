@@ -13,6 +13,17 @@ import type { Tx } from "@/db/transaction";
  */
 const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
 
+/** A portfolio scenario as saved: its rules in words, pins and exclusions with their reasons. */
+const scenarioDetail = z.object({
+  scenarioId: z.number(),
+  name: z.string(),
+  budget: z.number(),
+  qualityMeasure: z.string(),
+  rules: z.array(z.string()),
+  pins: z.array(z.object({ proposalId: z.number(), reason: z.string() })),
+  exclusions: z.array(z.object({ proposalId: z.number(), reason: z.string() })),
+});
+
 export const AUDIT_DETAIL = {
   "proposal.submitted": z.object({}),
   "proposal.reopened": z.object({}),
@@ -43,8 +54,26 @@ export const AUDIT_DETAIL = {
       z.object({ title: z.string(), weight: change(z.number()).optional(), threshold: change(z.number().nullable()).optional() }),
     ),
   }),
-  "decision.recorded": z.object({ outcome: z.enum(DECISION_OUTCOMES), previousOutcome: z.enum(DECISION_OUTCOMES).optional() }),
+  "decision.recorded": z.object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    previousOutcome: z.enum(DECISION_OUTCOMES).optional(),
+    /** Set when an adopted portfolio scenario pre-filled it. */
+    source: z.literal("scenario").optional(),
+    scenarioId: z.number().optional(),
+  }),
   "decisions.released": z.object({ decisions: z.number(), fund: z.number(), reserve: z.number(), reject: z.number() }),
+  "scenario.created": scenarioDetail,
+  "scenario.updated": scenarioDetail,
+  "scenario.adopted": z.object({
+    scenarioId: z.number(),
+    name: z.string(),
+    reserves: z.number(),
+    fund: z.number(),
+    reserve: z.number(),
+    reject: z.number(),
+    quality: z.number(),
+    grant: z.number(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type AuditAction = keyof typeof AUDIT_DETAIL;

@@ -1,4 +1,5 @@
 import "server-only";
+import { PORTFOLIO_JOB } from "../manage/scenarios";
 import type { JobDefinition } from "./index";
 import type { JobKind } from "./registry";
 
@@ -7,4 +8,6 @@ import type { JobKind } from "./registry";
  * (app/manage/calls/[id]/jobs/[kind]/route.ts) looks the kind up here to check the permission and
  * the data version. Add your definition when you add a kind (see ./index.ts).
  */
-export const JOB_DEFINITIONS: Partial<{ [K in JobKind]: JobDefinition<K> }> = {};
+export const JOB_DEFINITIONS: Partial<{ [K in JobKind]: JobDefinition<K> }> = {
+  portfolio: PORTFOLIO_JOB,
+};

@@ -12,6 +12,8 @@
 /** Reports progress from inside a computation: a fraction 0–1 and a short message. */
 export type ProgressFn = (fraction: number, message: string) => void;
 
+import { solvePortfolioScenario } from "../solver/portfolio";
+
 type Compute = (input: never, progress: ProgressFn) => unknown;
 
 /** A tiny computation used by the runner's own tests: sums `values` in `steps` steps. */
@@ -30,6 +32,8 @@ async function selfcheck(input: { values: number[]; steps?: number; fail?: boole
 
 export const JOB_KINDS = {
   selfcheck,
+  /** A portfolio scenario: plan, price of each rule, swaps (lib/server/manage/scenarios.ts). */
+  portfolio: solvePortfolioScenario,
 } satisfies Record<string, Compute>;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -22,6 +22,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "rubric.updated": "Rubric weights or minimum scores changed",
   "decision.recorded": "Decision recorded",
   "decisions.released": "Decisions released to bidders",
+  "scenario.created": "Portfolio scenario created",
+  "scenario.updated": "Portfolio scenario changed",
+  "scenario.adopted": "Portfolio scenario adopted",
 };
 
 export interface AuditEntry {
@@ -102,8 +105,26 @@ export function describeAuditEntry(entry: AuditEvent): string {
         })
         .join("; ");
     case "decision.recorded": {
-      const { outcome, previousOutcome } = entry.detail;
-      return previousOutcome ? `${OUTCOME_LABELS[outcome]} (was ${OUTCOME_LABELS[previousOutcome]})` : OUTCOME_LABELS[outcome];
+      const { outcome, previousOutcome, source } = entry.detail;
+      const was = previousOutcome ? ` (was ${OUTCOME_LABELS[previousOutcome]})` : "";
+      return `${OUTCOME_LABELS[outcome]}${was}${source === "scenario" ? ", pre-filled from an adopted portfolio scenario" : ""}`;
+    }
+    case "scenario.created":
+    case "scenario.updated": {
+      const d = entry.detail;
+      return [
+        `“${d.name}”`,
+        `budget ${formatPounds(d.budget)}`,
+        d.rules.length > 0 ? `rules: ${d.rules.join("; ")}` : "no rules",
+        d.pins.length > 0 ? `${d.pins.length} pinned` : "",
+        d.exclusions.length > 0 ? `${d.exclusions.length} excluded` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+    }
+    case "scenario.adopted": {
+      const d = entry.detail;
+      return `“${d.name}”: decisions pre-filled, ${d.fund} fund, ${d.reserve} reserve list, ${d.reject} do not fund`;
     }
     case "decisions.released": {
       const d = entry.detail;

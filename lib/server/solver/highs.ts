@@ -6,26 +6,12 @@
 // Deliberately no `import "server-only"`: it also runs inside worker threads and under vitest,
 // where that guard would throw. Nothing here touches the database or the session.
 import loadHighsRuntime, { type Highs, type ModelData } from "highs";
+import type { LinearModel, LinearSolveStatus } from "../../domain/linear-model";
 
-/** A linear or mixed-integer model, rows given sparsely (compressed sparse rows). */
-export interface SparseLinearModel {
-  sense: "maximize" | "minimize";
-  /** Objective coefficient per column. */
-  colCost: ArrayLike<number>;
-  colLower: ArrayLike<number>;
-  colUpper: ArrayLike<number>;
-  /** true for an integer column (a binary is an integer column with bounds 0..1). */
-  integer?: ArrayLike<boolean>;
-  /** Row r holds the entries rowStarts[r] .. rowStarts[r+1]-1 of rowIndices/rowValues. */
-  rowStarts: ArrayLike<number>;
-  rowIndices: ArrayLike<number>;
-  rowValues: ArrayLike<number>;
-  /** Use -Infinity / Infinity for a missing bound. */
-  rowLower: ArrayLike<number>;
-  rowUpper: ArrayLike<number>;
-}
+/** The model shape (compressed sparse rows); defined with the pure model builders in lib/domain. */
+export type SparseLinearModel = LinearModel;
 
-export type SolveStatus = "optimal" | "infeasible" | "unbounded" | "time-limit" | "error";
+export type SolveStatus = LinearSolveStatus;
 
 export interface SolveResult {
   status: SolveStatus;
@@ -50,6 +36,13 @@ export interface SolveOptions {
   timeLimitSeconds?: number;
   /** Relative MIP gap accepted as optimal; default 0 (exact, up to HiGHS' feasibility tolerances). */
   mipRelativeGap?: number;
+  /**
+   * Absolute MIP gap accepted as optimal; default 0. When every feasible objective value lies on a
+   * grid of step δ, any gap below δ already proves optimality (see the portfolio optimiser).
+   */
+  mipAbsoluteGap?: number;
+  /** A starting point for a MIP (for example the optimum of a tighter model); HiGHS checks it. */
+  initialSolution?: ArrayLike<number>;
 }
 
 let runtime: Promise<Highs> | null = null;
@@ -108,8 +101,11 @@ export async function solveSparseModel(model: SparseLinearModel, options: SolveO
       output_flag: false,
       time_limit: options.timeLimitSeconds ?? 60,
       mip_rel_gap: options.mipRelativeGap ?? 0,
-      mip_abs_gap: 0,
+      mip_abs_gap: options.mipAbsoluteGap ?? 0,
     });
+    if (isMip && options.initialSolution && options.initialSolution.length === numCols) {
+      solver.setSolution({ colValue: Float64Array.from(options.initialSolution) });
+    }
     const { modelStatus } = solver.run();
     const codes = highs.constants.modelStatus;
     const status: SolveStatus =

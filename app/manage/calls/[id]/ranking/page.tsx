@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CallHeader } from "@/components/manage/CallHeader";
 import { formatCount, plural } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
@@ -89,6 +90,10 @@ export default async function RankingPage({
       <h2>Portfolio balance</h2>
       <p className="hint">Of all ranked proposals in the call, whatever the filters.</p>
       <PortfolioBalanceTables balance={r.balance} />
+      <p>
+        To fund a balanced portfolio within the budget (for example a minimum share for net zero, or at most one award per lead
+        organisation), compare <Link href={paths.callPortfolio(call.id)}>portfolio scenarios</Link>.
+      </p>
     </>
   );
 }

@@ -1,62 +1,101 @@
 /**
- * Benchmarks for the pure logic that runs on every ranking page load and every automatic
- * assignment: prints timings and heap use for a call far larger than any real one.
- * Run with `npm run bench`. Figures, not assertions: compare them between changes.
+ * `npm run bench`: builds a closed call of 5,000 proposals in a temporary SQLite file, serves it
+ * with the production build, and prints each figure beside the limit of the stack measured in the
+ * same run and the goal (issue 12). `npm run bench -- NAME...` runs only the named entries.
+ *
+ * Adding a figure: create scripts/bench/<name>.ts with
+ *   export default defineBench({ name: "<name>", async run(ctx) { return [{ what, figure, limit, goal, met }]; } });
+ * (see scripts/bench/support/types.ts). The runner finds every file in scripts/bench/ by itself.
  */
-import { performance } from "node:perf_hooks";
-import { autoAssign } from "../lib/domain/assignment";
-import { rankProposals, type RankingProposal } from "../lib/domain/ranking";
-import { DEFAULT_RUBRIC, VALUE_CAPTURE_KEY, WIN_WIN_KEY } from "../lib/domain/rubric";
-import { TECHNOLOGY_DOMAINS } from "../lib/domain/report/technology-domains";
-import { benchPortfolio } from "./bench-portfolio";
+import fs from "node:fs";
+import path from "node:path";
+import { buildLargeCall, removeLargeCall, type LargeCall } from "./bench/support/large-call";
+import { rawRankingAggregate } from "./bench/support/raw-sql";
+import { startServer, type BenchServer } from "./bench/support/server";
+import { medianMs, type BenchContext, type BenchEntry, type BenchRow } from "./bench/support/types";
 
-const PROPOSALS = 2_000;
-const ASSESSORS = 150;
-const RUNS = 20;
-
-function time(label: string, fn: () => unknown) {
-  fn(); // warm up
-  const before = process.memoryUsage().heapUsed;
-  const start = performance.now();
-  for (let i = 0; i < RUNS; i++) fn();
-  const ms = (performance.now() - start) / RUNS;
-  const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
-  console.log(`${label.padEnd(44)} ${ms.toFixed(2).padStart(8)} ms/run   heap Δ ${heapMb.toFixed(1)} MB`);
+async function loadEntries(only: string[]): Promise<BenchEntry[]> {
+  const dir = path.join(__dirname, "bench");
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+  const entries: BenchEntry[] = [];
+  for (const file of files) {
+    const loaded = (await import(path.join(dir, file))) as { default?: BenchEntry | { default?: BenchEntry } };
+    const entry = (loaded.default && "default" in loaded.default ? loaded.default.default : loaded.default) as BenchEntry | undefined;
+    if (!entry?.run) throw new Error(`scripts/bench/${file} has no default export made with defineBench()`);
+    if (only.length === 0 || only.includes(entry.name)) entries.push(entry);
+  }
+  return entries.sort((a, b) => (a.order ?? 50) - (b.order ?? 50) || a.name.localeCompare(b.name));
 }
 
-let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => (value ??= make());
+}
 
-const proposals: RankingProposal[] = Array.from({ length: PROPOSALS }, (_, i) => ({
-  id: i + 1,
-  title: `Proposal ${i + 1}`,
-  submittedAt: new Date(2026, 0, 1, 0, i),
-  grantRequested: 100_000 + Math.floor(random() * 900_000),
-  submittedAssessments: 3,
-  scores: [0, 1, 2].flatMap((a) =>
-    DEFAULT_RUBRIC.map((c) => ({ assessmentId: i * 3 + a, criterionKey: c.key, score: Math.floor(random() * 11) })),
-  ),
-}));
+function printTable(rows: (BenchRow & { entry: string })[]): void {
+  const head = ["entry", "what", "figure", "limit (same run)", "goal", ""];
+  const cells = rows.map((r) => [r.entry, r.what, r.figure, r.limit ?? "—", r.goal ?? "—", r.met === true ? "ok" : r.met === false ? "MISSED" : ""]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const c of cells) console.log(line(c));
+}
 
-console.log(`Ranking ${PROPOSALS} proposals × 3 assessments × ${DEFAULT_RUBRIC.length} criteria; assigning ${ASSESSORS} assessors`);
-time("rankProposals", () =>
-  rankProposals(
-    { criteria: DEFAULT_RUBRIC, assessorsRequired: 3, overallThreshold: 50, budget: 50_000_000, valueCaptureKey: VALUE_CAPTURE_KEY, winWinKey: WIN_WIN_KEY },
-    proposals,
-  ),
-);
-time("autoAssign (empty start, 3 per proposal)", () =>
-  autoAssign({
-    proposals: proposals.map((p) => ({ id: p.id, domainId: TECHNOLOGY_DOMAINS[p.id % TECHNOLOGY_DOMAINS.length]!.id, organisations: [`Lead ${p.id}`, `Partner ${p.id % 97}`] })),
-    assessors: Array.from({ length: ASSESSORS }, (_, i) => ({ id: i + 1, organisation: `Partner ${i}`, expertise: [TECHNOLOGY_DOMAINS[i % TECHNOLOGY_DOMAINS.length]!.id] })),
-    existing: [],
-    conflicts: [],
-    required: 3,
-  }),
-);
+async function main() {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const entries = await loadEntries(only);
+  const notes: string[] = [];
+  let call: LargeCall | null = null;
+  let server: BenchServer | null = null;
 
-// The portfolio optimiser (issue 10): exact MIPs with HiGHS on 500 and 5,000 eligible proposals.
-benchPortfolio().catch((error: unknown) => {
+  const largeCall = once(async () => {
+    call = await buildLargeCall();
+    notes.push(
+      `Large call: ${call.size.proposals} submitted proposals × ${call.size.assessorsPerProposal} submitted assessments, ${call.size.assessors} assessors; answers ${(call.answersBytes / 2 ** 20).toFixed(1)} MiB, assessment values ${(call.valuesBytes / 2 ** 20).toFixed(1)} MiB; built in ${call.buildSeconds.toFixed(1)} s.`,
+    );
+    return call;
+  });
+  const ctx: BenchContext = {
+    largeCall,
+    server: once(async () => {
+      const c = await largeCall();
+      server = await startServer(c.file);
+      return server;
+    }),
+    rawSqlMs: once(async () => {
+      const c = await largeCall();
+      return medianMs(5, () => rawRankingAggregate(c.closedCallId));
+    }),
+    note: (text) => notes.push(text),
+  };
+
+  const rows: (BenchRow & { entry: string })[] = [];
+  const started = performance.now();
+  try {
+    for (const entry of entries) {
+      const t = performance.now();
+      process.stdout.write(`bench: ${entry.name}… `);
+      try {
+        for (const row of await entry.run(ctx)) rows.push({ entry: entry.name, ...row });
+        console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`);
+      } catch (error) {
+        console.log("failed");
+        console.error(error);
+        rows.push({ entry: entry.name, what: "(failed)", figure: error instanceof Error ? error.message.slice(0, 80) : String(error), met: false });
+      }
+    }
+  } finally {
+    await (server as BenchServer | null)?.stop();
+    if (call) removeLargeCall(call);
+  }
+  console.log();
+  printTable(rows);
+  for (const n of notes) console.log(`\n${n}`);
+  console.log(`\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s on ${(await import("node:os")).cpus().length} cores.`);
+}
+
+main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  process.exit(1);
 });

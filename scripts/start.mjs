@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildIsCurrent } from "./build-freshness.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -12,23 +13,6 @@ process.chdir(root);
 function run(cmd, args) {
   const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-function newestSourceTime() {
-  let newest = 0;
-  const walk = (dir) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["app", "components", "lib", "db"]) walk(dir);
-  for (const file of ["package-lock.json", "next.config.js", "middleware.ts"]) {
-    if (fs.existsSync(file)) newest = Math.max(newest, fs.statSync(file).mtimeMs);
-  }
-  return newest;
 }
 
 function ensureAuthSecret() {
@@ -44,8 +28,7 @@ function ensureAuthSecret() {
   console.log(`No AUTH_SECRET set: using the local secret in ${file} (for local use only).`);
 }
 
-const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-if (process.env.SKIP_BUILD !== "1" && (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceTime())) {
+if (process.env.SKIP_BUILD !== "1" && !buildIsCurrent(root)) {
   console.log("Building Tandem…");
   run("npx", ["next", "build"]);
 }

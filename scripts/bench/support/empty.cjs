@@ -1,0 +1,1 @@
+// Empty stand-in for "server-only" (see stub-server-only.cjs).

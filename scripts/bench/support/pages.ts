@@ -1,0 +1,46 @@
+import type { BenchServer, Fetched } from "./server";
+import { mib, ms, type BenchRow } from "./types";
+
+/** The figure of one page served by the production server: total time, first byte, size. */
+export function pageFigure(f: Fetched): string {
+  if (f.status !== 200) return f.timedOut ? `> ${ms(f.totalMs)} (cut off)` : `HTTP ${f.status}`;
+  return `${ms(f.totalMs)} (first byte ${ms(f.ttfbMs)}), ${mib(f.bytes)}`;
+}
+
+/**
+ * Serves a page once to warm it up, then measures the second request, with the server's peak
+ * memory while serving it. `factor` × the limit is the goal for the total time.
+ */
+export async function servedPage(
+  server: BenchServer,
+  cookie: string,
+  what: string,
+  pathname: string,
+  limitMs: number,
+  factor: number,
+  timeoutMs = 90_000,
+): Promise<{ row: BenchRow; fetched: Fetched; peakMiB: number }> {
+  const warm = await server.get(pathname, cookie, { timeoutMs });
+  server.resetPeak();
+  const fetched = warm.timedOut ? warm : await server.get(pathname, cookie, { timeoutMs });
+  const peakMiB = server.peakMiB();
+  return {
+    fetched,
+    peakMiB,
+    row: {
+      what,
+      figure: pageFigure(fetched),
+      limit: `raw SQL ${ms(limitMs)}`,
+      goal: `≤ ${factor}× (${ms(limitMs * factor)})`,
+      met: fetched.status === 200 && fetched.totalMs <= limitMs * factor,
+    },
+  };
+}
+
+export const memoryRow = (what: string, peakMiB: number): BenchRow => ({
+  what: `server memory peak, ${what}`,
+  figure: `${Math.round(peakMiB)} MiB`,
+  limit: "—",
+  goal: "< 400 MiB",
+  met: peakMiB < 400,
+});

@@ -1,0 +1,2 @@
+export function buildIdFile(root: string): string;
+export function buildIsCurrent(root: string): boolean;

@@ -94,7 +94,8 @@ export function isConflicted(
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-function shortReason(eligible: number, declared: number, organisation: number): string {
+/** Why a proposal is short of assessors, e.g. "Only 2 eligible assessors: 1 declared a conflict". */
+export function shortReason(eligible: number, declared: number, organisation: number): string {
   const head = eligible === 0 ? "No eligible assessors" : `Only ${plural(eligible, "eligible assessor", "eligible assessors")}`;
   const excluded: string[] = [];
   if (declared > 0) excluded.push(`${declared} declared a conflict`);

@@ -60,8 +60,8 @@ export interface LpSolution {
 export type LpSolver = (model: AssignmentLp) => Promise<LpSolution>;
 
 export interface OptimalAssignInput extends AutoAssignInput {
-  /** An assessor's own maximum number of assignments in the call (from their invitation), by assessor id. */
-  maxLoad?: ReadonlyMap<number, number>;
+  /** Assessors' own maximum number of assignments in the call (from their invitations); others get balanced loads. */
+  maxLoads?: readonly { assessorId: number; max: number }[];
   /** Candidates per proposal in the first solve (default 8 × places, at least 24). */
   initialCandidates?: number;
 }
@@ -227,7 +227,8 @@ export function prepareAssignment(input: OptimalAssignInput): PreparedAssignment
   lists.forEach((list, p) => eligible.set(list, eligibleStart[p]!));
   weights.forEach((list, p) => weight.set(list, eligibleStart[p]!));
 
-  const maxLoad = Float64Array.from(assessors, (a) => input.maxLoad?.get(a.id) ?? Number.POSITIVE_INFINITY);
+  const maxById = new Map((input.maxLoads ?? []).map((m) => [m.assessorId, m.max]));
+  const maxLoad = Float64Array.from(assessors, (a) => maxById.get(a.id) ?? Number.POSITIVE_INFINITY);
   return {
     proposalIds: proposals.map((p) => p.id),
     assessorIds: assessors.map((a) => a.id),
@@ -269,14 +270,33 @@ export interface Columns {
   pairs: Int32Array;
 }
 
-/** Each proposal's best `k` candidates (at least its need). */
-export function bestCandidates(prep: PreparedAssignment, k: number): Set<number> {
+/**
+ * The first candidate pairs: each proposal's best `k` (at least its need), and each assessor's
+ * best `perAssessor` pairs (domain matches first), so that every assessor can reach its minimum
+ * load inside the pruned model.
+ */
+export function bestCandidates(prep: PreparedAssignment, k: number, perAssessor = 0): Set<number> {
   const chosen = new Set<number>();
   for (let p = 0; p < prep.proposalIds.length; p++) {
     if (prep.need[p] === 0) continue;
     const start = prep.eligibleStart[p]!;
     const end = Math.min(prep.eligibleStart[p + 1]!, start + Math.max(k, prep.need[p]!));
     for (let i = start; i < end; i++) chosen.add(i);
+  }
+  if (perAssessor > 0) {
+    const count = new Int32Array(prep.assessorIds.length);
+    for (const weight of [prep.domainWeight, 1, 0]) {
+      for (let p = 0; p < prep.proposalIds.length; p++) {
+        if (prep.need[p] === 0) continue;
+        for (let i = prep.eligibleStart[p]!; i < prep.eligibleStart[p + 1]!; i++) {
+          const a = prep.eligible[i]!;
+          if (prep.weight[i] === weight && count[a]! < perAssessor && !chosen.has(i)) {
+            chosen.add(i);
+            count[a]!++;
+          }
+        }
+      }
+    }
   }
   return chosen;
 }
@@ -396,14 +416,16 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
 
   if (places > 0) {
     const maxNeed = prep.need.reduce((m, n) => Math.max(m, n), 0);
-    const k0 = input.initialCandidates ?? Math.max(24, 8 * maxNeed);
+    const k0 = input.initialCandidates ?? Math.max(12, 4 * maxNeed);
     let maxEligible = 0;
     for (let p = 0; p < P; p++) maxEligible = Math.max(maxEligible, prep.eligibleStart[p + 1]! - prep.eligibleStart[p]!);
     let solved = false;
     for (loadStep = 0; loadStep < LOAD_STEPS.length && !solved; loadStep++) {
       const bounds = loadBounds(prep, loadStep);
       let k = k0;
-      let chosen = bestCandidates(prep, k);
+      // Enough pairs per assessor to reach twice its balanced maximum.
+      const perAssessor = 2 * Math.ceil(bounds.upper.reduce((m, u) => Math.max(m, Number.isFinite(u) ? u : 0), 0));
+      let chosen = bestCandidates(prep, k, perAssessor);
       for (;;) {
         progress(Math.min(0.9, 0.1 + 0.15 * solves), `Solving (${chosen.size.toLocaleString("en-GB")} candidate pairs, ${LOAD_STEPS[loadStep]!.rule})`);
         const { model, columnPair, proposalRow } = buildAssignmentLp(prep, chosen, bounds);
@@ -414,7 +436,7 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
         if (result.status === "infeasible") {
           if (complete) break; // truly infeasible under these loads: relax them
           k *= 2;
-          chosen = bestCandidates(prep, k);
+          chosen = bestCandidates(prep, k, perAssessor);
           continue;
         }
         if (result.status !== "optimal" || !result.rowDuals) throw new Error(`The assignment LP could not be solved (${result.status})`);

@@ -52,9 +52,9 @@ function randomInstance(seed: number): Instance {
       else if (r < 0.24) removed.push({ proposalId: p.id, assessorId: a.id });
     }
   }
-  const maxLoad = random() < 0.3 ? new Map(assessors.map((a) => [a.id, 1 + Math.floor(random() * 3)])) : undefined;
+  const maxLoads = random() < 0.3 ? assessors.map((a) => ({ assessorId: a.id, max: 1 + Math.floor(random() * 3) })) : undefined;
   // As the server does: unassigned pairs are passed as conflicts, so they are never re-added.
-  return { proposals, assessors, existing, conflicts: [...conflicts, ...removed], removed, required, maxLoad };
+  return { proposals, assessors, existing, conflicts: [...conflicts, ...removed], removed, required, maxLoads };
 }
 
 interface Best {
@@ -105,7 +105,7 @@ function bruteForce(input: Instance): Best {
       if (i === options.length) {
         for (const a of assessors) {
           const l = load.get(a.id)!;
-          const cap = Math.min(rule.upper(hi), input.maxLoad?.get(a.id) ?? Infinity);
+          const cap = Math.min(rule.upper(hi), input.maxLoads?.find((m) => m.assessorId === a.id)?.max ?? Infinity);
           const upper = Math.max(cap, existingLoad.get(a.id)!);
           const lower = Math.min(upper, Math.max(rule.lower(lo), existingLoad.get(a.id)!));
           if (l < lower || l > upper) return;
@@ -162,7 +162,7 @@ describe("optimal automatic assignment (HiGHS LP)", () => {
         expect(conflictReason(a, p, [])).toBeNull();
       }
       for (const a of instance.assessors) {
-        const max = instance.maxLoad?.get(a.id);
+        const max = instance.maxLoads?.find((m) => m.assessorId === a.id)?.max;
         if (max !== undefined) expect(result.added.filter((x) => x.assessorId === a.id).length).toBeLessThanOrEqual(max);
       }
     }

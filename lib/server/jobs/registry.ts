@@ -9,10 +9,12 @@
  * how a page requests a job and shows its progress and result.
  */
 
+import { optimalAssign, type OptimalAssignInput } from "../../domain/assignment-lp";
+import { solveSparseModel } from "../solver/highs";
+import { solvePortfolioScenario } from "../solver/portfolio";
+
 /** Reports progress from inside a computation: a fraction 0–1 and a short message. */
 export type ProgressFn = (fraction: number, message: string) => void;
-
-import { solvePortfolioScenario } from "../solver/portfolio";
 
 type Compute = (input: never, progress: ProgressFn) => unknown;
 
@@ -30,10 +32,16 @@ async function selfcheck(input: { values: number[]; steps?: number; fail?: boole
   return { total, threadId: (await import("node:worker_threads")).threadId };
 }
 
+/** Optimal automatic assignment (lib/domain/assignment-lp.ts) solved with HiGHS. */
+function optimalAssignment(input: OptimalAssignInput, progress: ProgressFn) {
+  return optimalAssign(input, (model) => solveSparseModel(model), progress);
+}
+
 export const JOB_KINDS = {
   selfcheck,
   /** A portfolio scenario: plan, price of each rule, swaps (lib/server/manage/scenarios.ts). */
   portfolio: solvePortfolioScenario,
+  optimalAssignment,
 } satisfies Record<string, Compute>;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -15,8 +15,8 @@ export default defineBench({
     const sqlMs = await ctx.rawSqlMs();
     const rows = rawRankingAggregate(call.closedCallId);
     const appMs = await medianMs(3, async () => {
-      const result = await getCallRanking(call.manager, { callId: call.closedCallId });
-      if (!result.ok) throw new Error(`getCallRanking: ${result.message}`);
+      const result = await getCallRanking(call.manager, call.closedCallId, { theme: undefined, domain: undefined, country: undefined, rdCategory: undefined, fit: undefined });
+      if (!result) throw new Error("getCallRanking refused the manager");
     });
 
     const server = await ctx.server();

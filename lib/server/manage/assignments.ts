@@ -71,7 +71,12 @@ export interface BoardAssessor {
   load: number;
 }
 
+/** Proposals per page of the board: candidates are worked out only for the page shown. */
+export const BOARD_PAGE_SIZE = 25;
+
 export interface AssignmentBoard {
+  /** The page shown (1-based) and how many there are; `proposals` holds that page only. */
+  page: { number: number; pages: number; total: number };
   call: CallHeading;
   /** Assessors are assigned after the call closes (proposals no longer change) and until decisions are released. */
   canAssign: boolean;
@@ -99,7 +104,7 @@ const CONFLICT_TEXT = {
   organisation: "Works at an organisation in the consortium",
 } as const;
 
-export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor, callId: number, now: Date = new Date()): Promise<AssignmentBoard> => {
+export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor, callId: number, now: Date = new Date(), pageNumber: number = 1): Promise<AssignmentBoard> => {
     const db = getDb();
     const call = await requireCall(db, callId);
     const [data, pool] = await Promise.all([loadCallData(db, call), loadAssessors(db)]);
@@ -108,8 +113,22 @@ export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor
     const load = new Map<number, number>();
     for (const a of active) if (!hasDeclaredConflict(a)) load.set(a.assessorId, (load.get(a.assessorId) ?? 0) + 1);
 
-    const boardProposals = data.proposals.map((p): BoardProposal => {
-      const mine = active.filter((a) => a.proposalId === p.id);
+    // Grouped once; the page's proposals only get their candidate lists (every eligible assessor
+    // for every proposal was 2.4 million rows at 5,000 proposals).
+    const activeBy = new Map<number, typeof active>();
+    for (const a of active) {
+      const list = activeBy.get(a.proposalId);
+      if (list) list.push(a);
+      else activeBy.set(a.proposalId, [a]);
+    }
+    const scoringOf = (proposalId: number) => (activeBy.get(proposalId) ?? []).filter((a) => !hasDeclaredConflict(a)).length;
+    const gaps = data.proposals.reduce((sum, p) => sum + Math.max(0, call.assessorsRequired - scoringOf(p.id)), 0);
+    const pages = Math.max(1, Math.ceil(data.proposals.length / BOARD_PAGE_SIZE));
+    const number = Math.min(Math.max(1, pageNumber), pages);
+    const shown = data.proposals.slice((number - 1) * BOARD_PAGE_SIZE, number * BOARD_PAGE_SIZE);
+
+    const boardProposals = shown.map((p): BoardProposal => {
+      const mine = activeBy.get(p.id) ?? [];
       const assignedIds = new Set(mine.map((a) => a.assessorId));
       const candidates: BoardCandidate[] = [];
       const excluded: { name: string; reason: string }[] = [];
@@ -150,7 +169,8 @@ export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor
       canAssign: isClosedUnreleased(call, now),
       proposals: boardProposals,
       assessors: pool.map((a) => ({ ...a, load: load.get(a.id) ?? 0 })),
-      gaps: boardProposals.reduce((sum, p) => sum + Math.max(0, p.required - p.scoring), 0),
+      gaps,
+      page: { number, pages, total: data.proposals.length },
     };
 });
 

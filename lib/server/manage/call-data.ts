@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loadCallRubric } from "@/db/rubrics";
 import {
@@ -107,30 +107,82 @@ export function toCallProposal(row: { id: number; ownerId: number; answers: unkn
   };
 }
 
-export async function loadCallData(db: Reader, call: CallRow): Promise<CallData> {
-  const rows = await db.select().from(proposals).where(eq(proposals.callId, call.id)).orderBy(asc(proposals.submittedAt), asc(proposals.id));
-  const submitted = rows.filter((p) => p.status === "submitted").map(toCallProposal);
+/**
+ * What a page reads of each proposal's answers and each assessment's values. Managers' pages show
+ * the call's proposals as rows, so by default only the fields those rows need are read, with
+ * json_extract inside SQLite: the title, money, domain, R&D category, lead and partners of each
+ * proposal (not its long answers) and the scores and recommendation of each assessment (not its
+ * justifications). `full` reads everything (the scores CSV, decisions); `fullFor` reads
+ * everything for one proposal only (its drill-down).
+ */
+export interface CallDataDetail {
+  full?: boolean;
+  fullFor?: number;
+}
+
+const LEAN_ANSWERS = sql<string>`json_object(
+  'project', json_object(
+    'title', json_extract(${proposals.answers}, '$.project.title'),
+    'domainId', json_extract(${proposals.answers}, '$.project.domainId'),
+    'rdCategory', json_extract(${proposals.answers}, '$.project.rdCategory'),
+    'grantRequested', json_extract(${proposals.answers}, '$.project.grantRequested'),
+    'totalCost', json_extract(${proposals.answers}, '$.project.totalCost')),
+  'consortium', json_object(
+    'leadName', json_extract(${proposals.answers}, '$.consortium.leadName'),
+    'partners', json(coalesce(json_extract(${proposals.answers}, '$.consortium.partners'), '[]'))))`;
+
+const LEAN_VALUES = sql<string>`json_object(
+  'scores', json(coalesce(json_extract(${assessments.values}, '$.scores'), '{}')),
+  'recommendation', coalesce(json_extract(${assessments.values}, '$.recommendation'), ''),
+  'confidence', coalesce(json_extract(${assessments.values}, '$.confidence'), ''))`;
+
+function leanValues(text: string | null): AssessmentFormValues | null {
+  if (text === null) return null;
+  const parsed = JSON.parse(text) as Pick<AssessmentFormValues, "scores" | "recommendation" | "confidence">;
+  return { scores: parsed.scores, justifications: {}, bidderFeedback: "", privateComment: "", recommendation: parsed.recommendation, confidence: parsed.confidence };
+}
+
+export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDetail = {}): Promise<CallData> {
+  const fullAnswers = detail.full
+    ? proposals.answers
+    : detail.fullFor !== undefined
+      ? sql<string>`CASE WHEN ${proposals.id} = ${detail.fullFor} THEN ${proposals.answers} ELSE ${LEAN_ANSWERS} END`
+      : LEAN_ANSWERS;
+  const rows = await db
+    .select({ id: proposals.id, ownerId: proposals.ownerId, status: proposals.status, answers: sql<string>`${fullAnswers}`, submittedAt: proposals.submittedAt, updatedAt: proposals.updatedAt })
+    .from(proposals)
+    .where(eq(proposals.callId, call.id))
+    .orderBy(asc(proposals.submittedAt), asc(proposals.id));
+  const submitted = rows.filter((p) => p.status === "submitted").map((p) => toCallProposal({ ...p, answers: JSON.parse(p.answers) as unknown }));
   const ids = submitted.map((p) => p.id);
 
+  const fullValues = detail.full ? assessments.values : detail.fullFor !== undefined ? sql`CASE WHEN ${assignments.proposalId} = ${detail.fullFor} THEN ${assessments.values} ELSE ${LEAN_VALUES} END` : LEAN_VALUES;
   const assignmentRows =
     ids.length === 0
       ? []
       : await db
-          .select({ assignment: assignments, assessor: { name: users.name, email: users.email, organisation: users.organisation }, assessment: assessments })
+          .select({
+            assignment: assignments,
+            assessor: { name: users.name, email: users.email, organisation: users.organisation },
+            assessment: { id: assessments.id, status: assessments.status, submittedAt: assessments.submittedAt, updatedAt: assessments.updatedAt },
+            values: sql<string | null>`${fullValues}`,
+          })
           .from(assignments)
+          .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
           .innerJoin(users, eq(users.id, assignments.assessorId))
           .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
-          .where(inArray(assignments.proposalId, ids))
+          .where(and(eq(proposals.callId, call.id), eq(proposals.status, "submitted")))
           .orderBy(asc(assignments.id));
 
   const decisionRows = ids.length === 0 ? [] : await db.select().from(decisions).where(inArray(decisions.proposalId, ids));
+  const fullValuesFor = (proposalId: number) => detail.full || detail.fullFor === proposalId;
 
   return {
     call,
     rubric: await loadCallRubric(db, call.id),
     proposals: submitted,
     draftProposals: rows.length - submitted.length,
-    assignments: assignmentRows.map(({ assignment, assessor, assessment }) => ({
+    assignments: assignmentRows.map(({ assignment, assessor, assessment, values }) => ({
       id: assignment.id,
       proposalId: assignment.proposalId,
       assessorId: assignment.assessorId,
@@ -142,15 +194,16 @@ export async function loadCallData(db: Reader, call: CallRow): Promise<CallData>
       declaredAt: assignment.declaredAt,
       removedAt: assignment.removedAt,
       createdAt: assignment.createdAt,
-      assessment: assessment
-        ? {
-            id: assessment.id,
-            status: assessment.status,
-            values: assessment.values,
-            submittedAt: assessment.submittedAt,
-            updatedAt: assessment.updatedAt,
-          }
-        : null,
+      assessment:
+        assessment && values !== null
+          ? {
+              id: assessment.id,
+              status: assessment.status,
+              values: fullValuesFor(assignment.proposalId) ? (JSON.parse(values) as AssessmentFormValues) : leanValues(values)!,
+              submittedAt: assessment.submittedAt,
+              updatedAt: assessment.updatedAt,
+            }
+          : null,
     })),
     decisions: new Map(decisionRows.map((d) => [d.proposalId, d])),
   };
@@ -169,7 +222,14 @@ export async function requireSubmittedProposal(db: Reader, callId: number, propo
 
 /** The ranking of a call's submitted proposals, by DESIGN.md's rules (lib/domain/ranking.ts). */
 export function rankCall(data: CallData): RankingResult {
-  const counting = data.assignments.filter(countsTowardRanking);
+  // Grouped once (filtering all assignments per proposal was quadratic at 5,000 proposals).
+  const counting = new Map<number, CallAssignment[]>();
+  for (const a of data.assignments) {
+    if (!countsTowardRanking(a)) continue;
+    const list = counting.get(a.proposalId);
+    if (list) list.push(a);
+    else counting.set(a.proposalId, [a]);
+  }
   return rankProposals(
     {
       criteria: data.rubric,
@@ -180,7 +240,7 @@ export function rankCall(data: CallData): RankingResult {
       winWinKey: WIN_WIN_KEY,
     },
     data.proposals.map((p) => {
-      const mine = counting.filter((a) => a.proposalId === p.id);
+      const mine = counting.get(p.id) ?? [];
       const scores: RankingScore[] = [];
       for (const a of mine) {
         for (const c of data.rubric) {

@@ -106,7 +106,7 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
 export const scoresCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
     const db = getDb();
     const call = await requireCall(db, callId);
-    const data = await loadCallData(db, call);
+    const data = await loadCallData(db, call, { full: true });
     const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
     const header = [
       "Proposal ID",

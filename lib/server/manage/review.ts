@@ -72,7 +72,7 @@ export const getProposalReview = guardedRead(
     const db = getDb();
     const call = await requireCall(db, callId);
     await requireSubmittedProposal(db, call.id, proposalId);
-    const data = await loadCallData(db, call);
+    const data = await loadCallData(db, call, { fullFor: proposalId });
     const proposal = data.proposals.find((p) => p.id === proposalId)!;
     const { ranked, awaiting } = rankedRows(data);
     const rankedRow = ranked.find((r) => r.id === proposalId);

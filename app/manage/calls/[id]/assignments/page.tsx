@@ -8,6 +8,8 @@ import { AssessmentStateTag } from "@/components/manage/Tags";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
+import { parseRouteId } from "@/lib/route-id";
+import { Pagination } from "@/components/manage/Pagination";
 import { assignAssessorAction, autoAssignAction, unassignAssessorAction } from "@/lib/server/actions/manage-actions";
 import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
@@ -15,11 +17,17 @@ import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Assessors" };
 
-export default async function AssignmentsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function AssignmentsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
   const callId = routeIdOr404(id);
   const actor = await requirePageActor("assignment:manage", paths.callAssignments(callId));
-  const board = foundOr404(await getAssignmentBoard(actor, callId));
+  const board = foundOr404(await getAssignmentBoard(actor, callId, new Date(), parseRouteId(typeof query.page === "string" ? query.page : "") ?? 1));
   const { call } = board;
 
   return (
@@ -57,7 +65,10 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
       ) : (
         <div className={styles.scroll} role="region" aria-labelledby="assignments-caption" tabIndex={0}>
           <table className={styles.dense}>
-            <caption id="assignments-caption">Submitted proposals and their assessors</caption>
+            <caption id="assignments-caption">
+              Submitted proposals and their assessors
+              {board.page.pages > 1 ? ` (page ${formatCount(board.page.number)} of ${formatCount(board.page.pages)}, ${formatCount(board.page.total)} proposals)` : ""}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Proposal</th>
@@ -119,6 +130,12 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
           </table>
         </div>
       )}
+      <Pagination
+        page={board.page.number}
+        pages={board.page.pages}
+        href={(n) => `${paths.callAssignments(call.id)}${n > 1 ? `?page=${n}` : ""}`}
+        label="Pages of proposals"
+      />
 
       <h2>Assessor pool</h2>
       <table className={styles.dense}>

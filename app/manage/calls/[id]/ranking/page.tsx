@@ -5,15 +5,20 @@ import { formatCount, plural } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
 import { PortfolioBalanceTables } from "@/components/manage/PortfolioBalanceTables";
 import { RankingFilters } from "@/components/manage/RankingFilters";
+import { Pagination } from "@/components/manage/Pagination";
 import { AwaitingTable, RankingTable } from "@/components/manage/RankingTable";
 import { formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
+import { parseRouteId } from "@/lib/route-id";
 import { rankingFiltersSchema } from "@/lib/validation/manage";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { getCallRanking } from "@/lib/server/manage/ranking";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Ranking" };
+
+/** Rows per page: the ranking, funding line and filters are computed over the whole call. */
+const PAGE_SIZE = 100;
 
 export default async function RankingPage({
   params,
@@ -27,6 +32,17 @@ export default async function RankingPage({
   const actor = await requirePageActor("ranking:read", paths.callRanking(id));
   const r = foundOr404(await getCallRanking(actor, id, rankingFiltersSchema.parse(query)));
   const { call, funding } = r;
+  const pages = Math.max(1, Math.ceil(r.shownRanked.length / PAGE_SIZE));
+  const page = Math.min(pages, parseRouteId(typeof query.page === "string" ? query.page : "") ?? 1);
+  const first = (page - 1) * PAGE_SIZE;
+  const pageRows = r.shownRanked.slice(first, first + PAGE_SIZE);
+  const pageHref = (n: number) => {
+    const search = new URLSearchParams(Object.entries(r.filters).filter((e): e is [string, string] => typeof e[1] === "string"));
+    if (n > 1) search.set("page", String(n));
+    const text = search.toString();
+    return `${paths.callRanking(call.id)}${text ? `?${text}` : ""}#ranked`;
+  };
+  const range = pages > 1 ? `${formatCount(first + 1)}–${formatCount(first + pageRows.length)} of ` : "";
 
   return (
     <>
@@ -57,22 +73,27 @@ export default async function RankingPage({
 
       <RankingFilters action={paths.callRanking(call.id)} filters={r.filters} options={r.options} />
 
-      <h2>Ranked proposals</h2>
+      <h2 id="ranked">Ranked proposals</h2>
       {r.ranked.length === 0 ? (
         <p>No proposal has all {call.assessorsRequired} of its assessments yet.</p>
       ) : r.shownRanked.length === 0 ? (
         <p>No ranked proposals match these filters.</p>
       ) : (
-        <RankingTable
-          callId={call.id}
-          criteria={r.criteria}
-          rows={r.shownRanked}
-          caption={
-            r.filtered
-              ? `Showing ${formatCount(r.shownRanked.length)} of ${formatCount(r.ranked.length)} ranked proposals, with their ranks in the whole call`
-              : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`
-          }
-        />
+        <>
+          <RankingTable
+            callId={call.id}
+            criteria={r.criteria}
+            rows={pageRows}
+            caption={
+              r.filtered
+                ? `Showing ${range}${formatCount(r.shownRanked.length)} matching of ${formatCount(r.ranked.length)} ranked proposals, with their ranks in the whole call`
+                : pages > 1
+                  ? `Ranked proposals ${range}${formatCount(r.ranked.length)}, in rank order`
+                  : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`
+            }
+          />
+          <Pagination page={page} pages={pages} href={pageHref} label="Ranking pages" />
+        </>
       )}
 
       <h2>Awaiting assessment</h2>

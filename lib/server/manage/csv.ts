@@ -16,7 +16,8 @@ export interface CsvFile {
   body: string;
 }
 
-const slug = (title: string) =>
+/** A title as a file-name part: lower case, runs of other characters as one hyphen. */
+export const slug = (title: string) =>
   title
     .toLowerCase()
     .replace(/[^a-z0-9]+/gu, "-")

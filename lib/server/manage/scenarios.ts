@@ -36,7 +36,7 @@ import { waitForJob } from "../jobs";
 import { recordAudit } from "../audit";
 import type { Actor } from "../users";
 import { callHeading, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type Reader } from "./call-data";
-import type { CsvFile } from "./csv";
+import { slug, type CsvFile } from "./csv";
 import { prefilledFeedback } from "./decisions";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition } from "../jobs";
 import type { PortfolioSolve } from "../solver/portfolio";
@@ -557,13 +557,6 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
 }
 
 // ---- plan.csv --------------------------------------------------------------------------------------
-
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, "-")
-    .replace(/^-+|-+$/gu, "")
-    .slice(0, 60) || "scenario";
 
 /** plan.csv: Rank, Proposal, Lead organisation, Grant requested, Selected, Reason, Cumulative grant. */
 export const scenarioPlanCsv = guardedRead(

@@ -89,7 +89,16 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
  * so WebAssembly compilation is not counted), and the full analysis (plan, the price of every rule
  * by re-solving without it, swaps) for 500 proposals, or every size with BENCH_FULL=1.
  */
-export async function benchPortfolio(sizes: readonly number[] = [500, 5_000]): Promise<void> {
+export interface PortfolioFigure {
+  size: number;
+  planSeconds: number;
+  cpuSeconds: number;
+  status: string;
+  fullSeconds: number | null;
+}
+
+export async function benchPortfolio(sizes: readonly number[] = [500, 5_000]): Promise<PortfolioFigure[]> {
+  const figures: PortfolioFigure[] = [];
   await optimisePortfolio(benchInstance(200, 3), solveSparseModel, { skipPrices: true }); // warm-up
   for (const size of sizes) {
     const instance = benchInstance(size);
@@ -98,16 +107,20 @@ export async function benchPortfolio(sizes: readonly number[] = [500, 5_000]): P
     const started = performance.now();
     const plan = await optimisePortfolio(instance, solveSparseModel, { skipPrices: true });
     const planSeconds = (performance.now() - started) / 1000;
+    const figure: PortfolioFigure = { size, planSeconds, cpuSeconds: cpuSeconds(cpu), status: plan.status, fullSeconds: null };
     let line =
       `optimiser: ${size} eligible, ${instance.rules.length} rules (${lp.rowLower.length} rows, ${lp.rowIndices.length} nonzeros)`.padEnd(70) +
       ` optimal plan ${planSeconds.toFixed(2)} s (CPU ${cpuSeconds(cpu).toFixed(2)} s; ${plan.status}, ${plan.plan?.ids.length ?? 0} funded)`;
     if (size <= 500 || process.env.BENCH_FULL === "1") {
       const fullStart = performance.now();
       const full = await optimisePortfolio(instance, solveSparseModel);
-      line += `   full analysis ${((performance.now() - fullStart) / 1000).toFixed(1)} s (${full.solves} solves)`;
+      figure.fullSeconds = (performance.now() - fullStart) / 1000;
+      line += `   full analysis ${figure.fullSeconds.toFixed(1)} s (${full.solves} solves)`;
     }
     console.log(line);
+    figures.push(figure);
   }
+  return figures;
 }
 
 if (process.argv[1]?.endsWith("bench-portfolio.ts")) {

@@ -98,6 +98,9 @@ describe("saving and solving scenarios", () => {
       bounds: [{ bound: "min", measure: "share", limit: 300_000, ruleNumber: 1 }],
     });
 
+    // Every proposal starts at TRL 3 (the factories' answers), so the TRL band is read from the answers.
+    expect(view.plan!.balance.find((d) => d.dimension === "trl-band")!.groups.find((g) => g.key === "1-3")!.rankOrder.awards).toBe(3);
+
     const overview = (await getPortfolioOverview(manager, call.id))!;
     expect(overview.scenarios).toMatchObject([{ name: "Balanced", rules: ["At least 30 % of the budget (£300,000) to Net zero", "At most 1 award per lead organisation"] }]);
     expect(overview.eligible).toBe(4);
@@ -195,6 +198,9 @@ describe("adopting a scenario", () => {
       (await getDb().select().from(decisions)).filter((d) => Object.values(ids).includes(d.proposalId)).map((d) => [d.proposalId, d.outcome]),
     );
     expect(stored).toEqual({ [ids.twinA]: "fund", [ids.hydrogen]: "fund", [ids.sensors]: "fund", [ids.twinB]: "reserve", [ids.weak]: "reject" });
+    // Feedback starts from the assessors' feedback, as a decision recorded by hand does.
+    const [hydrogenDecision] = await getDb().select().from(decisions).where(eq(decisions.proposalId, ids.hydrogen));
+    expect(hydrogenDecision!.feedback).toMatch(/^Feedback 1:\n/);
 
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.callId, call.id));
     expect(audit.filter((a) => a.action === "scenario.adopted")).toHaveLength(1);

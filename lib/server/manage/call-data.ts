@@ -110,7 +110,8 @@ export function toCallProposal(row: { id: number; ownerId: number; answers: unkn
 /**
  * What a page reads of each proposal's answers and each assessment's values. Managers' pages show
  * the call's proposals as rows, so by default only the fields those rows need are read, with
- * json_extract inside SQLite: the title, money, domain, R&D category, lead and partners of each
+ * json_extract inside SQLite: the title, money, domain, R&D category, starting TRL (a portfolio
+ * balance dimension), lead and partners of each
  * proposal (not its long answers) and the scores and recommendation of each assessment (not its
  * justifications). `full` reads everything (the scores CSV, decisions); `fullFor` reads
  * everything for one proposal only (its drill-down).
@@ -125,6 +126,7 @@ const LEAN_ANSWERS = sql<string>`json_object(
     'title', json_extract(${proposals.answers}, '$.project.title'),
     'domainId', json_extract(${proposals.answers}, '$.project.domainId'),
     'rdCategory', json_extract(${proposals.answers}, '$.project.rdCategory'),
+    'trlStart', json_extract(${proposals.answers}, '$.project.trlStart'),
     'grantRequested', json_extract(${proposals.answers}, '$.project.grantRequested'),
     'totalCost', json_extract(${proposals.answers}, '$.project.totalCost')),
   'consortium', json_object(

@@ -500,7 +500,7 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
     const call = await requireCall(db, callId);
     assertOpenForChanges(call);
     if (now.getTime() < call.closesAt.getTime()) throw new ActionError("closed", "A scenario can be adopted once the call has closed.");
-    const data = await loadCallData(db, call);
+    const data = await loadCallData(db, call, { full: true });
     const row = await requireScenario(db, callId, scenarioId);
     const view = await jobView(PORTFOLIO_JOB, callId, String(scenarioId));
     if (!view.fresh || !view.result) {

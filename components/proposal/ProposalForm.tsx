@@ -3,15 +3,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { ErrorSummary, type SummaryItem } from "@/components/form/ErrorSummary";
 import { applyServerErrors, summariseErrors } from "@/components/form/errors";
 import type { ActionResult } from "@/lib/action-result";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
-import { PROPOSAL_SECTIONS, type ProposalAnswers } from "@/lib/domain/proposal/questions";
+import { PROPOSAL_SECTIONS, questionsFor, type JointProposalContext, type ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { strategicFit } from "@/lib/domain/report/strategic-fit";
-import { proposalSubmitSchema } from "@/lib/validation/proposal";
+import { proposalSubmitSchemaFor } from "@/lib/validation/proposal";
 import { DraftNotices } from "@/components/form/autosave/DraftNotices";
 import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
 import { useAutosave } from "@/components/form/autosave/use-autosave";
@@ -27,16 +27,18 @@ export interface ProposalFormProps {
   version: number;
   answers: ProposalAnswers;
   closesAtLabel: string;
+  /** Set on a joint call: the partner agency the bidder also asks for a grant. */
+  joint?: JointProposalContext | null;
   save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
   submit: (input: Omit<SaveInput, "overwrite">) => Promise<ActionResult<{ version: number }>>;
 }
 
-// The schema is built from the question data at run time, so its static type is a plain record;
-// it validates exactly the ProposalAnswers shape.
-const resolver = zodResolver(proposalSubmitSchema) as unknown as Resolver<ProposalAnswers>;
-
 export function ProposalForm(props: ProposalFormProps) {
   const { proposalId, save: saveAction, submit: submitAction } = props;
+  const joint = props.joint ?? null;
+  // The schema is built from the question data at run time, so its static type is a plain record;
+  // it validates exactly the ProposalAnswers shape.
+  const resolver = useMemo(() => zodResolver(proposalSubmitSchemaFor(joint)) as unknown as Resolver<ProposalAnswers>, [joint]);
   const router = useRouter();
   const form = useForm<ProposalAnswers>({
     resolver,
@@ -98,7 +100,7 @@ export function ProposalForm(props: ProposalFormProps) {
                 </span>
                 <h2 id={`section-${section.key}-title`}>{section.title}</h2>
                 <p className="hint">{section.intro}</p>
-                {section.questions
+                {questionsFor(section, joint)
                   .filter((q) => !(q.kind === "longText" && q.askedWhen))
                   .map((q) => (
                     <QuestionInput key={q.key} sectionKey={section.key} question={q} />
@@ -127,7 +129,7 @@ export function ProposalForm(props: ProposalFormProps) {
             onLoadTheirs={autosave.loadTheirs}
             onRetry={autosave.keepMine}
           />
-          <LiveTaskList control={form.control} />
+          <LiveTaskList control={form.control} joint={joint} />
           <LiveStrategicFit />
           <p className="hint">The call closes on {props.closesAtLabel}.</p>
         </aside>

@@ -3,6 +3,8 @@ import {
   ORGANISATION_TYPES,
   PROPOSAL_SECTIONS,
   isAsked,
+  questionsFor,
+  type JointProposalContext,
   type PartnerRow,
   type ProposalAnswers,
   type Question,
@@ -33,7 +35,8 @@ function Answer({ question, answers }: { question: Question; answers: SectionAns
     }
     case "money": {
       const v = typeof value === "string" ? value.trim() : "";
-      return v ? <>£{v.replace(/^£/, "")}</> : empty;
+      if (!v) return empty;
+      return question.currency ? <>{`${v} ${question.currency}`}</> : <>£{v.replace(/^£/, "")}</>;
     }
     case "integer": {
       const v = typeof value === "string" ? value.trim() : "";
@@ -93,7 +96,16 @@ function Answer({ question, answers }: { question: Question; answers: SectionAns
 }
 
 /** The whole proposal, read-only, laid out from the same question definitions as the form. */
-export function ProposalView({ answers, headingLevel = 2 }: { answers: ProposalAnswers; headingLevel?: 2 | 3 }) {
+export function ProposalView({
+  answers,
+  headingLevel = 2,
+  joint = null,
+}: {
+  answers: ProposalAnswers;
+  headingLevel?: 2 | 3;
+  /** Set on a joint call, so the partner grant shows. */
+  joint?: JointProposalContext | null;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <>
@@ -105,8 +117,8 @@ export function ProposalView({ answers, headingLevel = 2 }: { answers: ProposalA
               {section.number}. {section.title}
             </Heading>
             <dl className="summary-list">
-              {section.questions
-                .filter((q) => !(q.kind === "longText" && q.askedWhen) && isAsked(q, sectionAnswers))
+              {questionsFor(section, joint)
+                .filter((q) => !(q.kind === "longText" && q.askedWhen) && isAsked(q, sectionAnswers, joint))
                 .map((q) => (
                   <div key={q.key}>
                     <dt>{q.label}</dt>

@@ -103,7 +103,7 @@ export function QuestionInput({ sectionKey, question }: { sectionKey: string; qu
       return (
         <Field path={path} label={question.label} hint={hint} error={error}>
           <div className="input-prefix">
-            <span aria-hidden="true">£</span>
+            <span aria-hidden="true">{question.currency ?? "£"}</span>
             <input
               type="text"
               inputMode="numeric"

@@ -2,7 +2,7 @@
 
 import { useWatch, type Control } from "react-hook-form";
 import { proposalStatuses, SECTION_STATUS_LABELS, type SectionStatus } from "@/lib/domain/proposal/completeness";
-import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
+import type { JointProposalContext, ProposalAnswers } from "@/lib/domain/proposal/questions";
 
 const TONE: Record<SectionStatus, string> = {
   "not-started": "",
@@ -19,9 +19,9 @@ export function StatusTag({ status, id }: { status: SectionStatus; id?: string }
 }
 
 /** Each section's completeness, recomputed as the bidder types. */
-export function LiveTaskList({ control }: { control: Control<ProposalAnswers> }) {
+export function LiveTaskList({ control, joint = null }: { control: Control<ProposalAnswers>; joint?: JointProposalContext | null }) {
   const values = useWatch({ control }) as ProposalAnswers;
-  const statuses = proposalStatuses(values);
+  const statuses = proposalStatuses(values, joint);
   const done = statuses.filter((s) => s.status === "complete").length;
   return (
     <nav aria-labelledby="task-list-title">

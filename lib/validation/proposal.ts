@@ -3,7 +3,7 @@
  * the react-hook-form resolver in the browser and by the server actions.
  */
 import { z } from "zod";
-import { PROPOSAL_SECTIONS, type Question } from "@/lib/domain/proposal/questions";
+import { PROPOSAL_SECTIONS, type JointProposalContext, type Question } from "@/lib/domain/proposal/questions";
 import { proposalProblems } from "@/lib/domain/proposal/completeness";
 
 /** Far above any word limit: a draft may run over a limit, but nothing enormous is stored. */
@@ -51,12 +51,20 @@ const sectionDraftShape = Object.fromEntries(
 /** A draft: any partial answers, as long as they are the right shape and not enormous. */
 export const proposalDraftSchema = z.object(sectionDraftShape);
 
-/** A submission: every section complete (the rules live in lib/domain/proposal/completeness.ts). */
-export const proposalSubmitSchema = proposalDraftSchema.superRefine((answers, ctx) => {
-  for (const problem of proposalProblems(answers)) {
-    ctx.addIssue({ code: "custom", path: problem.field.split("."), message: problem.message });
-  }
-});
+/**
+ * A submission: every section complete (the rules live in lib/domain/proposal/completeness.ts).
+ * On a joint call, pass its partner agency: the partner grant and the partner-country rule apply.
+ */
+export function proposalSubmitSchemaFor(joint: JointProposalContext | null) {
+  return proposalDraftSchema.superRefine((answers, ctx) => {
+    for (const problem of proposalProblems(answers, joint)) {
+      ctx.addIssue({ code: "custom", path: problem.field.split("."), message: problem.message });
+    }
+  });
+}
+
+/** A submission to a home-only call. */
+export const proposalSubmitSchema = proposalSubmitSchemaFor(null);
 
 const id = z.number({ error: "Unknown proposal" }).int().positive();
 

@@ -9,6 +9,7 @@ import {
   PROPOSAL_SECTIONS,
   isAsked,
   type AnswerValue,
+  type JointProposalContext,
   type PartnerRow,
   type ProposalAnswers,
   type Question,
@@ -67,8 +68,8 @@ function partnerProblems(rows: PartnerRow[], maxRows: number): Problem[] {
   return problems;
 }
 
-export function questionProblems(question: Question, answers: SectionAnswers): Problem[] {
-  if (!isAsked(question, answers)) return [];
+export function questionProblems(question: Question, answers: SectionAnswers, joint: JointProposalContext | null = null): Problem[] {
+  if (!isAsked(question, answers, joint)) return [];
   const value = answers[question.key];
   const field = question.key;
   const name = inSentence(question.label);
@@ -104,6 +105,13 @@ export function questionProblems(question: Question, answers: SectionAnswers): P
     case "money": {
       const v = text(value).trim();
       if (v === "") return [{ field, message: `Enter ${name}` }];
+      if (question.jointOnly && joint) {
+        const n = /^\d{1,3}(,?\d{3})*$|^\d+$/.test(v) ? Number(v.replace(/,/g, "")) : null;
+        const unit = joint.currency;
+        if (n === null) return [{ field, message: `${question.label} must be a whole amount in ${unit}, like 150000000` }];
+        if (n <= 0 || n > question.max) return [{ field, message: `${question.label} must be more than 0 and at most ${question.max.toLocaleString("en-GB")} ${unit}` }];
+        return [];
+      }
       const n = parseMoney(v);
       if (n === null) return [{ field, message: `${question.label} must be an amount in whole pounds, like 250000` }];
       if (n <= 0 || n > question.max) return [{ field, message: `${question.label} must be more than £0 and at most £${question.max.toLocaleString("en-GB")}` }];
@@ -120,12 +128,12 @@ export function questionProblems(question: Question, answers: SectionAnswers): P
 }
 
 /** Everything that stops this section being submitted, in the order the fields appear. */
-export function sectionProblems(section: Section, answers: SectionAnswers | undefined): Problem[] {
+export function sectionProblems(section: Section, answers: SectionAnswers | undefined, joint: JointProposalContext | null = null): Problem[] {
   const a = answers ?? {};
-  const problems = section.questions.flatMap((q) => questionProblems(q, a));
-  for (const rule of section.rules) {
-    const broken = rule.check(a);
-    if (broken && !problems.some((p) => p.field === broken.field)) problems.push(broken);
+  const problems = section.questions.flatMap((q) => questionProblems(q, a, joint));
+  const broken = [...section.rules.map((rule) => rule.check(a)), ...(joint ? (section.jointRules ?? []).map((rule) => rule.check(a, joint)) : [])];
+  for (const b of broken) {
+    if (b && !problems.some((p) => p.field === b.field)) problems.push(b);
   }
   return problems;
 }
@@ -136,19 +144,19 @@ function isBlank(value: AnswerValue | undefined): boolean {
   return value.length === 0;
 }
 
-export function sectionStatus(section: Section, answers: SectionAnswers | undefined): SectionStatus {
+export function sectionStatus(section: Section, answers: SectionAnswers | undefined, joint: JointProposalContext | null = null): SectionStatus {
   const a = answers ?? {};
   if (section.questions.every((q) => isBlank(a[q.key]))) return "not-started";
-  return sectionProblems(section, a).length === 0 ? "complete" : "in-progress";
+  return sectionProblems(section, a, joint).length === 0 ? "complete" : "in-progress";
 }
 
-export function proposalStatuses(answers: ProposalAnswers): { section: Section; status: SectionStatus }[] {
-  return PROPOSAL_SECTIONS.map((section) => ({ section, status: sectionStatus(section, answers[section.key]) }));
+export function proposalStatuses(answers: ProposalAnswers, joint: JointProposalContext | null = null): { section: Section; status: SectionStatus }[] {
+  return PROPOSAL_SECTIONS.map((section) => ({ section, status: sectionStatus(section, answers[section.key], joint) }));
 }
 
-/** Every problem in the proposal, with paths prefixed by the section key. */
-export function proposalProblems(answers: ProposalAnswers): Problem[] {
+/** Every problem in the proposal, with paths prefixed by the section key. On a joint call, pass its partner agency. */
+export function proposalProblems(answers: ProposalAnswers, joint: JointProposalContext | null = null): Problem[] {
   return PROPOSAL_SECTIONS.flatMap((s) =>
-    sectionProblems(s, answers[s.key]).map((p) => ({ field: `${s.key}.${p.field}`, message: p.message })),
+    sectionProblems(s, answers[s.key], joint).map((p) => ({ field: `${s.key}.${p.field}`, message: p.message })),
   );
 }

@@ -45,6 +45,8 @@ export function proposalFacts(answers: ProposalAnswers) {
     domainId: str(project.domainId) || null,
     rdCategory: str(project.rdCategory) || null,
     grantRequested: money(project.grantRequested),
+    /** Joint calls only: the grant asked of the partner agency, in its currency. */
+    partnerGrantRequested: money(project.partnerGrantRequested),
     totalCost: money(project.totalCost),
     leadOrganisation: str(consortium.leadName).trim(),
     partners,

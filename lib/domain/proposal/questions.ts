@@ -47,6 +47,10 @@ export interface IntegerQuestion extends QuestionBase {
 export interface MoneyQuestion extends QuestionBase {
   kind: "money";
   max: number;
+  /** Asked only on a joint call: an amount in the partner agency's currency, not in pounds. */
+  jointOnly?: true;
+  /** ISO 4217 code when the amount is not in pounds (set by questionsFor on a joint call). */
+  currency?: string;
 }
 export interface ChecklistQuestion extends QuestionBase {
   kind: "checklist";
@@ -87,6 +91,24 @@ export interface CrossFieldRule {
   check: (answers: SectionAnswers) => { field: string; message: string } | null;
 }
 
+/**
+ * What a proposal on a joint call needs to know about the partner agency: the consortium must
+ * include a partner in its country, and the bidder asks it for a grant in its currency.
+ */
+export interface JointProposalContext {
+  agencyName: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  countryName: string;
+  /** ISO 4217. */
+  currency: string;
+}
+
+/** A rule that applies only on a joint call. */
+export interface JointRule {
+  check: (answers: SectionAnswers, joint: JointProposalContext) => { field: string; message: string } | null;
+}
+
 export interface Section {
   key: string;
   number: number;
@@ -95,6 +117,7 @@ export interface Section {
   intro: string;
   questions: readonly Question[];
   rules: readonly CrossFieldRule[];
+  jointRules?: readonly JointRule[];
 }
 
 export const ORGANISATION_TYPES: readonly Option[] = [
@@ -159,6 +182,14 @@ const project: Section = {
     { kind: "integer", key: "durationMonths", label: "Duration", min: 1, max: 60, suffix: "months" },
     { kind: "money", key: "totalCost", label: "Total project cost", hint: "In pounds, whole pounds only.", max: 1_000_000_000 },
     { kind: "money", key: "grantRequested", label: "Grant requested", hint: "In pounds. Cannot be more than the total project cost.", max: 1_000_000_000 },
+    {
+      kind: "money",
+      key: "partnerGrantRequested",
+      label: "Grant requested from the partner agency",
+      hint: "In the partner agency's currency, whole units only. The partner agency funds the partners in its country.",
+      max: 1_000_000_000_000,
+      jointOnly: true,
+    },
   ],
   rules: [
     endNotBeforeStart("trlStart", "trlEnd", "TRL"),
@@ -203,6 +234,17 @@ const consortium: Section = {
         return total >= 100
           ? { field: "partners", message: "Partners' shares must add up to less than 100%, leaving a share for the UK lead" }
           : null;
+      },
+    },
+  ],
+  jointRules: [
+    {
+      // A joint call funds the partners in the partner agency's country, so there must be one.
+      check: (a, joint) => {
+        const rows = Array.isArray(a.partners) ? (a.partners as PartnerRow[]) : [];
+        return rows.some((r) => r.country.toUpperCase() === joint.country.toUpperCase())
+          ? null
+          : { field: "partners", message: `Add at least one partner based in ${joint.countryName}, the country of ${joint.agencyName}` };
       },
     },
   ],
@@ -342,8 +384,21 @@ export function emptyPartner(): PartnerRow {
   return { organisation: "", country: "", type: "", role: "", share: "" };
 }
 
+/**
+ * The questions a section shows on this call: a joint call's partner-grant question only on a
+ * joint call, with the partner agency and its currency named in its hint.
+ */
+export function questionsFor(section: Section, joint: JointProposalContext | null): Question[] {
+  return section.questions.flatMap((q): Question[] => {
+    if (!(q.kind === "money" && q.jointOnly)) return [q];
+    if (!joint) return [];
+    return [{ ...q, currency: joint.currency, hint: `In ${joint.currency}, whole units only. ${joint.agencyName} funds the partners in ${joint.countryName}.` }];
+  });
+}
+
 /** Whether a question is asked given the other answers in its section. */
-export function isAsked(question: Question, answers: SectionAnswers): boolean {
+export function isAsked(question: Question, answers: SectionAnswers, joint: JointProposalContext | null = null): boolean {
+  if (question.kind === "money" && question.jointOnly) return joint !== null;
   if (question.kind !== "longText" || !question.askedWhen) return true;
   const selected = answers[question.askedWhen.question];
   return Array.isArray(selected) && (selected as unknown[]).includes(question.askedWhen.value);

@@ -203,14 +203,30 @@ function descending(a: number, b: number): number {
   return Math.abs(a - b) <= EPSILON ? 0 : b - a;
 }
 
-function compareRows(config: RankingConfig): (a: Scored, b: Scored) => number {
+/** What the rank order compares (a scored proposal, or a ranked row). */
+export interface RankOrderKey {
+  id: number;
+  submittedAt: Date;
+  passes: boolean;
+  weightedTotal: number;
+  criterionMeans: Record<string, number>;
+}
+
+/** The rank order of rule 4: negative when `a` ranks above `b`. */
+export function rankOrder(config: Pick<RankingConfig, "valueCaptureKey" | "winWinKey">): (a: RankOrderKey, b: RankOrderKey) => number {
   return (a, b) =>
     Number(b.passes) - Number(a.passes) ||
     descending(a.weightedTotal, b.weightedTotal) ||
     descending(a.criterionMeans[config.valueCaptureKey] ?? 0, b.criterionMeans[config.valueCaptureKey] ?? 0) ||
     descending(a.criterionMeans[config.winWinKey] ?? 0, b.criterionMeans[config.winWinKey] ?? 0) ||
-    a.proposal.submittedAt.getTime() - b.proposal.submittedAt.getTime() ||
-    a.proposal.id - b.proposal.id;
+    a.submittedAt.getTime() - b.submittedAt.getTime() ||
+    a.id - b.id;
+}
+
+function compareRows(config: RankingConfig): (a: Scored, b: Scored) => number {
+  const order = rankOrder(config);
+  const key = (s: Scored): RankOrderKey => ({ ...s, id: s.proposal.id, submittedAt: s.proposal.submittedAt });
+  return (a, b) => order(key(a), key(b));
 }
 
 export function rankProposals(config: RankingConfig, proposals: readonly RankingProposal[]): RankingResult {

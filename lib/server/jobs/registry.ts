@@ -10,6 +10,7 @@
  */
 
 import { optimalAssign, type OptimalAssignInput } from "../../domain/assignment-lp";
+import { analyseCalibration } from "../../domain/calibration/analyse";
 import { solveSparseModel } from "../solver/highs";
 import { solvePortfolioScenario } from "../solver/portfolio";
 
@@ -42,6 +43,8 @@ export const JOB_KINDS = {
   /** A portfolio scenario: plan, price of each rule, swaps (lib/server/manage/scenarios.ts). */
   portfolio: solvePortfolioScenario,
   optimalAssignment,
+  /** "How sure is this ranking?" (lib/domain/calibration/analyse.ts). */
+  calibration: analyseCalibration,
 } satisfies Record<string, Compute>;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -1,0 +1,65 @@
+/**
+ * Convergence diagnostics for several MCMC chains of one parameter, laid out as `chains`
+ * consecutive runs of `draws` values. Both use split chains (each chain cut in two halves), as in
+ * Gelman et al., Bayesian Data Analysis, 3rd ed. (2013), §11.4–11.5:
+ * - split R-hat: sqrt(var⁺ / W), var⁺ = (n − 1)/n · W + B/n;
+ * - effective sample size: m·n / (1 + 2 Σ ρ̂_t), ρ̂_t = 1 − V_t / (2 var⁺) from the variogram V_t,
+ *   summed while the sums of consecutive pairs stay positive (Geyer's initial positive sequence).
+ */
+export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: number, draws: number): { rhat: number; ess: number } {
+  const n = Math.floor(draws / 2);
+  const m = chains * 2;
+  if (n < 2) return { rhat: Number.NaN, ess: Number.NaN };
+  const seqStart = (j: number) => offset + Math.floor(j / 2) * draws + (j % 2) * (draws - n);
+  const means = new Float64Array(m);
+  let W = 0;
+  for (let j = 0; j < m; j++) {
+    const start = seqStart(j);
+    let s = 0;
+    for (let t = 0; t < n; t++) s += values[start + t]!;
+    const mean = s / n;
+    means[j] = mean;
+    let ss = 0;
+    for (let t = 0; t < n; t++) ss += (values[start + t]! - mean) ** 2;
+    W += ss / (n - 1);
+  }
+  W /= m;
+  let grand = 0;
+  for (let j = 0; j < m; j++) grand += means[j]!;
+  grand /= m;
+  let B = 0;
+  for (let j = 0; j < m; j++) B += (means[j]! - grand) ** 2;
+  B = (B * n) / (m - 1);
+  const varPlus = ((n - 1) / n) * W + B / n;
+  if (!(W > 1e-24)) return { rhat: 1, ess: m * n };
+  const rhat = Math.sqrt(varPlus / W);
+
+  const rho = (t: number) => {
+    let v = 0;
+    for (let j = 0; j < m; j++) {
+      const start = seqStart(j);
+      for (let i = t; i < n; i++) v += (values[start + i]! - values[start + i - t]!) ** 2;
+    }
+    v /= m * (n - t);
+    return 1 - v / (2 * varPlus);
+  };
+  let sum = 0;
+  const maxLag = Math.min(n - 2, 250);
+  for (let t = 1; t + 1 <= maxLag; t += 2) {
+    const pair = rho(t) + rho(t + 1);
+    if (pair < 0) break;
+    sum += pair;
+  }
+  const ess = (m * n) / Math.max(1e-9, 1 + 2 * sum);
+  return { rhat, ess: Math.min(ess, m * n * Math.log10(m * n)) };
+}
+
+/** The q-quantile (0–1) of sorted values, linearly interpolated (type 7, as R's default). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}

@@ -1,0 +1,102 @@
+/**
+ * The seeded pseudo-random number generator used by the calibration model, its bootstrap and the
+ * lottery: xoshiro128** 1.1 (Blackman & Vigna, "Scrambled linear pseudorandom number
+ * generators", ACM TOMS 2021; reference C at https://prng.di.unimi.it/xoshiro128starstar.c).
+ * 128-bit state of four 32-bit words, period 2^128 − 1. The same seed always gives the same
+ * sequence on any JavaScript engine (only 32-bit integer operations are used).
+ *
+ * Seeding from a number: the four state words are the first four outputs of SplitMix32
+ * (a 32-bit variant of Steele, Lea & Flood's SplitMix) from that number.
+ * A uniform double in [0, 1) is the next 32-bit output divided by 2^32.
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Next raw 32-bit output (unsigned). */
+  nextUint32(): number;
+}
+
+export function xoshiro128ss(a: number, b: number, c: number, d: number): Rng {
+  let s0 = a >>> 0;
+  let s1 = b >>> 0;
+  let s2 = c >>> 0;
+  let s3 = d >>> 0;
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is forbidden
+  const nextUint32 = () => {
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    return result;
+  };
+  return { nextUint32, next: () => nextUint32() / 4294967296 };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** SplitMix32: a simple generator used only to spread a small seed over xoshiro's state. */
+function splitmix32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** xoshiro128** seeded from a 32-bit number through SplitMix32. */
+export function seededRng(seed: number): Rng {
+  const sm = splitmix32(seed);
+  return xoshiro128ss(sm(), sm(), sm(), sm());
+}
+
+/** A standard normal draw (Marsaglia's polar method). */
+export function normal(rng: Rng): number {
+  for (;;) {
+    const u = 2 * rng.next() - 1;
+    const v = 2 * rng.next() - 1;
+    const s = u * u + v * v;
+    if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
+  }
+}
+
+/** A Gamma(shape, 1) draw (Marsaglia & Tsang, ACM TOMS 26(3), 2000); shape > 0. */
+export function gamma(rng: Rng, shape: number): number {
+  if (shape < 1) {
+    // Boost: Gamma(a) = Gamma(a + 1) · U^(1/a).
+    const u = rng.next() || Number.MIN_VALUE;
+    return gamma(rng, shape + 1) * Math.pow(u, 1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u || Number.MIN_VALUE) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** An inverse-gamma(shape, scale) draw: scale / Gamma(shape, 1). */
+export function inverseGamma(rng: Rng, shape: number, scale: number): number {
+  return scale / gamma(rng, shape);
+}
+
+/** A uniform integer in [0, n). */
+export function uniformInt(rng: Rng, n: number): number {
+  return Math.floor(rng.next() * n);
+}

@@ -128,7 +128,8 @@ export function demoAssessment(p: DemoProposal, proposalIndex: number, assessorI
   const scores: Record<string, string> = {};
   const justifications: Record<string, string> = {};
   DEFAULT_RUBRIC.forEach((criterion, c) => {
-    const habit = [-0.6, 0.4, 0][assessorIndex] ?? 0;
+    // Visibly different leniency (the "How sure is this ranking?" page): Ada is harsh, Ben lenient.
+    const habit = [-1.1, 0.9, 0][assessorIndex] ?? 0;
     const wobble = (((proposalIndex + 1) * (c + 2) * (assessorIndex + 3)) % 5) / 2.5 - 0.8;
     let score = p.quality + habit + wobble;
     if (p.weakValueCapture && criterion.key === "value-capture") score = 3.6 + assessorIndex * 0.6;

@@ -59,6 +59,8 @@ export const calls = sqliteTable("calls", {
   assessorsRequired: integer("assessors_required").notNull().default(3),
   overallThreshold: integer("overall_threshold").notNull().default(0),
   decisionsReleasedAt: integer("decisions_released_at", { mode: "timestamp_ms" }),
+  /** The manager lets a lottery decide among proposals "too close to call" (lib/domain/calibration/lottery.ts). */
+  lotteryEnabled: integer("lottery_enabled", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -280,6 +282,43 @@ export const portfolioScenarios = sqliteTable(
 
 export type PortfolioScenarioRow = typeof portfolioScenarios.$inferSelect;
 
+export const LOTTERY_STATUSES = ["committed", "drawn", "superseded"] as const;
+export type LotteryStatus = (typeof LOTTERY_STATUSES)[number];
+
+/**
+ * A funding lottery among a call's proposals "too close to call". Committed: the seed's SHA-256
+ * is in the audit log, the seed is kept here unrevealed. Drawn: the seed is revealed (audit log)
+ * with the drawn order. Superseded: redone, with the reason.
+ */
+export const lotteries = sqliteTable(
+  "lotteries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    status: text("status", { enum: LOTTERY_STATUSES }).notNull().default("committed"),
+    /** 64 hexadecimal characters; shown to nobody until the draw. */
+    seed: text("seed").notNull(),
+    seedSha256: text("seed_sha256").notNull(),
+    /** The group, sorted by proposal id. */
+    entries: text("entries", { mode: "json" }).$type<{ id: number; grantRequested: number }[]>().notNull(),
+    /** The budget left after the proposals in the "fund" zone. */
+    remainingBudget: integer("remaining_budget").notNull(),
+    drawOrder: text("draw_order", { mode: "json" }).$type<number[]>(),
+    funded: text("funded", { mode: "json" }).$type<number[]>(),
+    reserve: text("reserve", { mode: "json" }).$type<number[]>(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    drawnAt: integer("drawn_at", { mode: "timestamp_ms" }),
+    supersededAt: integer("superseded_at", { mode: "timestamp_ms" }),
+    redoReason: text("redo_reason"),
+  },
+  (t) => [index("lotteries_call_idx").on(t.callId)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type RubricCriterionRow = typeof rubricCriteria.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -288,3 +327,4 @@ export type DecisionRow = typeof decisions.$inferSelect;
 export type CallRow = typeof calls.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;
 export type BackgroundJobRow = typeof backgroundJobs.$inferSelect;
+export type LotteryRow = typeof lotteries.$inferSelect;

@@ -20,6 +20,8 @@ export const paths = {
   callRanking: (id: number) => `/manage/calls/${id}/ranking`,
   callProposal: (callId: number, proposalId: number) => `/manage/calls/${callId}/proposals/${proposalId}`,
   callAudit: (id: number) => `/manage/calls/${id}/audit`,
+  callCalibration: (id: number) => `/manage/calls/${id}/calibration`,
+  assessorsCsv: (id: number) => `/manage/calls/${id}/export/assessors.csv`,
   /** JSON progress of a background job (lib/server/jobs); `key` tells apart several runs of a kind. */
   callJob: (id: number, kind: string, key = "") => `/manage/calls/${id}/jobs/${kind}${key ? `?key=${encodeURIComponent(key)}` : ""}`,
   callPortfolio: (id: number) => `/manage/calls/${id}/portfolio`,

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "assignment:manage": ["manager"],
   "assessment:reopen": ["manager"],
   "ranking:read": ["manager"],
+  /** Refreshing the calibration, turning the lottery on, committing, drawing and redoing it. */
+  "lottery:run": ["manager"],
   "decision:record": ["manager"],
   "user:manage": ["manager"],
   "audit:read": ["manager"],

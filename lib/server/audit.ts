@@ -60,6 +60,8 @@ export const AUDIT_DETAIL = {
     /** Set when an adopted portfolio scenario pre-filled it. */
     source: z.literal("scenario").optional(),
     scenarioId: z.number().optional(),
+    /** Set when a lottery draw pre-filled the decision. */
+    lotteryId: z.number().optional(),
   }),
   "decisions.released": z.object({ decisions: z.number(), fund: z.number(), reserve: z.number(), reject: z.number() }),
   "scenario.created": scenarioDetail,
@@ -74,6 +76,21 @@ export const AUDIT_DETAIL = {
     quality: z.number(),
     grant: z.number(),
   }),
+  "lottery.setting": z.object({ enabled: z.boolean() }),
+  "lottery.committed": z.object({
+    lotteryId: z.number(),
+    seedSha256: z.string(),
+    proposalIds: z.array(z.number()),
+    remainingBudget: z.number(),
+  }),
+  "lottery.drawn": z.object({
+    lotteryId: z.number(),
+    seed: z.string(),
+    order: z.array(z.number()),
+    funded: z.array(z.number()),
+    reserve: z.array(z.number()),
+  }),
+  "lottery.redone": z.object({ lotteryId: z.number(), reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type AuditAction = keyof typeof AUDIT_DETAIL;

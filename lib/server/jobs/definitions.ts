@@ -1,5 +1,6 @@
 import "server-only";
 import { PORTFOLIO_JOB } from "../manage/scenarios";
+import { calibrationJob } from "../manage/calibration";
 import type { JobDefinition } from "./index";
 import type { JobKind } from "./registry";
 
@@ -10,4 +11,5 @@ import type { JobKind } from "./registry";
  */
 export const JOB_DEFINITIONS: Partial<{ [K in JobKind]: JobDefinition<K> }> = {
   portfolio: PORTFOLIO_JOB,
+  calibration: calibrationJob,
 };

@@ -25,6 +25,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "scenario.created": "Portfolio scenario created",
   "scenario.updated": "Portfolio scenario changed",
   "scenario.adopted": "Portfolio scenario adopted",
+  "lottery.setting": "Lottery turned on or off",
+  "lottery.committed": "Lottery seed committed (SHA-256 published)",
+  "lottery.drawn": "Lottery drawn (seed revealed)",
+  "lottery.redone": "Lottery redone",
 };
 
 export interface AuditEntry {
@@ -105,9 +109,10 @@ export function describeAuditEntry(entry: AuditEvent): string {
         })
         .join("; ");
     case "decision.recorded": {
-      const { outcome, previousOutcome, source } = entry.detail;
+      const { outcome, previousOutcome, source, lotteryId } = entry.detail;
       const was = previousOutcome ? ` (was ${OUTCOME_LABELS[previousOutcome]})` : "";
-      return `${OUTCOME_LABELS[outcome]}${was}${source === "scenario" ? ", pre-filled from an adopted portfolio scenario" : ""}`;
+      const prefilled = source === "scenario" ? ", pre-filled from an adopted portfolio scenario" : lotteryId ? `, pre-filled by lottery ${lotteryId}` : "";
+      return `${OUTCOME_LABELS[outcome]}${was}${prefilled}`;
     }
     case "scenario.created":
     case "scenario.updated": {
@@ -126,6 +131,18 @@ export function describeAuditEntry(entry: AuditEvent): string {
       const d = entry.detail;
       return `“${d.name}”: decisions pre-filled, ${d.fund} fund, ${d.reserve} reserve list, ${d.reject} do not fund`;
     }
+    case "lottery.setting":
+      return entry.detail.enabled ? "Lottery on for proposals too close to call" : "Lottery off";
+    case "lottery.committed": {
+      const d = entry.detail;
+      return `Lottery ${d.lotteryId}: seed SHA-256 ${d.seedSha256}; ${d.proposalIds.length} proposals (ids ${d.proposalIds.join(", ")}); ${formatPounds(d.remainingBudget)} left to allocate`;
+    }
+    case "lottery.drawn": {
+      const d = entry.detail;
+      return `Lottery ${d.lotteryId}: seed ${d.seed}; drawn order ${d.order.join(", ")}; funded ${d.funded.join(", ") || "none"}; reserve ${d.reserve.join(", ") || "none"}`;
+    }
+    case "lottery.redone":
+      return `Lottery ${entry.detail.lotteryId} set aside: ${entry.detail.reason}`;
     case "decisions.released": {
       const d = entry.detail;
       return `${d.decisions} decisions: ${d.fund} fund, ${d.reserve} reserve list, ${d.reject} do not fund`;

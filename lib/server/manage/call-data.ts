@@ -17,7 +17,7 @@ import { callStage, type CallStage } from "@/lib/domain/call-stage";
 import { portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
-import { rankProposals, type RankingResult, type RankingScore } from "@/lib/domain/ranking";
+import { rankProposals, type RankingConfig, type RankingProposal, type RankingResult, type RankingScore } from "@/lib/domain/ranking";
 import { VALUE_CAPTURE_KEY, WIN_WIN_KEY, type RubricCriterion } from "@/lib/domain/rubric";
 import { parseScore, type AssessmentFormValues } from "@/lib/validation/assessment";
 import { ActionError } from "../action-error";
@@ -224,6 +224,12 @@ export async function requireSubmittedProposal(db: Reader, callId: number, propo
 
 /** The ranking of a call's submitted proposals, by DESIGN.md's rules (lib/domain/ranking.ts). */
 export function rankCall(data: CallData): RankingResult {
+  const { config, proposals } = rankingInputs(data);
+  return rankProposals(config, proposals);
+}
+
+/** What the ranking (and the calibration model) is computed from. */
+export function rankingInputs(data: CallData): { config: RankingConfig; proposals: RankingProposal[] } {
   // Grouped once (filtering all assignments per proposal was quadratic at 5,000 proposals).
   const counting = new Map<number, CallAssignment[]>();
   for (const a of data.assignments) {
@@ -232,8 +238,8 @@ export function rankCall(data: CallData): RankingResult {
     if (list) list.push(a);
     else counting.set(a.proposalId, [a]);
   }
-  return rankProposals(
-    {
+  return {
+    config: {
       criteria: data.rubric,
       assessorsRequired: data.call.assessorsRequired,
       overallThreshold: data.call.overallThreshold,
@@ -241,7 +247,7 @@ export function rankCall(data: CallData): RankingResult {
       valueCaptureKey: VALUE_CAPTURE_KEY,
       winWinKey: WIN_WIN_KEY,
     },
-    data.proposals.map((p) => {
+    proposals: data.proposals.map((p) => {
       const mine = counting.get(p.id) ?? [];
       const scores: RankingScore[] = [];
       for (const a of mine) {
@@ -259,7 +265,7 @@ export function rankCall(data: CallData): RankingResult {
         submittedAssessments: mine.length,
       };
     }),
-  );
+  };
 }
 
 export interface CallHeading {

@@ -1,4 +1,6 @@
 import "server-only";
+import { ZONE_LABELS } from "@/lib/domain/calibration/zones";
+import { currentLottery, freshCalibration } from "./calibration";
 import { getDb } from "@/db/client";
 import { toCsv, type CsvCell } from "@/lib/domain/csv";
 import { FIT_LABELS } from "@/lib/domain/portfolio";
@@ -23,6 +25,21 @@ export const slug = (title: string) =>
     .replace(/[^a-z0-9]+/gu, "-")
     .replace(/^-+|-+$/gu, "")
     .slice(0, 60) || "call";
+
+/** The calibration columns of the ranking CSV (issue 9), numbers unrounded. */
+export const CALIBRATION_COLUMNS = [
+  "Calibrated total",
+  "Calibrated total 90% low",
+  "Calibrated total 90% high",
+  "Expected rank",
+  "Rank 50% low",
+  "Rank 50% high",
+  "Rank 90% low",
+  "Rank 90% high",
+  "Funding line zone",
+  "Fragile",
+  "Lottery draw order",
+] as const;
 
 /** The ranking: one row per submitted proposal (ranked first, in rank order, then awaiting). */
 export const rankingCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
@@ -54,7 +71,29 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
       "Cumulative grant within budget (GBP)",
       "Disagreement",
       "Decision",
+      ...CALIBRATION_COLUMNS,
     ];
+    // The calibration columns come from the stored fit when it matches the data now (else blank);
+    // the draw order from the call's drawn lottery.
+    const [calibration, lottery] = await Promise.all([freshCalibration(call.id), currentLottery(call.id)]);
+    const calibrated = new Map(calibration?.proposals.map((p) => [p.id, p]));
+    const drawPosition = new Map((lottery?.status === "drawn" ? (lottery.drawOrder ?? []) : []).map((id, i) => [id, i + 1]));
+    const calibrationCells = (id: number): CsvCell[] => {
+      const c = calibrated.get(id);
+      return [
+        c?.calibrated ?? null,
+        c?.calibrated90.low ?? null,
+        c?.calibrated90.high ?? null,
+        c?.expectedRank ?? null,
+        c?.rank50.low ?? null,
+        c?.rank50.high ?? null,
+        c?.rank90.low ?? null,
+        c?.rank90.high ?? null,
+        c ? ZONE_LABELS[c.zone] : "",
+        c ? c.fragile : "",
+        drawPosition.get(id) ?? null,
+      ];
+    };
 
     const common = (row: (typeof ranked)[number] | (typeof awaiting)[number]): CsvCell[] => [
       row.id,
@@ -84,6 +123,7 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
         r.withinBudget ? r.cumulativeGrant : null,
         r.disagreements.map((d) => `${titleOf.get(d.criterionKey) ?? d.criterionKey} (${d.min}-${d.max})`).join("; "),
         decision(r.decision),
+        ...calibrationCells(r.id),
       ]),
       ...awaiting.map((a) => [
         "Awaiting assessment",
@@ -98,9 +138,19 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
         null,
         "",
         decision(a.decision),
+        ...calibrationCells(a.id),
       ]),
     ];
     return { filename: `${slug(call.title)}-ranking.csv`, body: toCsv(header, rows) };
+});
+
+/** One row per assessor who scored a ranked proposal: counts, mean raw total and the model's leniency (managers only). */
+export const assessorsCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
+  const call = await requireCall(getDb(), callId);
+  const calibration = await freshCalibration(call.id);
+  const header = ["Assessor", "Proposals scored", "Mean raw total", "Leniency", "Leniency 90% low", "Leniency 90% high"];
+  const rows: CsvCell[][] = (calibration?.assessors ?? []).map((a) => [a.name, a.proposalsScored, a.meanRawTotal, a.leniency, a.leniency90.low, a.leniency90.high]);
+  return { filename: `${slug(call.title)}-assessors.csv`, body: toCsv(header, rows) };
 });
 
 /** Every score: one row per assessment and criterion, drafts included and marked as such. */

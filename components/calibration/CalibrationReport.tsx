@@ -1,0 +1,267 @@
+import { BarChart, IntervalPlot, type Tone } from "@/components/charts";
+import { formatCount, formatMean, formatTotal, plural } from "@/components/manage/format";
+import styles from "@/components/manage/manage.module.css";
+import type { CalibrationResult, ReliabilityRow } from "@/lib/domain/calibration/analyse";
+import { RHAT_LIMIT } from "@/lib/domain/calibration/gibbs";
+import { ZONE_LABELS, type Zone } from "@/lib/domain/calibration/zones";
+import { formatPounds } from "@/lib/format";
+import { paths } from "@/lib/paths";
+import Link from "next/link";
+
+const ZONE_TONE: Record<Zone, Tone> = { fund: "good", close: "neutral", reject: "bad" };
+const ZONE_TAG: Record<Zone, string> = { fund: "tag tag--green", close: "tag tag--yellow", reject: "tag tag--red" };
+const r2 = (n: number) => formatMean(n);
+const range = (i: { low: number; high: number }, f = r2) => `${f(i.low)}–${f(i.high)}`;
+
+/** ICC in plain words (Shrout & Fleiss 1979; see lib/domain/calibration/reliability.ts). */
+function reliabilityWords(row: ReliabilityRow): string {
+  const icc = row.icc;
+  if (!icc) return "Not enough scores to say.";
+  const k = formatMean(icc.n0);
+  const agreement =
+    icc.icck >= 0.7 ? "well" : icc.icck >= 0.5 ? "moderately well" : icc.icck >= 0.3 ? "only weakly" : "hardly at all";
+  const needed =
+    icc.neededFor07 === null
+      ? "No number of assessors would make it reliable: assessors do not agree beyond chance."
+      : `About ${Math.ceil(icc.neededFor07)} assessors per proposal would be needed for a reliability of 0.7.`;
+  return `Another panel of ${k} assessors would agree ${agreement} with this one on it (their averages would correlate about ${formatMean(icc.icck)}). Two single assessors agree about ${formatMean(icc.icc1)}. ${needed}`;
+}
+
+export function CalibrationReport({ callId, result, titles }: { callId: number; result: CalibrationResult; titles: Record<number, string> }) {
+  const model = result.model!;
+  const d = model.diagnostics;
+  const byEr = [...result.proposals].sort((a, b) => a.expectedRank - b.expectedRank);
+  const zones = result.proposals.reduce((acc, p) => ({ ...acc, [p.zone]: (acc[p.zone] ?? 0) + 1 }), {} as Partial<Record<Zone, number>>);
+  const total = result.reliability.find((r) => r.key === "total");
+  const label = (id: number) => `${id}: ${titles[id] ?? ""}`;
+
+  return (
+    <>
+      {d.converged ? null : (
+        <div className="notification notification--warning" role="note">
+          <h2>The model has not settled: treat these numbers as unreliable</h2>
+          <p>
+            Its {d.chains} independent runs do not yet agree (largest R-hat {formatMean(d.maxRhat)}, should be at most {RHAT_LIMIT};
+            smallest effective sample size {formatCount(Math.round(d.minEss))}, should be at least {formatCount(100 * d.chains)}).
+            The zones and the lottery are not offered until it has.
+          </p>
+        </div>
+      )}
+      {result.panels.length > 1 ? (
+        <div className="notification notification--warning" role="note">
+          <h2>The assessors form {result.panels.length} separate panels</h2>
+          <p>
+            No assessor scored proposals in more than one of these groups, so a harsh group of assessors cannot be told apart
+            from a weaker group of proposals. Compare calibrated scores within a group, not across groups.
+          </p>
+          <ul>
+            {result.panels.map((p, i) => (
+              <li key={i}>
+                Group {i + 1}: {plural(p.proposalIds.length, "proposal", "proposals")} ({p.proposalIds.join(", ")}),{" "}
+                {plural(p.assessorIds.length, "assessor", "assessors")}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <ul className={styles.stats}>
+        <li>
+          <strong>{formatCount(zones.fund ?? 0)}</strong> fund
+        </li>
+        <li>
+          <strong>{formatCount(zones.close ?? 0)}</strong> too close to call
+        </li>
+        <li>
+          <strong>{formatCount(zones.reject ?? 0)}</strong> do not fund
+        </li>
+        <li>
+          <strong>{total?.icc ? formatMean(total.icc.icck) : "–"}</strong> reliability of the panel&apos;s totals
+        </li>
+      </ul>
+
+      <h2>Expected ranks and the funding line</h2>
+      <p>
+        The model separates each proposal&apos;s quality from each assessor&apos;s leniency. A proposal&apos;s expected rank is its
+        average rank over many plausible versions of the truth; the bars show where its rank lies half the time (thick) and 9
+        times in 10 (thin).{" "}
+        {result.fundingLine === null
+          ? "Every passing proposal fits in the budget, so there is no funding line."
+          : `The funding line is at expected rank ${formatMean(result.fundingLine)}: proposals whose thick bar lies wholly above it are "fund", wholly below "do not fund", the rest "too close to call".`}
+      </p>
+      <IntervalPlot
+        id="expected-ranks"
+        title="Expected rank of each proposal, with 50 % and 90 % rank intervals"
+        summary={`${plural(result.proposals.length, "ranked proposal", "ranked proposals")} in expected-rank order: ${zones.fund ?? 0} fund, ${zones.close ?? 0} too close to call, ${zones.reject ?? 0} do not fund.${result.fundingLine === null ? "" : ` Funding line at expected rank ${formatMean(result.fundingLine)}.`}`}
+        rows={byEr.map((p) => ({
+          label: label(p.id),
+          point: p.expectedRank,
+          inner: [p.rank50.low, p.rank50.high],
+          outer: [p.rank90.low, p.rank90.high],
+          tone: ZONE_TONE[p.zone],
+          note: ZONE_LABELS[p.zone],
+        }))}
+        valueLabel="Rank (1 = best)"
+        labelHeading="Proposal"
+        pointLabel="Expected rank"
+        intervalLabels={{ inner: "50 % rank interval", outer: "90 % rank interval" }}
+        noteLabel="Zone"
+        reference={result.fundingLine === null ? undefined : { value: result.fundingLine, label: "Funding line" }}
+        domain={[1, Math.max(2, result.proposals.length)]}
+        tones={{ good: "Fund", neutral: "Too close to call", bad: "Do not fund" }}
+      />
+
+      <h2>Raw and calibrated, side by side</h2>
+      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Raw and calibrated ranking">
+        <table className={styles.dense}>
+          <caption>Ranked proposals in raw rank order. Raw total from the call&apos;s rule; calibrated from the model.</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={styles.num}>
+                Raw rank
+              </th>
+              <th scope="col">Proposal</th>
+              <th scope="col" className={styles.num}>
+                Raw total
+              </th>
+              <th scope="col" className={styles.num}>
+                Calibrated total (90 % interval)
+              </th>
+              <th scope="col" className={styles.num}>
+                Expected rank
+              </th>
+              <th scope="col" className={styles.num}>
+                50 % rank interval
+              </th>
+              <th scope="col" className={styles.num}>
+                90 % rank interval
+              </th>
+              <th scope="col">Zone</th>
+              <th scope="col">Fragile</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.proposals.map((p) => (
+              <tr key={p.id}>
+                <td className={styles.num}>{p.rawRank}</td>
+                <th scope="row">
+                  <Link href={paths.callProposal(callId, p.id)}>{p.title}</Link>
+                  <span className={styles.meta}>
+                    {formatPounds(p.grantRequested)}
+                    {p.withinBudget ? " · within budget (raw)" : ""}
+                    {p.passes ? "" : " · fails a minimum"}
+                  </span>
+                </th>
+                <td className={styles.num}>{formatTotal(p.weightedTotal)}</td>
+                <td className={styles.num}>
+                  {formatTotal(p.calibrated)} ({range(p.calibrated90, formatTotal)})
+                </td>
+                <td className={styles.num}>{formatMean(p.expectedRank)}</td>
+                <td className={styles.num}>{range(p.rank50)}</td>
+                <td className={styles.num}>{range(p.rank90)}</td>
+                <td>
+                  <span className={ZONE_TAG[p.zone]}>{ZONE_LABELS[p.zone]}</span>
+                </td>
+                <td>{p.fragile ? <span className="tag tag--yellow">Fragile</span> : "No"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">
+        Fragile: dropping any one of the proposal&apos;s assessments would move it across the raw funding line.
+      </p>
+
+      <h2>Assessor leniency</h2>
+      <p>
+        How many points each assessor adds to (or takes from) a proposal&apos;s total compared with a typical assessor, after
+        allowing for the quality of the proposals they happened to get. An assessor who scored few proposals gets a small
+        correction: the model is not sure about them. Per-assessor z-scores are not used: with 5–20 proposals each they would
+        erase real differences in quality.
+      </p>
+      <IntervalPlot
+        id="leniency"
+        title="Leniency of each assessor, points on the 0–100 total, with 90 % intervals"
+        summary={`${plural(result.assessors.length, "assessor", "assessors")}. Most lenient: ${[...result.assessors].sort((a, b) => b.leniency - a.leniency)[0]?.name ?? "–"}; harshest: ${[...result.assessors].sort((a, b) => a.leniency - b.leniency)[0]?.name ?? "–"}.`}
+        rows={[...result.assessors]
+          .sort((a, b) => b.leniency - a.leniency)
+          .map((a) => ({ label: `${a.name} (${a.proposalsScored})`, point: a.leniency, outer: [a.leniency90.low, a.leniency90.high] }))}
+        valueLabel="Leniency (points on the 0–100 total; 0 = typical)"
+        labelHeading="Assessor (proposals scored)"
+        pointLabel="Leniency"
+        intervalLabels={{ outer: "90 % interval" }}
+        reference={{ value: 0, label: "Typical" }}
+      />
+
+      <h2>How reliable are the scores?</h2>
+      <p>
+        Reliability is the share of the differences between scores that comes from the proposals rather than from who assessed
+        them (intraclass correlation, one-way model, over all {formatCount(result.counts.proposals)} ranked proposals; 95 %
+        intervals by resampling proposals).
+      </p>
+      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Reliability per criterion">
+        <table className={styles.dense}>
+          <caption>Reliability of one assessor, ICC(1), and of the panel&apos;s mean, ICC(1,k)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              <th scope="col" className={styles.num}>
+                One assessor (95 %)
+              </th>
+              <th scope="col" className={styles.num}>
+                Panel mean (95 %)
+              </th>
+              <th scope="col" className={styles.num}>
+                Assessors for 0.7
+              </th>
+              <th scope="col">In plain words</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.reliability.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.title}</th>
+                <td className={styles.num}>
+                  {r.icc ? `${formatMean(r.icc.icc1)}${r.icc.icc1Ci95 ? ` (${range(r.icc.icc1Ci95)})` : ""}` : "–"}
+                </td>
+                <td className={styles.num}>
+                  {r.icc ? `${formatMean(r.icc.icck)}${r.icc.icckCi95 ? ` (${range(r.icc.icckCi95)})` : ""}` : "–"}
+                </td>
+                <td className={styles.num}>{r.icc?.neededFor07 == null ? "–" : formatMean(r.icc.neededFor07)}</td>
+                <td>{reliabilityWords(r)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Score distributions</h2>
+      <p>How often each score was given on each criterion, and how much of its spread the model puts down to the assessor.</p>
+      {result.criteria.map((c) => (
+        <BarChart
+          key={c.key}
+          id={`dist-${c.key}`}
+          title={`${c.title}: scores given`}
+          summary={`${formatCount(c.distribution.reduce((s, x) => s + x.count, 0))} scores from ${c.scaleMin} to ${c.scaleMax}.${
+            c.model
+              ? ` Spread between proposals ${formatMean(c.model.tauProposal.mean)}, between assessors ${formatMean(c.model.tauAssessor.mean)}, other noise ${formatMean(c.model.sigma.mean)} (standard deviations, points).${c.model.diagnostics.converged ? "" : " This criterion's fit has not converged."}`
+              : ""
+          }`}
+          series={[{ key: "count", label: "Scores" }]}
+          groups={c.distribution.map((x) => ({ label: `Score ${x.value}`, values: { count: x.count } }))}
+          valueLabel="Number of scores"
+          groupHeading="Score"
+          digits={0}
+          barHeight={12}
+          labelWidth={90}
+          width={520}
+          format={(v) => formatCount(v)}
+        />
+      ))}
+      <p className="hint">
+        Fitted in {formatMean(result.seconds)} s: {d.chains} chains of {formatCount(d.warmup)} warm-up and {formatCount(d.draws)}{" "}
+        kept draws; largest R-hat {formatMean(d.maxRhat)}, smallest effective sample size {formatCount(Math.round(d.minEss))}.
+      </p>
+    </>
+  );
+}

@@ -58,29 +58,6 @@ describe("How sure is this ranking? (real SQLite, fit in a worker)", { timeout: 
     expect(result.reliability[0]!.key).toBe("total");
   });
 
-  it("marks stored results stale when a score changes, and recomputes them", async () => {
-    const { callId, manager } = await demoCall();
-    await fitted(manager, callId);
-    const [row] = await getDb()
-      .select({ id: assessments.id })
-      .from(assessments)
-      .innerJoin(assignments, eq(assessments.assignmentId, assignments.id))
-      .innerJoin(proposals, eq(assignments.proposalId, proposals.id))
-      .where(and(eq(proposals.callId, callId), eq(assessments.status, "submitted")))
-      .limit(1);
-    await reopenAssessment(manager, { assessmentId: row!.id, reason: "A score was typed in the wrong box" });
-    const stale = await jobView(calibrationJob, callId);
-    expect(stale.fresh).toBe(false);
-    expect(stale.result).not.toBeNull();
-    const again = await getCallCalibration(manager, callId);
-    expect(again!.job.running?.current).toBe(true);
-    await waitForJob(again!.job.running!.id);
-    const after = await jobView(calibrationJob, callId);
-    expect(after.fresh).toBe(true);
-    // One proposal now has only 2 of 3 assessments, so it is no longer ranked.
-    expect(after.result!.proposals.length).toBe(stale.result!.proposals.length - 1);
-  });
-
   it("adds the calibration columns to the ranking CSV and writes assessors.csv", async () => {
     const { callId, manager } = await demoCall();
     await fitted(manager, callId);
@@ -145,6 +122,29 @@ describe("How sure is this ranking? (real SQLite, fit in a worker)", { timeout: 
       .where(and(eq(auditLog.callId, callId), eq(auditLog.action, "lottery.redone")))
       .orderBy(desc(auditLog.id));
     expect(redoEntry!.detail).toMatchObject({ lotteryId: lottery.id, reason: "The group was drawn before a late conflict was declared" });
+  });
+
+  it("marks stored results stale when a score changes, and recomputes them", async () => {
+    const { callId, manager } = await demoCall();
+    await fitted(manager, callId);
+    const [row] = await getDb()
+      .select({ id: assessments.id })
+      .from(assessments)
+      .innerJoin(assignments, eq(assessments.assignmentId, assignments.id))
+      .innerJoin(proposals, eq(assignments.proposalId, proposals.id))
+      .where(and(eq(proposals.callId, callId), eq(assessments.status, "submitted")))
+      .limit(1);
+    await reopenAssessment(manager, { assessmentId: row!.id, reason: "A score was typed in the wrong box" });
+    const stale = await jobView(calibrationJob, callId);
+    expect(stale.fresh).toBe(false);
+    expect(stale.result).not.toBeNull();
+    const again = await getCallCalibration(manager, callId);
+    expect(again!.job.running?.current).toBe(true);
+    await waitForJob(again!.job.running!.id);
+    const after = await jobView(calibrationJob, callId);
+    expect(after.fresh).toBe(true);
+    // One proposal now has only 2 of 3 assessments, so it is no longer ranked.
+    expect(after.result!.proposals.length).toBe(stale.result!.proposals.length - 1);
   });
 
   it("refuses bidders, assessors and visitors without a session the page, the CSVs, the progress route and every action", async () => {

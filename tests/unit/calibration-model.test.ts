@@ -7,7 +7,8 @@ import { simulateCall, spearman } from "../support/simulate-call";
 // Short chains keep these simulations to seconds; `npm run bench` runs the full-length fits.
 const QUICK = { chains: 4, warmup: 150, draws: 200 };
 
-describe("calibration model (Gibbs sampler) against planted truth", () => {
+// A few seconds on an idle machine; the timeout allows for a busy one.
+describe("calibration model (Gibbs sampler) against planted truth", { timeout: 30_000 }, () => {
   it("gives the same output for the same data and seed", () => {
     const sim = simulateCall({ seed: 1, proposals: 30, assessors: 10 });
     const a = fitAdditiveModel(sim.observations, { seed: 5, ...QUICK, warmup: 20, draws: 20 });

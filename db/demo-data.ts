@@ -124,12 +124,21 @@ const JUSTIFICATION = (title: string, score: number) =>
   `The proposal scores ${score} on ${title.toLowerCase()}. The evidence offered is ${score >= 7 ? "specific and convincing" : score >= 5 ? "adequate but general in places" : "thin and mostly asserted"}, and the plan ${score >= 5 ? "explains" : "does not yet explain"} how the partners will deliver it within the time and budget requested.`;
 
 /** A demo assessor's scores: the proposal's quality, the assessor's habits, and a little variety. */
-export function demoAssessment(p: DemoProposal, proposalIndex: number, assessorIndex: number): AssessmentFormValues {
+/** How harsh (−) or lenient (+) each demo assessor is, in points on 0–10. */
+export const DEFAULT_HABITS = [-0.6, 0.4, 0] as const;
+/** The ranked call's assessors differ visibly ("How sure is this ranking?"): Ada harsh, Ben lenient. */
+export const RANKED_CALL_HABITS = [-1.1, 0.9, 0] as const;
+
+export function demoAssessment(
+  p: DemoProposal,
+  proposalIndex: number,
+  assessorIndex: number,
+  habits: readonly number[] = DEFAULT_HABITS,
+): AssessmentFormValues {
   const scores: Record<string, string> = {};
   const justifications: Record<string, string> = {};
   DEFAULT_RUBRIC.forEach((criterion, c) => {
-    // Visibly different leniency (the "How sure is this ranking?" page): Ada is harsh, Ben lenient.
-    const habit = [-1.1, 0.9, 0][assessorIndex] ?? 0;
+    const habit = habits[assessorIndex] ?? 0;
     const wobble = (((proposalIndex + 1) * (c + 2) * (assessorIndex + 3)) % 5) / 2.5 - 0.8;
     let score = p.quality + habit + wobble;
     if (p.weakValueCapture && criterion.key === "value-capture") score = 3.6 + assessorIndex * 0.6;

@@ -9,6 +9,7 @@ import {
   RANKED_CALL_PROPOSALS,
   demoAnswers,
   demoAssessment,
+  RANKED_CALL_HABITS,
   type DemoProposal,
 } from "./demo-data";
 import { rubricRows } from "./rubrics";
@@ -126,7 +127,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     createCall(DEMO_CALLS.open, { opens: -1, closes: 60, due: 90 }, 5_000_000);
 
     /** Submits the proposals and has every demo assessor score each of them. */
-    const submitAssessed = (callId: number, list: DemoProposal[]) =>
+    const submitAssessed = (callId: number, list: DemoProposal[], habits?: readonly number[]) =>
       list.forEach((p, i) => {
         const proposalId = submit(callId, p, ownerOf(i, p), at(-46 - (i % 5) * 3 + i / 100));
         assessorIds.forEach((assessorId, a) => {
@@ -134,7 +135,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
           const submittedAt = at(-20 + a);
           const assessmentId = tx
             .insert(assessments)
-            .values({ assignmentId, status: "submitted", values: demoAssessment(p, i, a), submittedAt, updatedAt: submittedAt })
+            .values({ assignmentId, status: "submitted", values: demoAssessment(p, i, a, habits), submittedAt, updatedAt: submittedAt })
             .returning({ id: assessments.id })
             .get().id;
           audit(submittedAt, assessorId, "assessment.submitted", callId, proposalId, { assessmentId, assignmentId });
@@ -143,7 +144,7 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
 
     // Closed and fully assessed: a ranking to read and decisions to make.
     const ranked = createCall(DEMO_CALLS.ranked, { opens: -120, closes: -45, due: -10 }, 2_800_000);
-    submitAssessed(ranked, RANKED_CALL_PROPOSALS);
+    submitAssessed(ranked, RANKED_CALL_PROPOSALS, RANKED_CALL_HABITS);
     // A saved portfolio scenario (issue 10); it is solved the first time it is viewed.
     const scenarioAt = at(-5);
     const scenarioId = tx

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { calls, decisions, proposals } from "@/db/schema";
-import { transaction } from "@/db/transaction";
+import { calls, decisions, proposals, type DecisionOutcome, type DecisionRow } from "@/db/schema";
+import { transaction, type Tx } from "@/db/transaction";
 import { callStage } from "@/lib/domain/call-stage";
 import type { callRefInput, recordDecisionInput } from "@/lib/validation/manage";
 import { ActionError } from "../action-error";
@@ -22,6 +22,34 @@ export function prefilledFeedback(data: CallData, proposalId: number): string {
     .filter((text) => text !== "")
     .map((text, i) => `Feedback ${i + 1}:\n${text}`)
     .join("\n\n");
+}
+
+/**
+ * Writes one decision (insert or replace) and its "decision.recorded" audit entry, inside the
+ * caller's transaction. `lotteryId` marks a decision a lottery draw pre-filled.
+ */
+export async function writeDecision(
+  tx: Tx,
+  me: Actor,
+  d: { callId: number; proposalId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date; lotteryId?: number },
+): Promise<void> {
+  const values = { outcome: d.outcome, feedback: d.feedback, decidedBy: me.id, decidedAt: d.now };
+  await tx
+    .insert(decisions)
+    .values({ proposalId: d.proposalId, ...values })
+    .onConflictDoUpdate({ target: decisions.proposalId, set: values });
+  await recordAudit(tx, {
+    at: d.now,
+    actorId: me.id,
+    action: "decision.recorded",
+    callId: d.callId,
+    proposalId: d.proposalId,
+    detail: {
+      outcome: d.outcome,
+      ...(d.previous ? { previousOutcome: d.previous.outcome } : {}),
+      ...(d.lotteryId !== undefined ? { lotteryId: d.lotteryId } : {}),
+    },
+  });
 }
 
 const LOCKED = "Decisions for this call have been released to bidders, so they can no longer be changed.";
@@ -44,18 +72,7 @@ export async function recordDecision(
     if (stage !== "closed") throw new ActionError("closed", "Decisions can be recorded once the call has closed.");
 
     const [previous] = await tx.select().from(decisions).where(eq(decisions.proposalId, proposalId)).limit(1);
-    await tx
-      .insert(decisions)
-      .values({ proposalId, outcome, feedback, decidedBy: me.id, decidedAt: now })
-      .onConflictDoUpdate({ target: decisions.proposalId, set: { outcome, feedback, decidedBy: me.id, decidedAt: now } });
-    await recordAudit(tx, {
-      at: now,
-      actorId: me.id,
-      action: "decision.recorded",
-      callId: row.call.id,
-      proposalId,
-      detail: { outcome, ...(previous ? { previousOutcome: previous.outcome } : {}) },
-    });
+    await writeDecision(tx, me, { callId: row.call.id, proposalId, outcome, feedback, previous, now });
     return { callId: row.call.id };
   });
 }

@@ -15,7 +15,7 @@ import { ensureJob } from "../jobs";
 import type { Actor } from "../users";
 import { calibrationJob, freshCalibration } from "./calibration";
 import { loadCallData, requireCall } from "./call-data";
-import { prefilledFeedback } from "./decisions";
+import { prefilledFeedback, writeDecision } from "./decisions";
 
 /**
  * The funding lottery's steps (method in lib/domain/calibration/lottery.ts):
@@ -131,18 +131,7 @@ export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.o
         previous?.feedback ||
         prefilledFeedback(data, proposalId) ||
         "This proposal was among those too close to the funding line to call; a lottery decided the outcome.";
-      await tx
-        .insert(decisions)
-        .values({ proposalId, outcome, feedback, decidedBy: me.id, decidedAt: now })
-        .onConflictDoUpdate({ target: decisions.proposalId, set: { outcome, feedback, decidedBy: me.id, decidedAt: now } });
-      await recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "decision.recorded",
-        callId,
-        proposalId,
-        detail: { outcome, lotteryId: lottery.id, ...(previous ? { previousOutcome: previous.outcome } : {}) },
-      });
+      await writeDecision(tx, me, { callId, proposalId, outcome, feedback, previous, now, lotteryId: lottery.id });
     }
     return { callId, ...draw };
   });

@@ -86,7 +86,9 @@ export default async function RankingPage({
             rows={pageRows}
             caption={
               r.filtered
-                ? `Showing ${range}${formatCount(r.shownRanked.length)} matching of ${formatCount(r.ranked.length)} ranked proposals, with their ranks in the whole call`
+                ? pages > 1
+                  ? `Showing ${range}${formatCount(r.shownRanked.length)} matching proposals (of ${formatCount(r.ranked.length)} ranked), with their ranks in the whole call`
+                  : `Showing ${formatCount(r.shownRanked.length)} of ${formatCount(r.ranked.length)} ranked proposals, with their ranks in the whole call`
                 : pages > 1
                   ? `Ranked proposals ${range}${formatCount(r.ranked.length)}, in rank order`
                   : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`

@@ -77,8 +77,11 @@ async function main() {
       const t = performance.now();
       process.stdout.write(`bench: ${entry.name}… `);
       try {
-        for (const row of await entry.run(ctx)) rows.push({ entry: entry.name, ...row });
+        const got = await entry.run(ctx);
+        for (const row of got) rows.push({ entry: entry.name, ...row });
         console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`);
+        // Printed as they come too, so an interrupted run keeps what it measured.
+        for (const row of got) console.log(`  ${row.what}: ${row.figure}${row.limit ? ` | limit ${row.limit}` : ""}${row.goal ? ` | goal ${row.goal}` : ""}`);
       } catch (error) {
         console.log("failed");
         console.error(error);

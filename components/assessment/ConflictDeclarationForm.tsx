@@ -2,12 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form";
 import { describedBy, Field } from "@/components/form/Field";
-import { ErrorSummary, type SummaryItem } from "@/components/form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "@/components/form/errors";
+import { ErrorSummary } from "@/components/form/ErrorSummary";
 import { fieldId } from "@/components/form/field-id";
+import { useServerAction } from "@/components/form/use-server-action";
 import type { ActionResult } from "@/lib/action-result";
 import { paths } from "@/lib/paths";
 import { conflictDeclarationSchema, type ConflictDeclarationValues } from "@/lib/validation/assessment-actions";
@@ -43,34 +42,24 @@ export function ConflictDeclarationForm({
     defaultValues: { declaration: late ? "conflict" : "", details: "" },
     shouldFocusError: false,
   });
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { run, pending: sending, failure, summary, invalid } = useServerAction(declare, {
+    setError: form.setError,
+    then: "none",
+    // A conflict ends the assignment: back to the list. No conflict: the proposal opens here.
+    onSuccess: (data) => (data.declaration === "conflict" ? router.push(`${paths.assessments}?declared=conflict`) : router.refresh()),
+  });
+  const problem =
+    failure?.code === "unauthenticated"
+      ? "Your session has expired. Sign in again, then make your declaration."
+      : failure && failure.code !== "invalid"
+        ? failure.message
+        : null;
   const declaration = useWatch({ control: form.control, name: "declaration" });
   const { errors } = form.formState;
 
-  const onValid = async (values: ConflictDeclarationValues) => {
+  const onValid = (values: ConflictDeclarationValues) => {
     if (values.declaration === "") return; // unreachable: the schema requires a choice
-    setSending(true);
-    setProblem(null);
-    let result: Awaited<ReturnType<DeclareConflict>> | null = null;
-    try {
-      result = await declare({ assignmentId, declaration: values.declaration, details: values.details });
-    } catch {
-      result = null;
-    }
-    setSending(false);
-    if (!result) {
-      setProblem("Could not reach Tandem. Check your connection and try again.");
-    } else if (!result.ok) {
-      if (result.code === "invalid") setSummary(applyServerErrors(form.setError, result.fieldErrors));
-      else if (result.code === "unauthenticated") setProblem("Your session has expired. Sign in again, then make your declaration.");
-      else setProblem(result.message);
-    } else if (result.data.declaration === "conflict") {
-      router.push(`${paths.assessments}?declared=conflict`);
-    } else {
-      router.refresh();
-    }
+    void run({ assignmentId, declaration: values.declaration, details: values.details });
   };
 
   const detailsField = (
@@ -99,7 +88,7 @@ export function ConflictDeclarationForm({
         </div>
       ) : null}
       {late ? null : <ErrorSummary items={summary} />}
-      <form noValidate onSubmit={form.handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+      <form noValidate onSubmit={form.handleSubmit(onValid, invalid)}>
         {late ? (
           detailsField
         ) : (

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useServerAction } from "../form/use-server-action";
 import styles from "./manage.module.css";
 
 export interface Candidate {
@@ -25,27 +25,17 @@ export function AssignForm({
   candidates: Candidate[];
   assign: (input: { proposalId: number; assessorId: number }) => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
   const id = useId();
   const [assessorId, setAssessorId] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [missing, setMissing] = useState(false);
+  const { run, pending, failure } = useServerAction(assign, { onSuccess: () => setAssessorId("") });
+  const error = missing ? "Select an assessor to assign" : failure ? (failure.fieldErrors?.assessorId ?? failure.message) : null;
   if (candidates.length === 0) return <p className="muted">No other eligible assessors.</p>;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (assessorId === "") {
-      setError("Select an assessor to assign");
-      return;
-    }
-    startTransition(async () => {
-      const result = await assign({ proposalId, assessorId: Number(assessorId) });
-      if (result.ok) {
-        setError(null);
-        setAssessorId("");
-        router.refresh();
-      } else setError(result.fieldErrors?.assessorId ?? result.message);
-    });
+    setMissing(assessorId === "");
+    if (assessorId !== "") void run({ proposalId, assessorId: Number(assessorId) });
   };
 
   return (
@@ -101,24 +91,19 @@ export function UnassignButton({
   started: boolean;
   unassign: (input: { proposalId: number; assessorId: number; confirmed: boolean }) => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
   const [asking, setAsking] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run: call, pending, failure } = useServerAction(unassign, {
+    onSuccess: () => setAsking(null),
+    // "Conflict": they have started scoring, so the server asks for a confirmation first.
+    onFailure: (f) => (f.code === "conflict" ? setAsking(f.message) : undefined),
+  });
+  const error = failure && failure.code !== "conflict" ? failure.message : null;
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
   }, [asking]);
 
-  const run = (confirmed: boolean) =>
-    startTransition(async () => {
-      const result = await unassign({ proposalId, assessorId, confirmed });
-      if (result.ok) {
-        setAsking(null);
-        router.refresh();
-      } else if (result.code === "conflict") setAsking(result.message);
-      else setError(result.message);
-    });
+  const run = (confirmed: boolean) => void call({ proposalId, assessorId, confirmed });
 
   if (asking) {
     return (
@@ -169,27 +154,15 @@ export function AutoAssignButton({
   callId: number;
   autoAssign: (input: { callId: number }) => Promise<ActionResult<AutoAssignReportView>>;
 }) {
-  const router = useRouter();
   const [report, setReport] = useState<AutoAssignReportView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run: call, pending, failure } = useServerAction(autoAssign, { onSuccess: setReport, onFailure: () => setReport(null) });
+  const error = failure?.message ?? null;
   const reportRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (report || error) reportRef.current?.focus();
   }, [report, error]);
 
-  const run = () =>
-    startTransition(async () => {
-      const result = await autoAssign({ callId });
-      if (result.ok) {
-        setError(null);
-        setReport(result.data);
-        router.refresh();
-      } else {
-        setReport(null);
-        setError(result.message);
-      }
-    });
+  const run = () => void call({ callId });
 
   return (
     <>

@@ -1,16 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import { useForm, useWatch, type FieldError, type Path } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { paths } from "@/lib/paths";
 import { callFormSchema, MAX_ASSESSORS_REQUIRED, type CallFormValues } from "@/lib/validation/manage";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 import styles from "./manage.module.css";
 
 export interface CallFormCriterion {
@@ -45,10 +44,6 @@ function errorAt(errors: Record<string, unknown>, path: string): string | undefi
 
 export function CallForm(props: Props) {
   const { criteria, defaultValues, scoringStarted, mode } = props;
-  const router = useRouter();
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const schema = useMemo(() => callFormSchema(criteria), [criteria]);
   const { register, handleSubmit, setError, getValues, control, formState } = useForm({
     resolver: zodResolver(schema),
@@ -60,18 +55,13 @@ export function CallForm(props: Props) {
   const total = criteria.reduce((sum, c) => sum + (Number(String(rubric?.[c.key]?.weight ?? "").trim()) || 0), 0);
 
   // The form's own strings go to the server, which parses them with the same schema.
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const values = getValues() as CallFormValues;
-      const result = props.mode === "create" ? await props.action(values) : await props.action({ callId: props.callId, values });
-      if (result.ok) {
-        router.push(`${paths.manageCall(result.data.id)}?${mode === "create" ? "created" : "saved"}=1`);
-        return;
-      }
-      if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
-      else setMessage(result.message);
-    });
+  const save = (values: CallFormValues) => (props.mode === "create" ? props.action(values) : props.action({ callId: props.callId, values }));
+  const { run, pending, failure, summary, invalid } = useServerAction(save, {
+    setError,
+    then: (data) => `${paths.manageCall(data.id)}?${mode === "create" ? "created" : "saved"}=1`,
+  });
+  const message = failure && !failure.fieldErrors ? failure.message : null;
+  const onValid = () => void run(getValues() as CallFormValues);
 
   const input = (name: Path<CallFormValues>, label: string, options: { hint?: string; type?: string; className?: string; prefix?: string; suffix?: string; inputMode?: "numeric" | "decimal" } = {}) => {
     const error = errorAt(errors, name);
@@ -109,7 +99,7 @@ export function CallForm(props: Props) {
   const totalError = errorAt(errors, "rubricTotal");
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+    <form noValidate onSubmit={handleSubmit(onValid, invalid)}>
       <ErrorSummary items={summary} />
       {message ? (
         <div className="notification notification--warning" role="alert">

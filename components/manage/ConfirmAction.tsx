@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useServerAction } from "../form/use-server-action";
 import styles from "./manage.module.css";
 
 /**
@@ -27,25 +27,22 @@ export function ConfirmAction<T>({
   /** Shown after success (until the refreshed page replaces it). */
   done?: string;
 }) {
-  const router = useRouter();
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run: call, pending } = useServerAction(action, {
+    onSuccess: () => setMessage(done ? { ok: true, text: done } : null),
+    onFailure: (failure) => setMessage({ ok: false, text: failure.message }),
+  });
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
   }, [asking]);
 
-  const run = () =>
-    startTransition(async () => {
-      const result = await action(input);
-      setAsking(false);
-      if (result.ok) {
-        setMessage(done ? { ok: true, text: done } : null);
-        router.refresh();
-      } else setMessage({ ok: false, text: result.message });
-    });
+  const run = async () => {
+    await call(input);
+    setAsking(false);
+  };
 
   return (
     <div>

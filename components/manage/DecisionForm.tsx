@@ -1,13 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { DECISION_OUTCOMES, decisionFormSchema, OUTCOME_LABELS, type DecisionFormValues } from "@/lib/validation/manage";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
+import { useServerAction } from "../form/use-server-action";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
 
@@ -31,36 +30,25 @@ export function DecisionForm({
   recorded: boolean;
   action: (input: { proposalId: number } & DecisionFormValues) => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
   const [saved, setSaved] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, getValues, formState } = useForm({
     resolver: zodResolver(decisionFormSchema),
     shouldFocusError: false,
     defaultValues,
   });
+  const { run, pending, failure, summary, invalid } = useServerAction(action, { setError, onSuccess: () => setSaved(true) });
+  const message = failure && !failure.fieldErrors ? failure.message : null;
 
-  const onValid = () =>
-    startTransition(async () => {
-      setSaved(false);
-      setMessage(null);
-      const values = getValues() as DecisionFormValues;
-      const result = await action({ proposalId, ...values });
-      if (result.ok) {
-        setSummary([]);
-        setSaved(true);
-        router.refresh();
-      } else if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
-      else setMessage(result.message);
-    });
+  const onValid = () => {
+    setSaved(false);
+    void run({ proposalId, ...(getValues() as DecisionFormValues) });
+  };
 
   const outcomeError = formState.errors.outcome?.message;
   const feedbackError = formState.errors.feedback?.message;
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+    <form noValidate onSubmit={handleSubmit(onValid, invalid)}>
       <ErrorSummary items={summary} />
       {saved ? (
         <div className="notification notification--success" role="status">

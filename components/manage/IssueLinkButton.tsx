@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useServerAction } from "../form/use-server-action";
 import { PasswordLinkPanel, type PasswordLinkView } from "./PasswordLinkPanel";
 
 /** Makes a new one-time set-password link for someone (the old one stops working). */
@@ -15,31 +15,21 @@ export function IssueLinkButton({
   name: string;
   issue: (input: { userId: number }) => Promise<ActionResult<PasswordLinkView>>;
 }) {
-  const router = useRouter();
   const [link, setLink] = useState<PasswordLinkView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, failure } = useServerAction(issue, { onSuccess: setLink });
   if (link) return <PasswordLinkPanel link={link} heading={`New link for ${name}`} />;
   return (
     <>
-      {error ? (
+      {failure ? (
         <p className="error-message" role="alert">
-          {error}
+          {failure.message}
         </p>
       ) : null}
       <button
         type="button"
         className="link-button"
         disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await issue({ userId });
-            if (result.ok) {
-              setLink(result.data);
-              router.refresh();
-            } else setError(result.message);
-          })
-        }
+        onClick={() => run({ userId })}
       >
         Create a new set-password link<span className="visually-hidden"> for {name}</span>
       </button>

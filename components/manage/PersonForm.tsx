@@ -2,17 +2,17 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { COUNTRIES } from "@/lib/domain/report/countries";
 import { TECHNOLOGY_DOMAINS, THEMES } from "@/lib/domain/report/technology-domains";
 import { paths } from "@/lib/paths";
 import { personFormSchema, type PersonFormValues } from "@/lib/validation/manage";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 import styles from "./manage.module.css";
 import { PasswordLinkPanel, type PasswordLinkView } from "./PasswordLinkPanel";
 
@@ -26,10 +26,7 @@ const domainLabel = (d: (typeof TECHNOLOGY_DOMAINS)[number]) => ((shortNameCount
 const ORGANISATION_HINT = "Assessors are never assigned to proposals whose lead or partners include this organisation.";
 
 export function PersonForm({ action }: { action: (values: PersonFormValues) => Promise<ActionResult<PasswordLinkView>> }) {
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<PasswordLinkView | null>(null);
-  const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, getValues, control, formState, reset } = useForm({
     resolver: zodResolver(personFormSchema),
     shouldFocusError: false,
@@ -38,18 +35,16 @@ export function PersonForm({ action }: { action: (values: PersonFormValues) => P
   const role = useWatch({ control, name: "role" });
   const errors = formState.errors;
 
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const values = getValues() as PersonFormValues;
-      const result = await action(values);
-      if (result.ok) {
-        setSummary([]);
-        setCreated(result.data);
-        reset(EMPTY);
-      } else if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
-      else setMessage(result.message);
-    });
+  const { run, pending, failure, summary, invalid } = useServerAction(action, {
+    setError,
+    then: "none",
+    onSuccess: (link) => {
+      setCreated(link);
+      reset(EMPTY);
+    },
+  });
+  const message = failure && !failure.fieldErrors ? failure.message : null;
+  const onValid = () => void run(getValues() as PersonFormValues);
 
   if (created) {
     return (
@@ -90,7 +85,7 @@ export function PersonForm({ action }: { action: (values: PersonFormValues) => P
   const expertiseError = errors.expertise?.message ?? errors.expertise?.root?.message;
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+    <form noValidate onSubmit={handleSubmit(onValid, invalid)}>
       <ErrorSummary items={summary} />
       {message ? (
         <div className="notification notification--warning" role="alert">

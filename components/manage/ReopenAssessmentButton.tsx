@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useServerAction } from "../form/use-server-action";
 import styles from "./manage.module.css";
 
 /** Puts a submitted assessment back to draft so its assessor can change it; asks first, with an optional reason. */
@@ -15,25 +15,17 @@ export function ReopenAssessmentButton({
   assessorName: string;
   reopen: (input: { assessmentId: number; reason: string }) => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run: call, pending, failure } = useServerAction(reopen, { onSuccess: () => setAsking(false) });
+  const error = failure ? (failure.fieldErrors?.reason ?? failure.message) : null;
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (asking) reasonRef.current?.focus();
   }, [asking]);
 
-  const run = () =>
-    startTransition(async () => {
-      const result = await reopen({ assessmentId, reason });
-      if (result.ok) {
-        setAsking(false);
-        router.refresh();
-      } else setError(result.fieldErrors?.reason ?? result.message);
-    });
+  const run = () => void call({ assessmentId, reason });
 
   if (!asking) {
     return (

@@ -2,15 +2,15 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { paths } from "@/lib/paths";
 import { setPasswordSchema, type SetPasswordValues } from "@/lib/validation/manage";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 
 const FIELDS = [
   { name: "password", label: "New password", hint: "At least 10 characters." },
@@ -26,23 +26,16 @@ export function SetPasswordForm({
   email: string;
   action: (values: SetPasswordValues) => Promise<ActionResult<{ email: string }>>;
 }) {
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, formState } = useForm<SetPasswordValues>({
     resolver: zodResolver(setPasswordSchema),
     shouldFocusError: false,
     defaultValues: { token, password: "", confirmPassword: "" },
   });
 
-  const onValid = (values: SetPasswordValues) =>
-    startTransition(async () => {
-      const result = await action(values);
-      if (result.ok) setDone(true);
-      else if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
-      else setProblem(result.message);
-    });
+  const { run, pending, failure, summary, invalid } = useServerAction(action, { setError, then: "none", onSuccess: () => setDone(true) });
+  const problem = failure && !failure.fieldErrors ? failure.message : null;
+  const onValid = (values: SetPasswordValues) => void run(values);
 
   if (done) {
     return (
@@ -56,7 +49,7 @@ export function SetPasswordForm({
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+    <form noValidate onSubmit={handleSubmit(onValid, invalid)}>
       <ErrorSummary items={summary} />
       {problem ? (
         <div className="notification notification--warning" role="alert">

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { paths } from "@/lib/paths";
+import { useServerAction } from "../form/use-server-action";
 
 export function ReopenButton({
   proposalId,
@@ -11,27 +11,19 @@ export function ReopenButton({
   proposalId: number;
   reopen: (input: { proposalId: number }) => Promise<ActionResult<{ version: number }>>;
 }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, failure } = useServerAction(reopen, { then: () => paths.editProposal(proposalId) });
   return (
     <>
-      {message ? (
+      {failure ? (
         <div className="notification notification--warning" role="alert">
-          <p>{message}</p>
+          <p>{failure.message}</p>
         </div>
       ) : null}
       <button
         type="button"
         className="button button--secondary"
         disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await reopen({ proposalId });
-            if (result.ok) router.push(`/proposals/${proposalId}/edit`);
-            else setMessage(result.message);
-          })
-        }
+        onClick={() => run({ proposalId })}
       >
         Reopen for editing
       </button>

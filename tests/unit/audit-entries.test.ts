@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS, decodeAuditEntry, type AuditEvent } from "@/lib/server/audit";
+import { AUDIT_ACTION_LABELS, describeAuditEntry } from "@/lib/server/manage/audit-log";
+
+describe("decodeAuditEntry", () => {
+  it("returns the typed entry when the detail matches its action", () => {
+    const entry = decodeAuditEntry("decision.recorded", { outcome: "fund", previousOutcome: "reserve" });
+    expect(entry).toEqual({ action: "decision.recorded", detail: { outcome: "fund", previousOutcome: "reserve" } });
+  });
+
+  it("refuses a detail of the wrong shape rather than coercing it", () => {
+    expect(decodeAuditEntry("decision.recorded", { outcome: "maybe" }).detail).toBeNull();
+    expect(decodeAuditEntry("assignment.added", { assessorId: "7", assessorName: "Ada" }).detail).toBeNull();
+    expect(decodeAuditEntry("call.updated", { changes: { budget: { from: {}, to: 1 } } }).detail).toBeNull();
+    expect(decodeAuditEntry("decisions.released", null).detail).toBeNull();
+  });
+
+  it("keeps an unknown action's name without a detail", () => {
+    expect(decodeAuditEntry("lottery.drawn", { seed: "x" })).toEqual({ action: "lottery.drawn", detail: null });
+  });
+});
+
+describe("describeAuditEntry", () => {
+  it("has a label for every action", () => {
+    for (const action of AUDIT_ACTIONS) expect(AUDIT_ACTION_LABELS[action]).toMatch(/\w/);
+  });
+
+  it("describes each kind of entry in words", () => {
+    const cases: [AuditEvent, string][] = [
+      [{ action: "assignment.added", detail: { assessorId: 1, assessorName: "Ada", automatic: true } }, "Ada, assigned automatically"],
+      [{ action: "assignment.removed", detail: { assessorId: 1, assessorName: "Ada", assessmentStatus: "draft" } }, "Ada; their draft assessment is kept on record"],
+      [{ action: "call.created", detail: { title: "Net zero" } }, "“Net zero”"],
+      [{ action: "call.updated", detail: { changes: { budget: { from: 1_000_000, to: 2_000_000 }, description: { from: "a", to: "b" } } } }, "Budget: £1,000,000 → £2,000,000; Description changed"],
+      [
+        { action: "rubric.updated", detail: { changes: { "value-capture": { title: "UK value capture", weight: { from: 25, to: 30 }, threshold: { from: 5, to: null } } } } },
+        "UK value capture: weight 25% → 30%, minimum 5 → none",
+      ],
+      [{ action: "decision.recorded", detail: { outcome: "reject", previousOutcome: "fund" } }, "Do not fund (was Fund)"],
+      [{ action: "decisions.released", detail: { decisions: 3, fund: 1, reserve: 1, reject: 1 } }, "3 decisions: 1 fund, 1 reserve list, 1 do not fund"],
+      [{ action: "assessment.submitted", detail: { assessmentId: 4, assignmentId: 9 } }, "assessmentId: 4; assignmentId: 9"],
+      [{ action: "proposal.submitted", detail: {} }, ""],
+    ];
+    for (const [entry, text] of cases) expect(describeAuditEntry(entry)).toBe(text);
+  });
+});

@@ -6,7 +6,7 @@ import { autoAssign } from "../../lib/domain/assignment";
 import { rankProposals, type RankingProposal } from "../../lib/domain/ranking";
 import { TECHNOLOGY_DOMAINS } from "../../lib/domain/report/technology-domains";
 import { DEFAULT_RUBRIC, VALUE_CAPTURE_KEY, WIN_WIN_KEY } from "../../lib/domain/rubric";
-import { mulberry32 } from "./support/large-call";
+import { mulberry32 } from "../../lib/domain/mulberry32";
 import { defineBench, medianMs, mib, ms, type BenchRow } from "./support/types";
 
 const PROPOSALS = 2_000;

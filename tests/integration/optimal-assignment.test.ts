@@ -3,19 +3,10 @@ import { conflictReason, type AssignmentAssessor, type AssignmentProposal, type 
 import { LOAD_STEPS, optimalAssign, type OptimalAssignInput } from "@/lib/domain/assignment-lp";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import { solveSparseModel } from "@/lib/server/solver/highs";
+import { mulberry32 } from "@/lib/domain/mulberry32";
 
 const solve = (model: Parameters<typeof solveSparseModel>[0]) => solveSparseModel(model);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Two net-zero domains, two industrial-digitalisation domains.
 const DOMAINS = ["batteries", "hydrogen-fuel-cells", "digital-twins", "robotics"];

@@ -4,6 +4,7 @@ import { optimisePortfolio, rankOrderLine } from "../../lib/domain/portfolio-opt
 import { planCsvRows, planRows, prefilledOutcomes } from "../../lib/domain/portfolio-optimiser/plan";
 import { EACH_GROUP, groupsOf, inGroup, ruleLabel, type BalanceRule, type CandidateFacts, type RuleDimension } from "../../lib/domain/portfolio-optimiser/rules";
 import { solveSparseModel } from "../../lib/server/solver/highs";
+import { mulberry32 } from "../../lib/domain/mulberry32";
 
 // ---- an independent brute force: every subset of the eligible proposals, checked rule by rule ----
 
@@ -100,17 +101,6 @@ function bruteForceSmallestRemoval(instance: OptimiserInstance): number {
 
 // ---- random instances ----
 
-function prng(seed: number) {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const THEMES = ["net-zero", "industrial-digitalisation", "other"] as const;
 const CATEGORIES = ["production-technology", "challenge-led", "manufacturing-enabling"];
@@ -120,7 +110,7 @@ const FITS = ["shortlisted", "longlisted", "none"] as const;
 const DIMENSIONS: RuleDimension[] = ["theme", "rd-category", "country", "fit", "trl-band", "lead-organisation"];
 
 function randomInstance(seed: number, maxProposals = 16): OptimiserInstance {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const n = 1 + Math.floor(random() * maxProposals);
   const candidates: Candidate[] = Array.from({ length: n }, (_, i) => {

@@ -18,6 +18,7 @@ import { RD_CATEGORIES } from "../../../lib/domain/report/rd-categories";
 import { SHORTLISTED_OPPORTUNITIES } from "../../../lib/domain/report/opportunities";
 import { TECHNOLOGY_DOMAINS } from "../../../lib/domain/report/technology-domains";
 import { DEFAULT_RUBRIC } from "../../../lib/domain/rubric";
+import { mulberry32 } from "../../../lib/domain/mulberry32";
 
 export interface LargeCallSize {
   proposals: number;
@@ -47,17 +48,6 @@ export interface LargeCall {
 
 const DAY = 86_400_000;
 
-/** A seeded PRNG (mulberry32), so every run builds the same call. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS =
   "the consortium will develop validate and scale a manufacturing process with partners who bring complementary capability test rigs data and skilled staff so that production moves to a UK site with suppliers apprenticeships and intellectual property held under a signed agreement that sets out rights duties funding publication and dispute resolution while key performance indicators track progress against milestones".split(

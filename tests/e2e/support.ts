@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { fieldId } from "../../components/form/field-id";
-import { PROPOSAL_SECTIONS } from "../../lib/domain/proposal/questions";
+import { PROPOSAL_SECTIONS, questionsFor } from "../../lib/domain/proposal/questions";
 
 export const DEMO_PASSWORD = "tandem-demo";
 
@@ -35,10 +35,10 @@ export const field = (page: Page, path: string) => page.locator(`#${fieldId(path
 
 const SENTENCE = "The consortium will develop and demonstrate new manufacturing capability with clear benefits for both partners.";
 
-/** Fills every question of the proposal with valid answers (German partner, additive manufacturing). */
+/** Fills every question of a home-only call's proposal with valid answers (German partner, additive manufacturing). */
 export async function fillWholeProposal(page: Page, title: string) {
   for (const section of PROPOSAL_SECTIONS) {
-    for (const q of section.questions) {
+    for (const q of questionsFor(section, null)) {
       const path = `${section.key}.${q.key}`;
       switch (q.kind) {
         case "text":

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { transaction, type Tx } from "@/db/transaction";
-import { assessments, assignments, calls, proposals, users, type CallRow } from "@/db/schema";
+import { assessments, assignments, proposals, users, type CallRow } from "@/db/schema";
 import {
   autoAssign,
   conflictReason,
@@ -24,6 +24,7 @@ import {
   isActive,
   loadCallData,
   requireCall,
+  requireSubmittedProposalWithCall,
   toCallProposal,
   type CallHeading,
   type CallProposal,
@@ -185,16 +186,6 @@ function requireAssignable(call: CallRow, now: Date): void {
   }
 }
 
-async function loadProposalForAssignment(db: Reader, proposalId: number) {
-  const [row] = await db
-    .select({ proposal: proposals, call: calls })
-    .from(proposals)
-    .innerJoin(calls, eq(calls.id, proposals.callId))
-    .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
-    .limit(1);
-  if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
-  return row;
-}
 
 async function loadAssessor(db: Reader, assessorId: number) {
   const [assessor] = await db
@@ -229,7 +220,7 @@ async function addAssignment(tx: Tx, proposalId: number, assessor: { id: number 
 
 export async function assignAssessor(me: Actor, { proposalId, assessorId }: z.output<typeof assignInput>, now = new Date()): Promise<{ callId: number }> {
     return transaction(async (tx) => {
-      const { proposal, call } = await loadProposalForAssignment(tx, proposalId);
+      const { proposal, call } = await requireSubmittedProposalWithCall(tx, proposalId);
       requireAssignable(call, now);
       const assessor = await loadAssessor(tx, assessorId);
       const declared: Conflict[] = await tx

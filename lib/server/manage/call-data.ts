@@ -36,6 +36,18 @@ export async function requireCall(db: Reader, callId: number): Promise<CallRow> 
   return call;
 }
 
+/** A submitted proposal with its call, for writes that only apply to submitted proposals. */
+export async function requireSubmittedProposalWithCall(db: Reader, proposalId: number) {
+  const [row] = await db
+    .select({ proposal: proposals, call: calls })
+    .from(proposals)
+    .innerJoin(calls, eq(calls.id, proposals.callId))
+    .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
+    .limit(1);
+  if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
+  return row;
+}
+
 export interface CallProposal {
   id: number;
   ownerId: number;

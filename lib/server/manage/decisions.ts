@@ -1,14 +1,14 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { calls, decisions, proposals, type DecisionOutcome, type DecisionRow } from "@/db/schema";
+import { calls, decisions, type DecisionOutcome, type DecisionRow } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
 import { callStage } from "@/lib/domain/call-stage";
 import type { callRefInput, recordDecisionInput } from "@/lib/validation/manage";
 import { ActionError } from "../action-error";
 import { recordAudit } from "../audit";
 import type { Actor } from "../users";
-import { countsTowardRanking, loadCallData, requireCall, type CallData } from "./call-data";
+import { countsTowardRanking, loadCallData, requireCall, requireSubmittedProposalWithCall, type CallData } from "./call-data";
 
 /**
  * The feedback a decision starts from: each counted assessment's feedback for the bidder, in the
@@ -60,13 +60,7 @@ export async function recordDecision(
   now = new Date(),
 ): Promise<{ callId: number }> {
   return transaction(async (tx) => {
-    const [row] = await tx
-      .select({ proposal: proposals, call: calls })
-      .from(proposals)
-      .innerJoin(calls, eq(calls.id, proposals.callId))
-      .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
-      .limit(1);
-    if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
+    const row = await requireSubmittedProposalWithCall(tx, proposalId);
     const stage = callStage(row.call, now);
     if (stage === "released") throw new ActionError("locked", LOCKED);
     if (stage !== "closed") throw new ActionError("closed", "Decisions can be recorded once the call has closed.");

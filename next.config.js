@@ -7,6 +7,11 @@ const nextConfig = {
   // both from node_modules at run time, never bundle them.
   serverExternalPackages: ["better-sqlite3", "highs"],
   poweredByHeader: false,
+  experimental: {
+    // The largest draft validation accepts must fit: equal to SERVER_ACTION_BODY_LIMIT in
+    // lib/limits.ts (tests/unit/limits.test.ts checks both).
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   async headers() {
     return [
       {
@@ -15,6 +20,12 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "same-origin" },
+          // Same value as PERMISSIONS_POLICY in lib/security-headers.ts (tests/unit/limits.test.ts).
+          {
+            key: "Permissions-Policy",
+            value:
+              "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), browsing-topics=()",
+          },
         ],
       },
     ];

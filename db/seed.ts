@@ -59,6 +59,23 @@ export const DEMO_SCENARIO = {
 const DESCRIPTION =
   "Funding for UK-led research and innovation projects with international partners, in the technology domains and partner countries identified by the 2021 international benchmarking of advanced manufacturing and materials.";
 
+/**
+ * Whether `npm start` seeds demo data into an empty database. The demo accounts share a published
+ * password, so with NODE_ENV=production they are seeded only when SEED_DEMO_DATA=true is given
+ * explicitly, and then with a warning. Elsewhere they are seeded unless SEED_DEMO_DATA=false.
+ */
+export function shouldSeedDemoData(env: Record<string, string | undefined>): { seed: boolean; warning?: string } {
+  if (env.NODE_ENV === "production") {
+    if (env.SEED_DEMO_DATA !== "true") return { seed: false };
+    return {
+      seed: true,
+      warning:
+        "WARNING: SEED_DEMO_DATA=true with NODE_ENV=production: an empty database gets demo accounts whose password is published in the README. Never do this where real applicants can reach the app.",
+    };
+  }
+  return { seed: env.SEED_DEMO_DATA !== "false" };
+}
+
 /** Demo data for a fresh database; does nothing when any user exists. */
 export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
   const existing = db.select({ n: count() }).from(users).get();

@@ -7,6 +7,7 @@ export type ActionFailureCode =
   | "conflict"
   | "closed"
   | "locked"
+  | "throttled"
   | "error";
 
 export interface ActionFailure {

@@ -11,6 +11,9 @@ const SIGNED_IN_AREAS = ["/proposals", "/assessments", "/manage"];
 export const authConfig = {
   pages: { signIn: "/signin" },
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // Auth.js builds its URLs from X-Forwarded-Host only when trustHost is on. scripts/server.mjs
+  // drops a client's X-Forwarded-Host unless AUTH_TRUST_HOST=true or AUTH_URL is set, so here the
+  // host is the one the request was sent to (or AUTH_URL's, which wins when set).
   trustHost: true,
   providers: [],
   callbacks: {
@@ -26,6 +29,8 @@ export const authConfig = {
       if (user) {
         token.uid = user.id;
         token.role = (user as { role?: Role }).role;
+        // Compared with the account's on every request (lib/server/session.ts): bumping it revokes.
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
       }
       return token;
     },

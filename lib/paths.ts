@@ -31,4 +31,5 @@ export const paths = {
   scoresCsv: (id: number) => `/manage/calls/${id}/export/scores.csv`,
   people: "/manage/people",
   newPerson: "/manage/people/new",
+  accounts: "/manage/people/accounts",
 } as const;

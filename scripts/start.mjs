@@ -38,5 +38,5 @@ run("npx", ["tsx", "db/prepare.ts"]);
 
 const port = process.env.PORT ?? "3000";
 console.log(`Tandem is starting on http://localhost:${port}`);
-const server = spawnSync("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-process.exit(server.status ?? 0);
+// Served in this process, so SIGTERM reaches the server directly (graceful shutdown).
+await import("./server.mjs");

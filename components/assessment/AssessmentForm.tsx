@@ -26,7 +26,7 @@ import { MinimumWordCount } from "./MinimumWordCount";
 import { RadioChoices } from "./RadioChoices";
 import { DraftNotices } from "@/components/form/autosave/DraftNotices";
 import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
-import { useAutosave } from "@/components/form/autosave/use-autosave";
+import { useAutosave, type SaveIdentity } from "@/components/form/autosave/use-autosave";
 import { normaliseAssessmentValues } from "@/lib/validation/assessment-actions";
 
 export type SaveAssessmentInput = {
@@ -34,7 +34,7 @@ export type SaveAssessmentInput = {
   baseVersion: number;
   values: AssessmentFormValues;
   overwrite?: boolean;
-};
+} & Partial<SaveIdentity>;
 
 type FormPath = Path<AssessmentFormValues>;
 
@@ -75,7 +75,8 @@ export function AssessmentForm(props: AssessmentFormProps) {
   );
   const { save: saveAction } = props;
   const save = useCallback(
-    (values: AssessmentFormValues, baseVersion: number, overwrite: boolean) => saveAction({ assignmentId, baseVersion, values, overwrite }),
+    (values: AssessmentFormValues, baseVersion: number, overwrite: boolean, identity: SaveIdentity) =>
+      saveAction({ assignmentId, baseVersion, values, overwrite, ...identity }),
     [assignmentId, saveAction],
   );
   const normalise = useCallback((raw: unknown) => normaliseAssessmentValues(raw, criteria), [criteria]);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Role } from "@/db/schema";
 import { paths } from "@/lib/paths";
+import { SignOutButton } from "./SignOutButton";
 
 const NAV: Record<Role, { href: string; label: string }[]> = {
   bidder: [
@@ -42,11 +43,7 @@ export function SiteHeader({
                   </span>
                 </li>
                 <li>
-                  <form action={signOut}>
-                    <button type="submit" className="link-button">
-                      Sign out
-                    </button>
-                  </form>
+                  <SignOutButton signOut={signOut} />
                 </li>
               </>
             ) : (

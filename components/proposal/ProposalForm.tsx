@@ -9,18 +9,18 @@ import { ErrorSummary, type SummaryItem } from "@/components/form/ErrorSummary";
 import { applyServerErrors, summariseErrors } from "@/components/form/errors";
 import type { ActionResult } from "@/lib/action-result";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
-import { PROPOSAL_SECTIONS, questionsFor, type JointProposalContext, type ProposalAnswers } from "@/lib/domain/proposal/questions";
+import { PROPOSAL_SECTIONS, questionLabelForPath, questionsFor, type JointProposalContext, type ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { strategicFit } from "@/lib/domain/report/strategic-fit";
 import { proposalSubmitSchemaFor } from "@/lib/validation/proposal";
 import { DraftNotices } from "@/components/form/autosave/DraftNotices";
 import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
-import { useAutosave } from "@/components/form/autosave/use-autosave";
+import { useAutosave, type SaveIdentity } from "@/components/form/autosave/use-autosave";
 import { paths } from "@/lib/paths";
 import { QuestionInput } from "./QuestionInput";
 import { StrategicFitNotice } from "./StrategicFitNotice";
 import { LiveTaskList } from "./TaskList";
 
-type SaveInput = { proposalId: number; baseVersion: number; answers: ProposalAnswers; overwrite?: boolean };
+type SaveInput = { proposalId: number; baseVersion: number; answers: ProposalAnswers; overwrite?: boolean } & Partial<SaveIdentity>;
 
 export interface ProposalFormProps {
   proposalId: number;
@@ -29,8 +29,8 @@ export interface ProposalFormProps {
   closesAtLabel: string;
   /** Set on a joint call: the partner agency the bidder also asks for a grant. */
   joint?: JointProposalContext | null;
-  save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
-  submit: (input: Omit<SaveInput, "overwrite">) => Promise<ActionResult<{ version: number }>>;
+  save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string; notSaved?: Record<string, string> }>>;
+  submit: (input: Omit<SaveInput, "overwrite" | keyof SaveIdentity>) => Promise<ActionResult<{ version: number }>>;
 }
 
 export function ProposalForm(props: ProposalFormProps) {
@@ -55,7 +55,8 @@ export function ProposalForm(props: ProposalFormProps) {
     [form.setError],
   );
   const save = useCallback(
-    (answers: ProposalAnswers, baseVersion: number, overwrite: boolean) => saveAction({ proposalId, baseVersion, answers, overwrite }),
+    (answers: ProposalAnswers, baseVersion: number, overwrite: boolean, identity: SaveIdentity) =>
+      saveAction({ proposalId, baseVersion, answers, overwrite, ...identity }),
     [proposalId, saveAction],
   );
   const autosave = useAutosave({
@@ -128,6 +129,7 @@ export function ProposalForm(props: ProposalFormProps) {
             onKeepMine={autosave.keepMine}
             onLoadTheirs={autosave.loadTheirs}
             onRetry={autosave.keepMine}
+            fieldLabel={questionLabelForPath}
           />
           <LiveTaskList control={form.control} joint={joint} />
           <LiveStrategicFit />

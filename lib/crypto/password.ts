@@ -4,10 +4,50 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 // scrypt is a memory-hard password hash built into Node, so no native dependency is needed.
 const PARAMS = { N: 16384, r: 8, p: 1, keylen: 64 } as const;
 
+/**
+ * How many hashes may run at once. Each runs on libuv's thread pool (4 threads by default, shared
+ * with file I/O and DNS), never on the event loop; bounding them leaves the pool free for everything
+ * else, so a flood of sign-ins cannot slow other requests down.
+ */
+export const MAX_CONCURRENT_HASHES = Math.max(1, Number(process.env.PASSWORD_HASH_CONCURRENCY ?? 2));
+/** Beyond this many waiting, a new hash is refused at once (the caller answers "busy, try again"). */
+export const MAX_WAITING_HASHES = 64;
+
+/** Thrown when too many password checks are already waiting. */
+export class PasswordHashBusyError extends Error {
+  constructor() {
+    super("Too many password checks are waiting");
+    this.name = "PasswordHashBusyError";
+  }
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) {
+    if (waiting.length >= MAX_WAITING_HASHES) throw new PasswordHashBusyError();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
+  try {
+    return await fn();
+  } finally {
+    // Hand the slot straight to the next waiter, or give it back.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return withHashSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
 }
 
 export async function hashPassword(password: string): Promise<string> {

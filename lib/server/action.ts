@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { roleMay, type Permission } from "@/lib/domain/permissions";
 import { ActionError, failure, fieldErrorsFrom, FORBIDDEN_MESSAGE, INVALID_MESSAGE, UNAUTHENTICATED_MESSAGE } from "./action-error";
+import { errorField, log } from "./log";
 import { currentActor } from "./session";
 import type { Actor } from "./users";
 
@@ -65,7 +66,7 @@ async function parseAndRun<S extends z.ZodType, T>(
     return { ok: true, data: await run(parsed.data) };
   } catch (error) {
     if (error instanceof ActionError) return failure(error.code, error.message, error.fieldErrors);
-    console.error(`[action] ${definition.name} failed for ${who}`, error);
+    log().error({ action: definition.name, who, err: errorField(error) }, "action failed");
     return failure("error", UNEXPECTED_MESSAGE);
   }
 }

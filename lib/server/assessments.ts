@@ -23,6 +23,7 @@ import {
 } from "@/lib/validation/assessment-actions";
 import { ActionError, fieldErrorsFrom, INVALID_MESSAGE } from "./action-error";
 import { recordAudit } from "./audit";
+import { saveBase } from "./autosave";
 import { guardedRead } from "./guard";
 import type { Actor } from "./users";
 
@@ -288,12 +289,15 @@ export async function saveAssessmentDraft(actor: Actor, input: z.output<typeof s
     const row = await requireScorable(tx, actor, input.assignmentId);
     const values = parseValues(assessmentDraftSchema(row.rubric), input.values);
     const current = row.assessment?.version ?? 0;
-    if (current !== input.baseVersion && !input.overwrite) throw conflict();
+    const base = saveBase({ version: current, lastSaveId: row.assessment?.lastSaveId ?? null }, input);
+    if (base.kind === "already-applied" && row.assessment) return { version: current, savedAt: row.assessment.updatedAt.toISOString() };
+    if (base.kind === "conflict") throw conflict();
+    const lastSaveId = input.saveId ?? null;
     const version = current + 1;
     if (row.assessment) {
-      await tx.update(assessments).set({ values, version, updatedAt: now }).where(eq(assessments.id, row.assessment.id));
+      await tx.update(assessments).set({ values, version, updatedAt: now, lastSaveId }).where(eq(assessments.id, row.assessment.id));
     } else {
-      await tx.insert(assessments).values({ assignmentId: row.assignment.id, values, version, updatedAt: now });
+      await tx.insert(assessments).values({ assignmentId: row.assignment.id, values, version, updatedAt: now, lastSaveId });
     }
     return { version, savedAt: now.toISOString() };
   });
@@ -307,7 +311,7 @@ export async function submitAssessment(actor: Actor, input: z.output<typeof subm
     if (current !== input.baseVersion) throw conflict();
     const values = parseValues(assessmentSubmitSchema(row.rubric), input.values);
     const version = current + 1;
-    const submitted = { values, version, status: "submitted" as const, submittedAt: now, updatedAt: now };
+    const submitted = { values, version, status: "submitted" as const, submittedAt: now, updatedAt: now, lastSaveId: null };
     let id: number;
     if (row.assessment) {
       id = row.assessment.id;
@@ -356,7 +360,10 @@ export async function reopenAssessment(
       throw new ActionError("invalid", "This assessor is no longer assigned to the proposal, so the assessment cannot be reopened.");
     }
     const version = row.assessment.version + 1;
-    await tx.update(assessments).set({ status: "draft", submittedAt: null, version, updatedAt: now }).where(eq(assessments.id, assessmentId));
+    await tx
+      .update(assessments)
+      .set({ status: "draft", submittedAt: null, version, updatedAt: now, lastSaveId: null })
+      .where(eq(assessments.id, assessmentId));
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,

@@ -91,6 +91,8 @@ export const AUDIT_DETAIL = {
     reserve: z.array(z.number()),
   }),
   "lottery.redone": z.object({ lotteryId: z.number(), reason: z.string() }),
+  "user.disabled": z.object({ userId: z.number(), userName: z.string() }),
+  "user.enabled": z.object({ userId: z.number(), userName: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type AuditAction = keyof typeof AUDIT_DETAIL;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { calls, decisions, proposals, type DecisionOutcome } from "@/db/schema";
@@ -9,13 +9,16 @@ import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { proposalStatuses, type SectionStatus } from "@/lib/domain/proposal/completeness";
 import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
-import type { proposalRefInput, saveDraftInput, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
-import { ActionError } from "./action-error";
+import { proposalDraftSchema, type proposalRefInput, type saveDraftEnvelope, type startProposalInput, type submitProposalInput } from "@/lib/validation/proposal";
+import { ActionError, fieldErrorsFrom } from "./action-error";
+import { salvageAnswers, saveBase } from "./autosave";
 import { recordAudit } from "./audit";
 import { guardedRead } from "./guard";
 import type { Actor } from "./users";
 
 const NOT_FOUND = "We could not find that proposal.";
+/** Far more than any real consortium writes for one call; stops a script filling the database. */
+export const MAX_PROPOSALS_PER_CALL = 50;
 
 export interface ProposalForOwner {
   id: number;
@@ -115,6 +118,16 @@ export async function startProposal(actor: Actor, { callId }: z.output<typeof st
     const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).limit(1);
     if (!call) throw new ActionError("not_found", "We could not find that call.");
     if (!acceptsProposals(call, now)) throw new ActionError("closed", "This call is not open for proposals.");
+    const [mine] = await tx
+      .select({ n: count() })
+      .from(proposals)
+      .where(and(eq(proposals.callId, callId), eq(proposals.ownerId, actor.id), eq(proposals.status, "draft")));
+    if ((mine?.n ?? 0) >= MAX_PROPOSALS_PER_CALL) {
+      throw new ActionError(
+        "invalid",
+        `You already have ${MAX_PROPOSALS_PER_CALL} draft proposals in this call. Continue one of them instead of starting another.`,
+      );
+    }
     const [created] = await tx
       .insert(proposals)
       .values({ callId, ownerId: actor.id, answers: {}, updatedAt: now })
@@ -126,20 +139,40 @@ export async function startProposal(actor: Actor, { callId }: z.output<typeof st
 export interface SavedDraft {
   version: number;
   savedAt: string;
+  /** Answers that were not saved, by the form's field path, with the reason (the rest were). */
+  notSaved?: Record<string, string>;
 }
 
 /**
  * Saves a draft. A save based on an older version than the stored one is refused as a conflict,
  * so the bidder chooses (keep theirs with `overwrite`, or reload the stored version) rather than
- * silently overwriting another tab's work.
+ * silently overwriting another tab's work; a retried or carried-on save from the same browser is
+ * not a conflict (lib/server/autosave.ts). An invalid answer does not block the others: they are
+ * saved and the invalid one is named in `notSaved`.
  */
-export async function saveProposalDraft(actor: Actor, input: z.output<typeof saveDraftInput>, now = new Date()): Promise<SavedDraft> {
+export async function saveProposalDraft(actor: Actor, input: z.output<typeof saveDraftEnvelope>, now = new Date()): Promise<SavedDraft> {
   return transaction(async (tx) => {
     const row = await requireEditable(tx, actor, input.proposalId, now);
-    if (row.proposal.version !== input.baseVersion && !input.overwrite) throw conflict();
+    const base = saveBase(row.proposal, input);
+    if (base.kind === "already-applied") return { version: row.proposal.version, savedAt: row.proposal.updatedAt.toISOString() };
+    if (base.kind === "conflict") throw conflict();
+    const salvaged = salvageAnswers(proposalDraftSchema, input.answers, row.proposal.answers);
+    if (!salvaged) {
+      const parsed = proposalDraftSchema.safeParse(input.answers);
+      throw new ActionError(
+        "invalid",
+        "Nothing was saved: the answers were not in the form's shape.",
+        parsed.success ? { _form: "Nothing was saved" } : fieldErrorsFrom(parsed.error),
+      );
+    }
     const version = row.proposal.version + 1;
-    await tx.update(proposals).set({ answers: input.answers, version, updatedAt: now }).where(eq(proposals.id, row.proposal.id));
-    return { version, savedAt: now.toISOString() };
+    await tx
+      .update(proposals)
+      .set({ answers: salvaged.answers, version, updatedAt: now, lastSaveId: input.saveId ?? null })
+      .where(eq(proposals.id, row.proposal.id));
+    const saved: SavedDraft = { version, savedAt: now.toISOString() };
+    if (Object.keys(salvaged.notSaved).length > 0) saved.notSaved = salvaged.notSaved;
+    return saved;
   });
 }
 
@@ -154,7 +187,7 @@ export async function submitProposal(actor: Actor, input: z.output<typeof submit
     const version = row.proposal.version + 1;
     await tx
       .update(proposals)
-      .set({ answers: input.answers, version, status: "submitted", submittedAt: now, updatedAt: now })
+      .set({ answers: input.answers, version, status: "submitted", submittedAt: now, updatedAt: now, lastSaveId: null })
       .where(eq(proposals.id, row.proposal.id));
     await recordAudit(tx, { at: now, actorId: actor.id, action: "proposal.submitted", detail: {}, callId: row.call.id, proposalId: row.proposal.id });
     return { version };
@@ -170,7 +203,10 @@ export async function reopenProposal(actor: Actor, { proposalId }: z.output<type
       throw new ActionError("closed", "The call has closed, so this proposal can no longer be reopened.");
     }
     const version = row.proposal.version + 1;
-    await tx.update(proposals).set({ status: "draft", submittedAt: null, version, updatedAt: now }).where(eq(proposals.id, proposalId));
+    await tx
+      .update(proposals)
+      .set({ status: "draft", submittedAt: null, version, updatedAt: now, lastSaveId: null })
+      .where(eq(proposals.id, proposalId));
     await recordAudit(tx, { at: now, actorId: actor.id, action: "proposal.reopened", detail: {}, callId: row.call.id, proposalId });
     return { version };
   });

@@ -1,8 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type Role, type UserRow } from "@/db/schema";
-import { transaction } from "@/db/transaction";
+import { transaction, type Tx } from "@/db/transaction";
 import { hashPassword } from "@/lib/crypto/password";
 
 /** The signed-in person as the server sees them: never the password hash. */
@@ -25,6 +25,25 @@ export async function findUserByEmail(email: string): Promise<UserRow | undefine
 export async function findActorById(id: number): Promise<Actor | null> {
   const [row] = await getDb().select(actorColumns).from(users).where(eq(users.id, id)).limit(1);
   return row ?? null;
+}
+
+/** The account behind a session token, while the token is still honoured (see session.ts). */
+export async function findSessionActor(claims: { uid: number; email: string; sessionVersion: number }): Promise<Actor | null> {
+  const [row] = await getDb()
+    .select({ ...actorColumns, sessionVersion: users.sessionVersion, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, claims.uid))
+    .limit(1);
+  if (!row || row.disabledAt || row.sessionVersion !== claims.sessionVersion || row.email !== claims.email) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation };
+}
+
+/** Ends every session of the account (sign-out, password change, disabling). */
+export async function bumpSessionVersion(tx: Pick<Tx, "update">, userId: number): Promise<void> {
+  await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 export async function createUser(input: {

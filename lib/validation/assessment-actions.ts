@@ -4,6 +4,7 @@
  * call they belong to, so here they are only `unknown`.
  */
 import { z } from "zod";
+import { saveIdentity } from "./proposal";
 import type { RubricCriterion } from "@/lib/domain/rubric";
 import { CONFIDENCE_LEVELS, RECOMMENDATIONS, emptyAssessment, type AssessmentFormValues } from "./assessment";
 
@@ -51,6 +52,7 @@ export const saveAssessmentInput = z.object({
   values: z.unknown(),
   /** Set when the assessor chose to keep their changes over ones made in another tab. */
   overwrite: z.boolean().default(false),
+  ...saveIdentity,
 });
 
 export const submitAssessmentInput = z.object({ assignmentId, baseVersion, values: z.unknown() });

@@ -3,6 +3,7 @@
  * criteria rather than fixed. The same schemas serve the react-hook-form resolver and the server.
  */
 import { z } from "zod";
+import { canonicalInteger, normaliseText } from "@/lib/domain/text";
 import type { RubricCriterion } from "@/lib/domain/rubric";
 import { countWords } from "@/lib/domain/words";
 
@@ -49,6 +50,7 @@ const LIMIT = MAX_TEXT_CHARS.toLocaleString("en-GB");
 const text = (label: string) =>
   z
     .string({ error: `${label} must be text` })
+    .overwrite(normaliseText)
     .max(MAX_TEXT_CHARS, `${label} must be ${LIMIT} characters or fewer`)
     .default("");
 
@@ -57,7 +59,8 @@ function scoreField(c: RubricCriterion) {
   // Numbers are accepted too (a JSON client may send them) and kept as the string form uses.
   return z
     .union([z.string(), z.number()], { error: message })
-    .transform((v) => String(v).trim())
+    // "-0" and "07" are stored as "0" and "7": one spelling per score.
+    .transform((v) => canonicalInteger(String(v)))
     .refine((v) => v === "" || parseScore(v, c) !== null, message)
     .default("");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameText } from "./text";
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email address").max(254, "Email address is too long").email("Enter an email address in the correct format, like name@example.com"),
@@ -8,8 +9,8 @@ export type SignInInput = z.input<typeof signInSchema>;
 
 export const registerSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your full name").max(120, "Name must be 120 characters or fewer"),
-    organisation: z.string().trim().min(1, "Enter your organisation").max(200, "Organisation must be 200 characters or fewer"),
+    name: nameText("Enter your full name", "Name", 120),
+    organisation: nameText("Enter your organisation", "Organisation", 200),
     email: signInSchema.shape.email,
     password: z
       .string()

@@ -8,6 +8,7 @@ import type { DecisionOutcome } from "@/db/schema";
 import { findCountry } from "@/lib/domain/report/countries";
 import { isTechnologyDomainId } from "@/lib/domain/report/technology-domains";
 import { signInSchema } from "./auth";
+import { nameText } from "./text";
 
 // --- Times ---------------------------------------------------------------------------------------
 // Calls are run from the UK: the form's date-and-time inputs are read as UK wall-clock time
@@ -128,11 +129,7 @@ function thresholdField(c: CriterionLimits) {
 export function callFormSchema(criteria: readonly CriterionLimits[]) {
   return z
     .object({
-      title: z
-        .string({ error: "Enter a title for the call" })
-        .trim()
-        .min(1, "Enter a title for the call")
-        .max(200, "The title must be 200 characters or fewer"),
+      title: nameText("Enter a title for the call", "The title", 200),
       description: z
         .string({ error: "The description must be text" })
         .trim()
@@ -193,13 +190,9 @@ export const personFormSchema = z
       .enum(["", ...STAFF_ROLES], { error: "Select whether this is an assessor or a manager account" })
       .refine((v) => v !== "", "Select whether this is an assessor or a manager account")
       .transform((v) => v as StaffRole),
-    name: z.string({ error: "Enter their full name" }).trim().min(1, "Enter their full name").max(120, "The name must be 120 characters or fewer"),
+    name: nameText("Enter their full name", "The name", 120),
     email: signInSchema.shape.email,
-    organisation: z
-      .string({ error: "Enter their organisation" })
-      .trim()
-      .min(1, "Enter their organisation")
-      .max(200, "The organisation must be 200 characters or fewer"),
+    organisation: nameText("Enter their organisation", "The organisation", 200),
     country: z
       .string({ error: "Select their country" })
       .trim()
@@ -317,3 +310,9 @@ export const rankingFiltersSchema = z.object({
   fit: optionalParam.transform((v) => ((FIT_FILTERS as readonly string[]).includes(v ?? "") ? (v as (typeof FIT_FILTERS)[number]) : undefined)),
 });
 export type RankingFilters = z.output<typeof rankingFiltersSchema>;
+
+/** A manager disabling or re-enabling an account. */
+export const accountStateInput = z.object({
+  userId: ref("person"),
+  disabled: z.boolean({ error: "Say whether to disable or enable the account" }),
+});

@@ -8,10 +8,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, proposals } from "@/db/schema";
-import type { PartnerRow, ProposalAnswers } from "@/lib/domain/proposal/questions";
+import { PROPOSAL_SECTIONS, type PartnerRow, type ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { getOwnProposal, listOwnProposals } from "@/lib/server/proposals";
 import type { Actor } from "@/lib/server/users";
-import { MAX_ANSWER_CHARS, proposalSubmitSchema } from "@/lib/validation/proposal";
+import { draftCharCap, MAX_ANSWER_CHARS, proposalSubmitSchema } from "@/lib/validation/proposal";
 import {
   COMPLETE_PARTNER,
   DAY_MS,
@@ -415,11 +415,6 @@ describe("malformed and oversized input", () => {
     ["a negative proposal id", (_id, v) => ({ proposalId: -1, baseVersion: v, answers: {} }), "proposalId"],
     ["a base version that is not a number", (id) => ({ proposalId: id, baseVersion: "latest", answers: {} }), "baseVersion"],
     ["a missing base version", (id) => ({ proposalId: id, answers: {} }), "baseVersion"],
-    ["partners that are not an array", (id, v) => ({ proposalId: id, baseVersion: v, answers: { consortium: { partners: "ACME" } } }), field("consortium.partners")],
-    ["a partner row that is not an object", (id, v) => ({ proposalId: id, baseVersion: v, answers: { consortium: { partners: ["ACME"] } } }), field("consortium.partners.0")],
-    ["a title that is not text", (id, v) => ({ proposalId: id, baseVersion: v, answers: { project: { title: 42 } } }), field("project.title")],
-    ["a title that is an object", (id, v) => ({ proposalId: id, baseVersion: v, answers: { project: { title: { $ne: "" } } } }), field("project.title")],
-    ["pathways that are not a list", (id, v) => ({ proposalId: id, baseVersion: v, answers: { valueCapture: { pathways: "ip-creation" } } }), field("valueCapture.pathways")],
     ["an overwrite flag that is not a boolean", (id, v) => ({ proposalId: id, baseVersion: v, answers: {}, overwrite: "yes" }), "overwrite"],
     ["input that is not an object at all", () => "proposalId=1", "_form"],
   ];
@@ -446,9 +441,14 @@ describe("malformed and oversized input", () => {
   const tooLong = "x".repeat(MAX_ANSWER_CHARS + 1);
 
   const oversized: [string, () => Record<string, unknown>, string, RegExp][] = [
-    ["a 20,001-character title", () => ({ project: { title: tooLong } }), field("project.title"), /20,000 characters/],
-    ["a 20,001-character summary", () => ({ project: { summary: tooLong } }), field("project.summary"), /20,000 characters/],
-    ["a 20,001-character win-win answer", () => ({ winWin: { reciprocity: tooLong } }), field("winWin.reciprocity"), /20,000 characters/],
+    ["partners that are not an array", () => ({ consortium: { partners: "ACME" } }), field("consortium.partners"), /./],
+    ["a partner row that is not an object", () => ({ consortium: { partners: ["ACME"] } }), field("consortium.partners.0"), /./],
+    ["a title that is not text", () => ({ project: { title: 42 } }), field("project.title"), /text/],
+    ["a title that is an object", () => ({ project: { title: { $ne: "" } } }), field("project.title"), /text/],
+    ["pathways that are not a list", () => ({ valueCapture: { pathways: "ip-creation" } }), field("valueCapture.pathways"), /./],
+    ["a 20,001-character title", () => ({ project: { title: tooLong } }), field("project.title"), /200 characters/],
+    ["a 20,001-character summary", () => ({ project: { summary: tooLong } }), field("project.summary"), /3,750 characters/],
+    ["a 20,001-character win-win answer", () => ({ winWin: { reciprocity: tooLong } }), field("winWin.reciprocity"), /characters/],
     [
       "11 partners",
       () => ({ consortium: { partners: Array.from({ length: 11 }, () => ({ ...COMPLETE_PARTNER })) } }),
@@ -459,7 +459,7 @@ describe("malformed and oversized input", () => {
       "a 5,001-character partner role",
       () => ({ consortium: { partners: [COMPLETE_PARTNER, { ...COMPLETE_PARTNER, role: "r".repeat(5_001) }] } }),
       field("consortium.partners.1.role"),
-      /5,000 characters/,
+      /1,500 characters/,
     ],
     ["a 101-character option value", () => ({ project: { domainId: "d".repeat(101) } }), field("project.domainId"), /100 characters/],
     [
@@ -470,11 +470,19 @@ describe("malformed and oversized input", () => {
     ],
   ];
 
-  it.each(oversized)("refuses a save with %s, with an error keyed by its dotted path, and changes nothing", async (_name, answers, key, message) => {
+  it.each(oversized)("saves the other answers but not %s, naming it by its dotted path", async (_name, answers, key, message) => {
     const { id, version, before } = await savedDraft();
-    const failure = expectFailure(await saveProposalDraft(bidder, { proposalId: id, baseVersion: version, answers: answers() }), "invalid");
-    expect(failure.fieldErrors?.[key]).toMatch(message);
-    expect(storedRow(id)).toEqual(before);
+    const sent = { ...answers(), risk: { mitigation: "Saved alongside the refused answer" } };
+    const saved = expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: version, answers: sent }));
+    expect(saved.notSaved?.[key]).toMatch(message);
+    expect(Object.keys(saved.notSaved!)).toEqual([key]);
+    const after = storedRow(id);
+    const [section, question] = key.split(".") as [string, string];
+    // The refused answer keeps its stored value (or its empty default); the other one is saved.
+    expect((after.answers[section] as Record<string, unknown> | undefined)?.[question] ?? "").toEqual(
+      (before.answers[section] as Record<string, unknown> | undefined)?.[question] ?? (question === "partners" || question === "pathways" ? [] : ""),
+    );
+    expect((after.answers.risk as Record<string, unknown>).mitigation).toBe("Saved alongside the refused answer");
   });
 
   it("refuses an oversized submission too, and leaves the draft as it was", async () => {
@@ -483,13 +491,13 @@ describe("malformed and oversized input", () => {
     const answers = completeAnswers();
     answers.project!.title = tooLong;
     const failure = expectFailure(await submitProposal(bidder, { proposalId: draft.id, baseVersion: draft.version, answers }), "invalid");
-    expect(failure.fieldErrors?.[field("project.title")]).toMatch(/20,000 characters/);
+    expect(failure.fieldErrors?.[field("project.title")]).toMatch(/200 characters/);
     expect(storedRow(draft.id)).toEqual(before);
   });
 
   it("accepts an answer of exactly the maximum length", async () => {
     const { id, version } = await savedDraft();
-    const longest = "y".repeat(MAX_ANSWER_CHARS);
+    const longest = "y".repeat(draftCharCap(questionAt("project", "summary")));
     expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: version, answers: { project: { summary: longest } } }));
     expect((await getOwnProposal(bidder, id))!.answers.project!.summary).toBe(longest);
   });
@@ -844,3 +852,9 @@ describe("partner validation and error keys", () => {
     expect(Object.keys(failure.fieldErrors ?? {}).some((k) => k.startsWith("answers."))).toBe(false);
   });
 });
+
+function questionAt(sectionKey: string, questionKey: string) {
+  const question = PROPOSAL_SECTIONS.find((s) => s.key === sectionKey)?.questions.find((q) => q.key === questionKey);
+  if (!question) throw new Error(`no question ${sectionKey}.${questionKey}`);
+  return question;
+}

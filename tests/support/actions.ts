@@ -31,3 +31,4 @@ export const issuePasswordLink = invokerOf(manageActions.issuePasswordLinkAction
 const setPassword = invokerOf(manageActions.setPasswordAction);
 /** The public set-password action: no session, the token is the credential. */
 export const setPasswordWithToken = (raw: unknown, now?: Date) => setPassword(null, raw, now);
+export const setAccountDisabled = invokerOf(manageActions.setAccountDisabledAction);

@@ -34,6 +34,9 @@ export default async function PeoplePage() {
           Add a person
         </Link>
       </p>
+      <p>
+        <Link href={paths.accounts}>Disable or enable accounts</Link> (bidders, assessors and managers)
+      </p>
       {groups.map((g) => {
         const people = staff.filter((s) => s.role === g.role);
         return (

@@ -50,7 +50,7 @@ export default async function ProposalPage({
             <strong className="tag">Decision: {OUTCOME[decision.outcome].tag}</strong> Announced on {formatDateTime(decision.releasedAt)}.
           </p>
           <h3>Feedback</h3>
-          <p style={{ whiteSpace: "pre-wrap" }}>{decision.feedback}</p>
+          <p className="pre-wrap">{decision.feedback}</p>
         </section>
       ) : null}
       <div className="layout-two-thirds">

@@ -17,6 +17,7 @@ export function SaveStatusPanel({
   onKeepMine,
   onLoadTheirs,
   onRetry,
+  fieldLabel = (path) => path,
   children,
 }: {
   status: SaveStatus;
@@ -27,9 +28,12 @@ export function SaveStatusPanel({
   onKeepMine: () => void;
   onLoadTheirs: () => void;
   onRetry: () => void;
+  /** The question a field path belongs to, to name an answer that was not saved. */
+  fieldLabel?: (path: string) => string;
   children?: ReactNode;
 }) {
-  const problem = status.kind === "expired" || status.kind === "conflict" || status.kind === "offline" || status.kind === "refused";
+  const problem =
+    status.kind === "expired" || status.kind === "conflict" || status.kind === "offline" || status.kind === "refused" || status.kind === "partial";
   return (
     <div className={`save-status${problem ? " save-status--error" : ""}`}>
       <div id="save-status" role="status" aria-live="polite">
@@ -69,6 +73,21 @@ export function SaveStatusPanel({
           </>
         ) : null}
         {status.kind === "refused" ? <p>{status.message}</p> : null}
+        {status.kind === "partial" ? (
+          <>
+            <p>
+              Saved at {timeLabel(status.at)}, <strong>except {Object.keys(status.notSaved).length === 1 ? "this answer" : "these answers"}</strong>{" "}
+              (kept on this device until you correct {Object.keys(status.notSaved).length === 1 ? "it" : "them"}):
+            </p>
+            <ul>
+              {Object.entries(status.notSaved).map(([path, reason]) => (
+                <li key={path}>
+                  {fieldLabel(path)}: {reason}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </div>
       {children}
     </div>

@@ -37,3 +37,18 @@ export function clearLocalDraft(key: string): void {
     // nothing to clear
   }
 }
+
+/** Every draft copy Tandem keeps in this browser (keys start "tandem:" and end in a record id). */
+export function localDraftKeys(): { key: string; unsaved: boolean }[] {
+  const found: { key: string; unsaved: boolean }[] = [];
+  try {
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const key = window.localStorage.key(i);
+      if (!key || !/^tandem:[a-z-]+-draft:/u.test(key)) continue;
+      found.push({ key, unsaved: readLocalDraft(key)?.unsaved ?? false });
+    }
+  } catch {
+    // storage disabled: nothing kept here
+  }
+  return found;
+}

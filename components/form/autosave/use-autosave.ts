@@ -13,13 +13,45 @@ export type SaveStatus =
   | { kind: "offline" }
   | { kind: "expired" }
   | { kind: "conflict" }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; message: string }
+  /** Saved, except the answers named (field path → reason); they are kept on this device. */
+  | { kind: "partial"; at: string; notSaved: Record<string, string> };
+
+/**
+ * Identifies one save, so the server can tell a retry or a carried-on save from a concurrent edit:
+ * pass both fields on to the save action (see lib/server/autosave.ts).
+ */
+export interface SaveIdentity {
+  saveId: string;
+  /** Earlier saves from this page whose response never arrived. */
+  unconfirmed: string[];
+}
 
 export type SaveDraft<T> = (
   values: T,
   baseVersion: number,
   overwrite: boolean,
-) => Promise<ActionResult<{ version: number; savedAt: string }>>;
+  identity: SaveIdentity,
+) => Promise<ActionResult<{ version: number; savedAt: string; notSaved?: Record<string, string> }>>;
+
+const MAX_UNCONFIRMED = 50;
+
+function newSaveId(): string {
+  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** Every autosave on the page, so signing out can first send what is not yet on the server. */
+const activeFlushes = new Set<() => Promise<boolean>>();
+
+/**
+ * Saves every autosaving form on the page now. Resolves true when the server holds everything
+ * (so local copies can go), false when something could not be saved (offline, conflict, expired).
+ */
+export async function flushAutosaves(): Promise<boolean> {
+  const results = await Promise.all([...activeFlushes].map((flush) => flush()));
+  return results.every(Boolean);
+}
 
 const AUTOSAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 10_000;
@@ -54,9 +86,11 @@ export function useAutosave<T extends FieldValues>({
   const [staleDraft, setStaleDraft] = useState<LocalDraft<T> | null>(null);
 
   const version = useRef(initialVersion);
+  const unconfirmed = useRef<string[]>([]);
   const dirty = useRef(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const saveAgain = useRef(false);
+  const overwriteAgain = useRef(false);
   // While a session has expired or another tab's changes are pending a choice, stop autosaving.
   const blocked = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -79,7 +113,7 @@ export function useAutosave<T extends FieldValues>({
           break;
         case "invalid":
           onInvalid(result.fieldErrors);
-          setStatus({ kind: "refused", message: "Some answers could not be saved. Check the problems listed." });
+          setStatus({ kind: "refused", message: `Nothing was saved. ${result.message} Check the problems listed.` });
           break;
         case "closed":
         case "locked":
@@ -100,6 +134,8 @@ export function useAutosave<T extends FieldValues>({
       if (timer.current) clearTimeout(timer.current);
       if (inFlight.current) {
         saveAgain.current = true;
+        // "Keep my changes" pressed while a save is still out must not lose its overwrite.
+        if (overwrite) overwriteAgain.current = true;
         return inFlight.current;
       }
       if ((!dirty.current || blocked.current) && !overwrite) return;
@@ -107,21 +143,34 @@ export function useAutosave<T extends FieldValues>({
         dirty.current = false;
         setStatus({ kind: "saving" });
         let result: Awaited<ReturnType<SaveDraft<T>>> | null = null;
+        const saveId = newSaveId();
         try {
-          result = await saveAction(form.getValues(), version.current, overwrite);
+          result = await saveAction(form.getValues(), version.current, overwrite, { saveId, unconfirmed: [...unconfirmed.current] });
         } catch {
           result = null; // network failure: the copy on this device still has everything
         }
         if (!result) {
+          // The save may have reached the server with only its answer lost: the next save says so,
+          // and the server then treats it as this page carrying on rather than a conflict.
+          unconfirmed.current = [...unconfirmed.current, saveId].slice(-MAX_UNCONFIRMED);
           dirty.current = true;
           setStatus({ kind: "offline" });
           timer.current = setTimeout(() => void save(), RETRY_DELAY_MS);
         } else if (result.ok) {
           blocked.current = false;
+          unconfirmed.current = [];
           version.current = result.data.version;
-          if (dirty.current) keepLocalCopy();
-          else clearLocalDraft(storageKey);
-          setStatus(dirty.current ? { kind: "dirty" } : { kind: "saved", at: result.data.savedAt });
+          const notSaved = result.data.notSaved;
+          if (notSaved && Object.keys(notSaved).length > 0) {
+            // The server holds everything else; what it refused stays on this device until fixed.
+            keepLocalCopy();
+            onInvalid(notSaved);
+            setStatus({ kind: "partial", at: result.data.savedAt, notSaved });
+          } else {
+            if (dirty.current) keepLocalCopy();
+            else clearLocalDraft(storageKey);
+            setStatus(dirty.current ? { kind: "dirty" } : { kind: "saved", at: result.data.savedAt });
+          }
         } else {
           handleRefusal(result);
         }
@@ -131,11 +180,27 @@ export function useAutosave<T extends FieldValues>({
       inFlight.current = null;
       if (saveAgain.current) {
         saveAgain.current = false;
-        await save();
+        const again = overwriteAgain.current;
+        overwriteAgain.current = false;
+        if (again) blocked.current = false;
+        await save(again);
       }
     },
-    [keepLocalCopy, form, handleRefusal, saveAction, storageKey],
+    [keepLocalCopy, form, handleRefusal, saveAction, storageKey, onInvalid],
   );
+
+  // Lets sign-out send what is unsaved first; true when the server then holds everything.
+  useEffect(() => {
+    const flush = async () => {
+      if (dirty.current && !blocked.current) await save();
+      else if (inFlight.current) await inFlight.current;
+      return !dirty.current && unconfirmed.current.length === 0 && readLocalDraft(storageKey) === null;
+    };
+    activeFlushes.add(flush);
+    return () => {
+      activeFlushes.delete(flush);
+    };
+  }, [save, storageKey]);
 
   // Every change: keep a copy on this device, then save to the server shortly after typing stops.
   useEffect(() => {
@@ -218,6 +283,12 @@ export function useAutosave<T extends FieldValues>({
     submit: async (action: (baseVersion: number) => Promise<ActionResult<unknown>>): Promise<boolean> => {
       if (timer.current) clearTimeout(timer.current);
       if (inFlight.current) await inFlight.current;
+      // After a lost save response this page is a version behind: one save catches it up.
+      if (unconfirmed.current.length > 0 && !blocked.current) {
+        dirty.current = true;
+        await save();
+        if (unconfirmed.current.length > 0) return false;
+      }
       let result: ActionResult<unknown> | null = null;
       try {
         result = await action(version.current);

@@ -3,6 +3,7 @@
  * Pure functions over the question definitions; the submit schema is built from these rules.
  */
 import { countWords } from "../words";
+import { charCapForWords, isBlankText } from "../text";
 import {
   COUNTRY_OPTIONS,
   ORGANISATION_TYPES,
@@ -54,11 +55,11 @@ function partnerProblems(rows: PartnerRow[], maxRows: number): Problem[] {
   rows.forEach((row, i) => {
     const who = `partner ${i + 1}`;
     const at = (name: keyof PartnerRow) => `partners.${i}.${name}`;
-    if (row.organisation.trim() === "") problems.push({ field: at("organisation"), message: `Enter ${who}'s organisation` });
+    if (isBlankText(row.organisation)) problems.push({ field: at("organisation"), message: `Enter ${who}'s organisation` });
     else if (row.organisation.length > 200) problems.push({ field: at("organisation"), message: `The organisation of ${who} must be 200 characters or fewer` });
     if (!COUNTRY_OPTIONS.some((o) => o.value === row.country)) problems.push({ field: at("country"), message: `Select ${who}'s country` });
     if (!ORGANISATION_TYPES.some((o) => o.value === row.type)) problems.push({ field: at("type"), message: `Select ${who}'s organisation type` });
-    if (row.role.trim() === "") problems.push({ field: at("role"), message: `Describe ${who}'s role` });
+    if (isBlankText(row.role)) problems.push({ field: at("role"), message: `Describe ${who}'s role` });
     else if (countWords(row.role) > 100) problems.push({ field: at("role"), message: `The role of ${who} must be 100 words or fewer` });
     const share = row.share.trim();
     if (!WHOLE_NUMBER.test(share) || Number(share) < 1 || Number(share) > 99) {
@@ -76,13 +77,17 @@ export function questionProblems(question: Question, answers: SectionAnswers, jo
   switch (question.kind) {
     case "text": {
       const v = text(value).trim();
-      if (v === "") return [{ field, message: `Enter ${name}` }];
+      if (isBlankText(v)) return [{ field, message: `Enter ${name}` }];
       if (v.length > question.maxChars) return [{ field, message: `${question.label} must be ${question.maxChars} characters or fewer` }];
       return [];
     }
     case "longText": {
       const v = text(value);
-      if (v.trim() === "") return [{ field, message: question.askedWhen ? `Give the ${name}` : `Enter ${name}` }];
+      if (isBlankText(v)) return [{ field, message: question.askedWhen ? `Give the ${name}` : `Enter ${name}` }];
+      const cap = charCapForWords(question.maxWords);
+      if (v.length > cap) {
+        return [{ field, message: `${question.label} must be ${cap.toLocaleString("en-GB")} characters or fewer (it has ${v.length.toLocaleString("en-GB")})` }];
+      }
       const words = countWords(v);
       if (words > question.maxWords) {
         return [{ field, message: `${question.label} must be ${question.maxWords} words or fewer (it has ${words})` }];
@@ -140,7 +145,7 @@ export function sectionProblems(section: Section, answers: SectionAnswers | unde
 
 function isBlank(value: AnswerValue | undefined): boolean {
   if (value === undefined) return true;
-  if (typeof value === "string") return value.trim() === "";
+  if (typeof value === "string") return isBlankText(value);
   return value.length === 0;
 }
 

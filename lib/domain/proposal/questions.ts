@@ -403,3 +403,11 @@ export function isAsked(question: Question, answers: SectionAnswers, joint: Join
   const selected = answers[question.askedWhen.question];
   return Array.isArray(selected) && (selected as unknown[]).includes(question.askedWhen.value);
 }
+
+/** The question a form path ("project.title", "consortium.partners.1.role") belongs to, for messages. */
+export function questionLabelForPath(path: string): string {
+  const [sectionKey, questionKey, row] = path.split(".");
+  const question = PROPOSAL_SECTIONS.find((s) => s.key === sectionKey)?.questions.find((q) => q.key === questionKey);
+  if (!question) return path;
+  return row !== undefined && /^\d+$/u.test(row) ? `${question.label} (row ${Number(row) + 1})` : question.label;
+}

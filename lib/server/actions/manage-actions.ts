@@ -12,8 +12,10 @@ import {
   unassignInput,
   updateCallInput,
   userRefInput,
+  accountStateInput,
 } from "@/lib/validation/manage";
 import { publicAction, serverAction, type Revalidation } from "../action";
+import { setAccountDisabled } from "../accounts";
 import * as assignments from "../manage/assignments";
 import * as callsAdmin from "../manage/calls-admin";
 import * as decisions from "../manage/decisions";
@@ -103,4 +105,13 @@ export const setPasswordAction = publicAction({
   name: "person.set-password",
   schema: setPasswordSchema,
   run: (input, now) => people.setPasswordWithToken(input, now),
+});
+
+/** Disables or re-enables an account (audited); disabling ends its sessions at once. */
+export const setAccountDisabledAction = serverAction({
+  name: "person.set-disabled",
+  permission: "user:manage",
+  schema: accountStateInput,
+  run: (input, actor, now) => setAccountDisabled(actor, input, now),
+  revalidate: [paths.accounts],
 });

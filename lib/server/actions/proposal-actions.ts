@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { paths } from "@/lib/paths";
-import { proposalRefInput, saveDraftInput, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
+import { proposalRefInput, saveDraftEnvelope, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
 import { serverAction } from "../action";
 import * as proposals from "../proposals";
 
@@ -12,7 +12,9 @@ import * as proposals from "../proposals";
 export const saveProposalDraftAction = serverAction({
   name: "proposal.save-draft",
   permission: "proposal:edit-own",
-  schema: saveDraftInput,
+  // The answers are checked field by field in the data layer, so one invalid answer does not
+  // block the others (lib/server/autosave.ts).
+  schema: saveDraftEnvelope,
   fieldsWithin: "answers",
   run: (input, actor, now) => proposals.saveProposalDraft(actor, input, now),
 });
@@ -44,8 +46,11 @@ export const startProposal = serverAction({
   redirectTo: (data) => paths.editProposal(data.id),
 });
 
-/** Used by a plain <form>: starts a draft and goes straight to it, or back to the calls with the problem. */
-export async function startProposalAction(formData: FormData): Promise<void> {
-  const result = await startProposal({ callId: formData.get("callId") });
+/**
+ * Used by a plain <form>: starts a draft and goes straight to it, or back to the calls with the
+ * problem. Like every action it is a public endpoint: anything but a form is refused by the schema.
+ */
+export async function startProposalAction(formData: unknown): Promise<void> {
+  const result = await startProposal({ callId: formData instanceof FormData ? formData.get("callId") : undefined });
   if (!result.ok) redirect(result.code === "unauthenticated" ? paths.signIn : `${paths.calls}?problem=${result.code}`);
 }

@@ -29,6 +29,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "lottery.committed": "Lottery seed committed (SHA-256 published)",
   "lottery.drawn": "Lottery drawn (seed revealed)",
   "lottery.redone": "Lottery redone",
+  "user.disabled": "Account disabled",
+  "user.enabled": "Account enabled",
 };
 
 export interface AuditEntry {
@@ -93,6 +95,9 @@ export function describeAuditEntry(entry: AuditEvent): string {
         : entry.detail.assessorName;
     case "call.created":
       return `“${entry.detail.title}”`;
+    case "user.disabled":
+    case "user.enabled":
+      return entry.detail.userName;
     case "call.updated":
       return Object.entries(entry.detail.changes)
         .map(([field, c]) =>

@@ -11,6 +11,8 @@ import { STAFF_ROLES, type personFormSchema, type setPasswordSchema, type StaffR
 import { ActionError, INVALID_MESSAGE } from "../action-error";
 import { guardedRead } from "../guard";
 import type { Actor } from "../users";
+import { clientIp } from "../client-ip";
+import { recordThrottleFailure, throttledMessage, throttleKeys, throttleWait } from "../throttle";
 
 /** How long a set-password link works. */
 export const PASSWORD_LINK_DAYS = 7;
@@ -167,8 +169,15 @@ const LINK_PROBLEM: Record<"invalid" | "used" | "expired", string> = {
  * token is the only credential (its action uses publicAction, not the session wrapper).
  */
 export async function setPasswordWithToken({ token, password }: z.output<typeof setPasswordSchema>, now = new Date()): Promise<{ email: string }> {
+  // Guessing links is throttled like sign-in: per address and per link.
+  const keys = throttleKeys("set-password", { account: hashToken(token), ip: await clientIp() });
+  const wait = await throttleWait(keys, now);
+  if (wait > 0) throw new ActionError("throttled", throttledMessage(wait));
   const state = await passwordLinkState(token, now);
-  if (state.state !== "valid") throw new ActionError(state.state === "invalid" ? "not_found" : "closed", LINK_PROBLEM[state.state]);
+  if (state.state !== "valid") {
+    await recordThrottleFailure(keys, now);
+    throw new ActionError(state.state === "invalid" ? "not_found" : "closed", LINK_PROBLEM[state.state]);
+  }
   const passwordHash = await hashPassword(password);
   return transaction(async (tx) => {
     // Checked again inside the transaction, so two tabs cannot both use one link.
@@ -178,7 +187,12 @@ export async function setPasswordWithToken({ token, password }: z.output<typeof 
       .where(and(eq(passwordTokens.tokenHash, hashToken(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
       .returning({ userId: passwordTokens.userId });
     if (!used) throw new ActionError("closed", LINK_PROBLEM.used);
-    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).returning({ email: users.email });
+    // A new password ends every earlier session of the account.
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, used.userId))
+      .returning({ email: users.email });
     if (!user) throw new ActionError("not_found", LINK_PROBLEM.invalid);
     return { email: user.email };
   });

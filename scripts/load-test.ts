@@ -1,0 +1,359 @@
+/**
+ * Load and fault test (issue 11): `npm run test:load` (60 s), `npm run test:load -- --short`
+ * (20 s, run by `npm test` in CI). Loopback only. Needs a production build (`next build`).
+ *
+ * 1. A temporary database with the demo data plus 50 bidders, each with a draft in the open call.
+ * 2. Run 1: the production server (scripts/server.mjs); 50 bidders autosave their own drafts through
+ *    the real server action as fast as answers come back, while the 3 demo assessors declare,
+ *    draft and submit their 12 assessments. One save is the largest draft validation accepts.
+ * 3. Run 2: the same again, and halfway through the server is killed with SIGKILL and restarted;
+ *    bidders whose save died with the connection carry on with the lost save ids (no conflict).
+ * 4. Checks: 0 unexpected errors (anything but a dropped connection while the server is down), and
+ *    every acknowledged save is in the database after the restart. Prints throughput and
+ *    p50/p95/p99 latency of the saves.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { encode } from "next-auth/jwt";
+import { hashPassword } from "../lib/crypto/password";
+import { PROPOSAL_SECTIONS } from "../lib/domain/proposal/questions";
+import { charCapForWords } from "../lib/domain/text";
+import { draftCharCap, PARTNER_ROLE_MAX_WORDS } from "../lib/validation/proposal";
+import { MIN_JUSTIFICATION_WORDS } from "../lib/validation/assessment";
+
+const SHORT = process.argv.includes("--short") || process.env.LOAD_SHORT === "1";
+const RUN_SECONDS = Number(process.env.LOAD_SECONDS ?? (SHORT ? 20 : 60));
+const BIDDERS = Number(process.env.LOAD_BIDDERS ?? 50);
+const PORT = Number(process.env.LOAD_PORT ?? process.env.E2E_PORT ?? 3299);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SECRET = "load-test-secret-not-for-production-0123456789";
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-load-"));
+const dbFile = path.join(dir, "load.db");
+
+// --- setup -------------------------------------------------------------------------------------
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+interface Bidder {
+  id: number;
+  email: string;
+  proposalId: number;
+  cookie: string;
+  version: number;
+  unconfirmed: string[];
+  sent: number;
+  /** The highest save counter the server acknowledged. */
+  acked: number;
+}
+
+interface Assessor {
+  id: number;
+  email: string;
+  cookie: string;
+  assignments: number[];
+}
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  DATABASE_PATH: dbFile,
+  AUTH_SECRET: SECRET,
+  PORT: String(PORT),
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "warn",
+  SEED_DEMO_DATA: "true",
+};
+
+async function sessionCookie(user: { id: number; email: string; role: string }) {
+  const salt = "authjs.session-token";
+  const token = await encode({
+    token: { sub: String(user.id), uid: String(user.id), email: user.email, role: user.role, sv: 1 },
+    secret: SECRET,
+    salt,
+    maxAge: 8 * 60 * 60,
+  });
+  return `${salt}=${token}`;
+}
+
+async function setup(): Promise<{ bidders: Bidder[]; assessors: Assessor[] }> {
+  await run("npx", ["tsx", "db/prepare.ts"], { ...env, NODE_ENV: "development" });
+  const db = new Database(dbFile);
+  const call = db.prepare("select id from calls where closes_at > ? order by id limit 1").get(Date.now()) as { id: number };
+  const hash = await hashPassword("load-test-password");
+  const bidders: Bidder[] = [];
+  const insertUser = db.prepare("insert into users (email, name, password_hash, role, organisation, country) values (?, ?, ?, 'bidder', 'Load Ltd', 'GB') returning id");
+  const insertProposal = db.prepare("insert into proposals (call_id, owner_id, answers, updated_at) values (?, ?, '{}', ?) returning id");
+  db.transaction(() => {
+    for (let i = 0; i < BIDDERS; i++) {
+      const email = `load-bidder-${i}@load.test`;
+      const { id } = insertUser.get(email, `Load Bidder ${i}`, hash) as { id: number };
+      const { id: proposalId } = insertProposal.get(call.id, id, Date.now()) as { id: number };
+      bidders.push({ id, email, proposalId, cookie: "", version: 1, unconfirmed: [], sent: 0, acked: 0 });
+    }
+  })();
+  for (const b of bidders) b.cookie = await sessionCookie({ id: b.id, email: b.email, role: "bidder" });
+  const assessorRows = db.prepare("select id, email from users where role = 'assessor' order by id").all() as { id: number; email: string }[];
+  const assessors: Assessor[] = [];
+  for (const a of assessorRows) {
+    const assignments = (
+      db
+        .prepare(
+          `select a.id from assignments a left join assessments s on s.assignment_id = a.id
+           where a.assessor_id = ? and a.removed_at is null and a.conflict_declaration is null and s.id is null`,
+        )
+        .all(a.id) as { id: number }[]
+    ).map((r) => r.id);
+    assessors.push({ ...a, cookie: await sessionCookie({ ...a, role: "assessor" }), assignments });
+  }
+  db.close();
+  return { bidders, assessors };
+}
+
+// --- server and actions ----------------------------------------------------------------------------
+
+let server: ChildProcess | null = null;
+
+async function startServer() {
+  server = spawn("node", ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${BASE}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("The server did not become healthy within 60 s");
+}
+
+function actionIds(): Record<string, string> {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const ids: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) if (entry.exportedName) ids[entry.exportedName] = id;
+  return ids;
+}
+
+type Result = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+
+/** Calls a server action the way the browser does, and decodes its result from the RSC stream. */
+async function callAction(actionId: string, page: string, cookie: string, input: unknown): Promise<{ status: number; result: Result | null }> {
+  const res = await fetch(`${BASE}${page}`, {
+    method: "POST",
+    headers: {
+      "Next-Action": actionId,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      Origin: BASE,
+      Cookie: cookie,
+    },
+    body: JSON.stringify([input]),
+  });
+  const text = await res.text();
+  const line = text.split("\n").find((l) => l.startsWith("1:"));
+  return { status: res.status, result: line ? (JSON.parse(line.slice(2)) as Result) : null };
+}
+
+// --- the workload ----------------------------------------------------------------------------------
+
+interface Stats {
+  latencies: number[];
+  saves: number;
+  unexpected: string[];
+  dropped: number;
+}
+
+const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 7}`).join(" ");
+
+async function bidderLoop(b: Bidder, ids: Record<string, string>, until: number, stats: Stats, isDown: () => boolean) {
+  while (Date.now() < until) {
+    const counter = ++b.sent;
+    const saveId = randomUUID();
+    const answers = { project: { title: `Load proposal ${b.id}`, summary: `save ${counter} ${words(150, "word")}` } };
+    const started = performance.now();
+    try {
+      const { status, result } = await callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/edit`, b.cookie, {
+        proposalId: b.proposalId,
+        baseVersion: b.version,
+        answers,
+        overwrite: false,
+        saveId,
+        unconfirmed: b.unconfirmed,
+      });
+      stats.latencies.push(performance.now() - started);
+      if (result?.ok) {
+        b.version = Number(result.data.version);
+        b.unconfirmed = [];
+        b.acked = counter;
+        stats.saves++;
+      } else {
+        stats.unexpected.push(`bidder ${b.id}: HTTP ${status} ${result ? `${result.code}: ${result.message}` : "no result"}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } catch {
+      // The connection died: only expected while the server is down (kill -9).
+      b.unconfirmed = [...b.unconfirmed, saveId].slice(-50);
+      if (!isDown()) stats.unexpected.push(`bidder ${b.id}: connection failed while the server was up`);
+      stats.dropped++;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+function assessmentValues(criteria: string[], justification: string) {
+  return {
+    scores: Object.fromEntries(criteria.map((k) => [k, "7"])),
+    justifications: Object.fromEntries(criteria.map((k) => [k, `${justification} ${words(MIN_JUSTIFICATION_WORDS, "because")}`])),
+    bidderFeedback: `Feedback ${words(MIN_JUSTIFICATION_WORDS, "point")}`,
+    privateComment: "",
+    recommendation: "yes",
+    confidence: "high",
+  };
+}
+
+async function assessorLoop(a: Assessor, ids: Record<string, string>, criteria: string[], until: number, stats: Stats) {
+  const spacing = Math.max(500, ((until - Date.now()) * 0.8) / Math.max(1, a.assignments.length));
+  for (const assignmentId of a.assignments) {
+    if (Date.now() >= until) return;
+    const page = `/assessments/${assignmentId}`;
+    const steps: [string, unknown][] = [
+      [ids.declareConflictAction!, { assignmentId, declaration: "none", details: "" }],
+      [ids.saveAssessmentDraftAction!, { assignmentId, baseVersion: 0, values: assessmentValues(criteria, "Draft"), saveId: randomUUID() }],
+      [ids.submitAssessmentAction!, { assignmentId, baseVersion: 1, values: assessmentValues(criteria, "Final") }],
+    ];
+    for (const [actionId, input] of steps) {
+      const { status, result } = await callAction(actionId, page, a.cookie, input);
+      if (!result?.ok) stats.unexpected.push(`assessor ${a.id}: HTTP ${status} ${result ? `${result.code}: ${result.message}` : "no result"}`);
+    }
+    await new Promise((r) => setTimeout(r, spacing));
+  }
+}
+
+function largestValidDraft() {
+  const wide = "語";
+  const answers: Record<string, Record<string, unknown>> = {};
+  for (const section of PROPOSAL_SECTIONS) {
+    const target: Record<string, unknown> = {};
+    for (const q of section.questions) {
+      if (q.kind === "checklist") target[q.key] = q.options.map((o) => o.value);
+      else if (q.kind === "partners") {
+        target[q.key] = Array.from({ length: q.maxRows }, () => ({
+          organisation: wide.repeat(200),
+          country: wide.repeat(100),
+          type: wide.repeat(100),
+          role: wide.repeat(charCapForWords(PARTNER_ROLE_MAX_WORDS)),
+          share: wide.repeat(20),
+        }));
+      } else target[q.key] = wide.repeat(draftCharCap(q));
+    }
+    answers[section.key] = target;
+  }
+  return answers;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+
+function report(label: string, stats: Stats, seconds: number) {
+  const sorted = [...stats.latencies].sort((a, b) => a - b);
+  console.log(
+    `${label}: ${stats.saves} acknowledged saves in ${seconds.toFixed(1)} s = ${(stats.saves / seconds).toFixed(0)} saves/s; ` +
+      `latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; ` +
+      `${stats.dropped} dropped by the kill, ${stats.unexpected.length} unexpected errors`,
+  );
+}
+
+async function main() {
+  console.log(`Load test: ${BIDDERS} bidders, ${RUN_SECONDS} s per run, database ${dbFile}`);
+  const { bidders, assessors } = await setup();
+  const ids = actionIds();
+  const db = new Database(dbFile, { readonly: true });
+  const criteria = (db.prepare("select key from rubric_criteria where call_id = (select call_id from proposals where id = (select proposal_id from assignments where id = ?))").all(assessors[0]?.assignments[0] ?? 0) as { key: string }[]).map((r) => r.key);
+  db.close();
+  const failures: string[] = [];
+
+  await startServer();
+
+  // The largest valid draft goes through the real action, body limit and all.
+  const big = bidders[0]!;
+  const bigInput = { proposalId: big.proposalId, baseVersion: big.version, answers: largestValidDraft(), saveId: randomUUID(), unconfirmed: [] };
+  const bigBytes = Buffer.byteLength(JSON.stringify([bigInput]));
+  const bigSave = await callAction(ids.saveProposalDraftAction!, `/proposals/${big.proposalId}/edit`, big.cookie, bigInput);
+  if (!bigSave.result?.ok) failures.push(`the largest valid draft (${bigBytes} bytes) was refused: HTTP ${bigSave.status}`);
+  else big.version = Number(bigSave.result.data.version);
+  console.log(`Largest valid draft: ${(bigBytes / 1024 / 1024).toFixed(2)} MiB, HTTP ${bigSave.status}, ${bigSave.result?.ok ? "saved" : "REFUSED"}`);
+
+  // Run 1.
+  const first: Stats = { latencies: [], saves: 0, unexpected: [], dropped: 0 };
+  let started = Date.now();
+  let until = started + RUN_SECONDS * 1000;
+  await Promise.all([
+    ...bidders.map((b) => bidderLoop(b, ids, until, first, () => false)),
+    ...assessors.map((a) => assessorLoop(a, ids, criteria, until, first)),
+  ]);
+  report("Run 1", first, (Date.now() - started) / 1000);
+
+  // Run 2, with kill -9 halfway and a restart.
+  const second: Stats = { latencies: [], saves: 0, unexpected: [], dropped: 0 };
+  let down = false;
+  const secondSeconds = Math.max(10, RUN_SECONDS / 2);
+  started = Date.now();
+  until = started + secondSeconds * 1000;
+  const fault = (async () => {
+    await new Promise((r) => setTimeout(r, (secondSeconds * 1000) / 2));
+    down = true;
+    server!.kill("SIGKILL");
+    await new Promise((r) => server!.once("exit", r));
+    console.log("Killed the server with SIGKILL mid-run; restarting");
+    await startServer();
+    down = false;
+  })();
+  await Promise.all([...bidders.map((b) => bidderLoop(b, ids, until, second, () => down)), fault]);
+  report("Run 2 (kill -9 and restart)", second, (Date.now() - started) / 1000);
+
+  // Every acknowledged save is present: the stored draft is the acknowledged save or a later one.
+  const check = new Database(dbFile, { readonly: true });
+  let missing = 0;
+  for (const b of bidders.slice(1)) {
+    const row = check.prepare("select answers, version from proposals where id = ?").get(b.proposalId) as { answers: string; version: number };
+    const summary = String((JSON.parse(row.answers) as { project?: { summary?: string } }).project?.summary ?? "");
+    const stored = Number(/^save (\d+) /.exec(summary)?.[1] ?? 0);
+    if (stored < b.acked) {
+      missing++;
+      failures.push(`bidder ${b.id}: save ${b.acked} was acknowledged but the database holds save ${stored}`);
+    }
+  }
+  const submitted = (check.prepare("select count(*) as n from assessments where status = 'submitted'").get() as { n: number }).n;
+  check.close();
+  console.log(`After the restart: ${bidders.length - 1 - missing} of ${bidders.length - 1} bidders' last acknowledged saves present; ${submitted} assessments submitted`);
+
+  failures.push(...first.unexpected, ...second.unexpected);
+  server?.kill("SIGTERM");
+  await new Promise((r) => server!.once("exit", r));
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (failures.length > 0) {
+    console.error(`FAILED: ${failures.length} problems`);
+    for (const f of failures.slice(0, 20)) console.error(`  ${f}`);
+    process.exit(1);
+  }
+  console.log("Load and fault test passed: 0 unexpected errors, every acknowledged save present.");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  server?.kill("SIGKILL");
+  process.exit(1);
+});

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Tandem's production server: Next.js's request handler behind a plain Node HTTP server, so that
+// - every request gets an id (and a JSON log line with its status and duration);
+// - the client's address reaches the app in a header the client cannot forge (for throttling);
+// - X-Forwarded-Host/-Proto/-Port are honoured only when the deployment says a proxy sets them
+//   (AUTH_TRUST_HOST=true or AUTH_URL set); otherwise a forged header is dropped;
+// - SIGTERM stops taking new connections, lets requests in flight finish, checkpoints the WAL and
+//   closes the database before exiting.
+// Run by `npm start` (scripts/start.mjs) after the build and the database are ready.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import path from "node:path";
+import fs from "node:fs";
+import next from "next";
+import pino from "pino";
+import { databasePath, serverPidFile } from "./db-files.mjs";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+process.env.NODE_ENV = "production";
+
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+const trustForwardedHost = process.env.AUTH_TRUST_HOST === "true" || Boolean(process.env.AUTH_URL);
+const trustProxy = process.env.TRUST_PROXY === "true";
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { app: "tandem" } });
+globalThis.__tandemLogger = logger;
+const context = (globalThis.__tandemRequestContext ??= new AsyncLocalStorage());
+
+/** The path to log: set-password links carry their token in the path, so it is cut off. */
+function loggablePath(url) {
+  const pathname = (url ?? "/").split("?")[0];
+  return pathname.startsWith("/set-password/") ? "/set-password/[token]" : pathname;
+}
+
+function clientAddress(req) {
+  if (trustProxy) {
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    // The nearest proxy appends the address it saw: the last entry is the one it vouches for.
+    if (forwarded.length > 0) return forwarded[forwarded.length - 1];
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+/** HTTPS is known from AUTH_URL, or from a trusted proxy's X-Forwarded-Proto. */
+function servedOverHttps(req) {
+  if (process.env.AUTH_URL?.startsWith("https://")) return true;
+  return trustForwardedHost && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() === "https";
+}
+
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+let inFlight = 0;
+let closing = false;
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const requestId = randomUUID();
+  inFlight++;
+  delete req.headers["x-tandem-client-ip"];
+  req.headers["x-tandem-client-ip"] = clientAddress(req);
+  req.headers["x-request-id"] = requestId;
+  if (!trustForwardedHost) {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+    delete req.headers["x-forwarded-port"];
+  }
+  if (!trustProxy) delete req.headers["x-forwarded-for"];
+  res.setHeader("X-Request-Id", requestId);
+  if (servedOverHttps(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (closing) res.setHeader("Connection", "close");
+  const store = { requestId };
+  res.on("close", () => {
+    inFlight--;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const line = { reqId: requestId, method: req.method, path: loggablePath(req.url), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+    if (store.userId !== undefined) line.userId = store.userId;
+    if (res.statusCode >= 500) logger.error(line, "request failed");
+    else logger.info(line, "request");
+  });
+  context.run(store, () => {
+    handle(req, res).catch((error) => {
+      logger.error({ reqId: requestId, err: { name: error?.name, message: error?.message, stack: error?.stack } }, "unhandled request error");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end("Internal Server Error");
+      }
+    });
+  });
+});
+server.keepAliveTimeout = 65_000;
+
+const pidFile = serverPidFile(databasePath());
+server.listen(port, hostname, () => {
+  // `npm run restore` refuses while this file names a live process.
+  fs.mkdirSync(path.dirname(pidFile), { recursive: true });
+  fs.writeFileSync(pidFile, String(process.pid));
+  logger.info({ port, hostname, trustForwardedHost, trustProxy }, "Tandem is serving");
+});
+
+function closeDatabase() {
+  const connection = globalThis.tandemDb;
+  if (!connection) return;
+  try {
+    connection.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    connection.sqlite.close();
+    globalThis.tandemDb = undefined;
+    logger.info("database checkpointed and closed");
+  } catch (error) {
+    logger.error({ err: { name: error?.name, message: error?.message } }, "could not checkpoint the database");
+  }
+}
+
+async function shutdown(signal) {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal, inFlight }, "shutting down: no new connections, finishing requests in flight");
+  server.close();
+  server.closeIdleConnections();
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  while (inFlight > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    server.closeIdleConnections();
+  }
+  if (inFlight > 0) logger.warn({ inFlight }, "grace period over with requests still running");
+  server.closeAllConnections();
+  closeDatabase();
+  fs.rmSync(pidFile, { force: true });
+  logger.flush?.();
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,162 @@
+/**
+ * Property-based tests (fast-check) of every server action built with serverAction/publicAction,
+ * on a real SQLite file (issue 11). For inputs generated from near-valid shapes and from anything
+ * at all, by every role and by nobody:
+ * - no unexpected error escapes (no throw, no "error" result);
+ * - a refused call changes no row;
+ * - an accepted call changes only rows it may change: a bidder's only their own proposals, an
+ *   assessor's only their own assignments and assessments, and every new audit row names the actor.
+ * Sized to run in seconds: a few dozen runs per action.
+ */
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getSqlite } from "@/db/client";
+import type { ActionResult } from "@/lib/action-result";
+import type { Actor } from "@/lib/server/users";
+import * as actions from "../support/actions";
+import { makeAssessmentCall, makeSubmittedProposal, makeAssignment } from "../support/assessment-factories";
+import { completeAnswers, makeCall, makeUser, setupTempDatabase } from "../support/temp-db";
+
+setupTempDatabase();
+
+const TABLES = ["users", "calls", "proposals", "assignments", "assessments", "decisions", "audit_log", "password_tokens", "rubric_criteria"];
+
+type Snapshot = Record<string, Map<number, string>>;
+
+function snapshot(): Snapshot {
+  const sqlite = getSqlite();
+  const out: Snapshot = {};
+  for (const table of TABLES) {
+    const rows = sqlite.prepare(`select * from ${table}`).all() as { id: number }[];
+    out[table] = new Map(rows.map((r) => [r.id, JSON.stringify(r)]));
+  }
+  return out;
+}
+
+/** Rows added, removed or changed, per table, as [id, before, after]. */
+function changes(before: Snapshot, after: Snapshot) {
+  const out: { table: string; id: number; before?: Record<string, unknown>; after?: Record<string, unknown> }[] = [];
+  for (const table of TABLES) {
+    const ids = new Set([...before[table]!.keys(), ...after[table]!.keys()]);
+    for (const id of ids) {
+      const b = before[table]!.get(id);
+      const a = after[table]!.get(id);
+      if (a !== b) out.push({ table, id, before: b ? JSON.parse(b) : undefined, after: a ? JSON.parse(a) : undefined });
+    }
+  }
+  return out;
+}
+
+let bidder: Actor;
+let otherBidder: Actor;
+let assessor: Actor;
+let manager: Actor;
+let ids: { openCall: number; closedCall: number; ownProposal: number; otherProposal: number; assignment: number; submitted: number };
+
+beforeAll(async () => {
+  bidder = await makeUser("bidder");
+  otherBidder = await makeUser("bidder");
+  assessor = await makeUser("assessor");
+  manager = await makeUser("manager");
+  const openCall = makeCall().id;
+  const own = await actions.startProposal(bidder, { callId: openCall });
+  const other = await actions.startProposal(otherBidder, { callId: openCall });
+  if (!own.ok || !other.ok) throw new Error("setup failed");
+  const closed = makeAssessmentCall();
+  const submitted = makeSubmittedProposal(closed.id, otherBidder);
+  const assignment = makeAssignment(submitted.id, assessor.id);
+  ids = { openCall, closedCall: closed.id, ownProposal: own.data.id, otherProposal: other.data.id, assignment: assignment.id, submitted: submitted.id };
+});
+
+const smallId = () => fc.oneof(fc.constantFrom(ids.openCall, ids.closedCall, ids.ownProposal, ids.otherProposal, ids.assignment, ids.submitted), fc.integer({ min: -3, max: 50 }));
+const junk = fc.oneof(fc.anything(), fc.string(), fc.constant(null), fc.constant(undefined), fc.integer(), fc.array(fc.anything(), { maxLength: 3 }));
+const textish = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("", "\u200B", "\u202Eevil", "-0", "7", "Cafe\u0301"), junk);
+
+/** Near-valid inputs for each action, mixed with anything at all. */
+function inputsFor(name: string): fc.Arbitrary<unknown> {
+  const near: Record<string, fc.Arbitrary<unknown>> = {
+    startProposal: fc.record({ callId: smallId() }),
+    saveProposalDraft: fc.record({
+      proposalId: smallId(),
+      baseVersion: fc.integer({ min: 0, max: 5 }),
+      answers: fc.oneof(fc.constant(completeAnswers()), fc.record({ project: fc.record({ title: textish, summary: textish }) }), junk),
+      overwrite: fc.oneof(fc.boolean(), junk),
+      saveId: fc.oneof(fc.uuid(), junk),
+      unconfirmed: fc.oneof(fc.array(fc.uuid(), { maxLength: 3 }), junk),
+    }),
+    submitProposal: fc.record({ proposalId: smallId(), baseVersion: fc.integer({ min: 0, max: 5 }), answers: fc.oneof(fc.constant(completeAnswers()), junk) }),
+    reopenProposal: fc.record({ proposalId: smallId() }),
+    declareConflict: fc.record({ assignmentId: smallId(), declaration: fc.oneof(fc.constantFrom("none", "conflict"), junk), details: textish }),
+    saveAssessmentDraft: fc.record({ assignmentId: smallId(), baseVersion: fc.integer({ min: 0, max: 3 }), values: fc.oneof(fc.record({ scores: fc.dictionary(fc.string({ maxLength: 12 }), textish) }), junk) }),
+    submitAssessment: fc.record({ assignmentId: smallId(), baseVersion: fc.integer({ min: 0, max: 3 }), values: junk }),
+    reopenAssessment: fc.record({ assessmentId: smallId(), reason: textish }),
+    createCall: fc.record({ title: textish, description: textish, budget: textish }),
+    updateCall: fc.record({ callId: smallId(), values: junk }),
+    assignAssessor: fc.record({ proposalId: smallId(), assessorId: smallId() }),
+    unassignAssessor: fc.record({ proposalId: smallId(), assessorId: smallId() }),
+    autoAssignCall: fc.record({ callId: smallId() }),
+    recordDecision: fc.record({ callId: smallId(), proposalId: smallId(), outcome: fc.oneof(fc.constantFrom("fund", "reserve", "reject"), junk), feedback: textish }),
+    releaseDecisions: fc.record({ callId: smallId() }),
+    createPerson: fc.record({ role: fc.oneof(fc.constantFrom("assessor", "manager"), junk), name: textish, email: fc.oneof(fc.emailAddress(), junk), organisation: textish, country: fc.constantFrom("GB", "DE", "XX"), expertise: fc.array(fc.constantFrom("robotics", "nope"), { maxLength: 2 }) }),
+    issuePasswordLink: fc.record({ userId: smallId() }),
+    setPasswordWithToken: fc.record({ token: textish, password: textish, confirmPassword: textish }),
+    setAccountDisabled: fc.record({ userId: smallId(), disabled: fc.oneof(fc.boolean(), junk) }),
+  };
+  return fc.oneof({ weight: 3, arbitrary: near[name] ?? junk }, { weight: 1, arbitrary: junk });
+}
+
+type Invoker = (actor: Actor | null, raw: unknown, now?: Date) => Promise<ActionResult<unknown>>;
+
+const INVOKERS: [string, Invoker][] = Object.entries(actions)
+  .filter(([, fn]) => typeof fn === "function")
+  .map(([name, fn]) => [name, name === "setPasswordWithToken" ? (_actor, raw, now) => (fn as (r: unknown, n?: Date) => Promise<ActionResult<unknown>>)(raw, now) : (fn as Invoker)]);
+
+/** Rows an accepted call by this actor may change. */
+function allowed(actor: Actor | null, change: ReturnType<typeof changes>[number]): boolean {
+  const row = (change.after ?? change.before)!;
+  if (change.table === "audit_log") return change.before === undefined && (row.actor_id === actor?.id || actor === null);
+  if (!actor) return change.table === "users" || change.table === "password_tokens"; // set-password
+  if (actor.role === "bidder") return change.table === "proposals" && row.owner_id === actor.id;
+  if (actor.role === "assessor") {
+    if (change.table === "assignments") return row.assessor_id === actor.id;
+    if (change.table === "assessments") return row.assignment_id === ids.assignment;
+    return false;
+  }
+  return true; // managers run calls, people and decisions
+}
+
+describe("every server action, with generated input", () => {
+  it("covers every action the app exposes", () => {
+    expect(INVOKERS.map(([n]) => n).sort()).toEqual(
+      [
+        "assignAssessor", "autoAssignCall", "createCall", "createPerson", "declareConflict", "issuePasswordLink", "recordDecision",
+        "releaseDecisions", "reopenAssessment", "reopenProposal", "saveAssessmentDraft", "saveProposalDraft", "setAccountDisabled",
+        "setPasswordWithToken", "startProposal", "submitAssessment", "submitProposal", "unassignAssessor", "updateCall",
+      ].sort(),
+    );
+  });
+
+  it.each(INVOKERS)("%s: no unexpected error, refusals change nothing, acceptances change only their own rows", async (name, invoke) => {
+    const actors = () => fc.constantFrom<Actor | null>(null, bidder, otherBidder, assessor, manager);
+    await fc.assert(
+      fc.asyncProperty(actors(), inputsFor(name), async (actor, raw) => {
+        const before = snapshot();
+        let result: ActionResult<unknown>;
+        try {
+          result = await invoke(actor, raw);
+        } catch (error) {
+          throw new Error(`${name} threw for ${actor?.role ?? "nobody"}: ${String(error)}`);
+        }
+        expect(result.ok || result.code).not.toBe("error");
+        const changed = changes(before, snapshot()).filter((c) => !(c.table === "users" && name === "createPerson" && c.before === undefined));
+        if (!result.ok) {
+          // The throttle table is the one write a refusal may make (a failed set-password counts).
+          expect(changed).toEqual([]);
+        } else {
+          for (const c of changed) expect(allowed(actor, c), `${name} by ${actor?.role ?? "nobody"} changed ${c.table} ${c.id}`).toBe(true);
+        }
+      }),
+      { numRuns: 25, seed: 11 },
+    );
+  });
+});

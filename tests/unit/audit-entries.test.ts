@@ -13,6 +13,13 @@ describe("decodeAuditEntry", () => {
     expect(decodeAuditEntry("assignment.added", { assessorId: "7", assessorName: "Ada" }).detail).toBeNull();
     expect(decodeAuditEntry("call.updated", { changes: { budget: { from: {}, to: 1 } } }).detail).toBeNull();
     expect(decodeAuditEntry("decisions.released", null).detail).toBeNull();
+    expect(decodeAuditEntry("user.disabled", { userId: "3", userName: "Ada" }).detail).toBeNull();
+    expect(decodeAuditEntry("user.enabled", { userId: 3 }).detail).toBeNull();
+  });
+
+  it("decodes an account being disabled or enabled", () => {
+    expect(decodeAuditEntry("user.disabled", { userId: 3, userName: "Ada" })).toEqual({ action: "user.disabled", detail: { userId: 3, userName: "Ada" } });
+    expect(decodeAuditEntry("user.enabled", { userId: 3, userName: "Ada" })).toEqual({ action: "user.enabled", detail: { userId: 3, userName: "Ada" } });
   });
 
   it("keeps an unknown action's name without a detail", () => {
@@ -39,6 +46,8 @@ describe("describeAuditEntry", () => {
       [{ action: "decisions.released", detail: { decisions: 3, fund: 1, reserve: 1, reject: 1 } }, "3 decisions: 1 fund, 1 reserve list, 1 do not fund"],
       [{ action: "assessment.submitted", detail: { assessmentId: 4, assignmentId: 9 } }, "assessmentId: 4; assignmentId: 9"],
       [{ action: "proposal.submitted", detail: {} }, ""],
+      [{ action: "user.disabled", detail: { userId: 3, userName: "Ada" } }, "Ada"],
+      [{ action: "user.enabled", detail: { userId: 3, userName: "Ada" } }, "Ada"],
     ];
     for (const [entry, text] of cases) expect(describeAuditEntry(entry)).toBe(text);
   });

@@ -95,20 +95,55 @@ export async function createPerson(_me: Actor, input: z.output<typeof personForm
     if (existing) {
       throw new ActionError("invalid", INVALID_MESSAGE, { email: "An account with this email address already exists" });
     }
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email,
-        name: input.name,
-        passwordHash: null,
-        role: input.role,
-        organisation: input.organisation,
-        country: input.country,
-        expertise: input.expertise,
-      })
-      .returning({ id: users.id, name: users.name, email: users.email });
-    const { token, expiresAt } = await issueToken(tx, user!.id, now);
-    return { userId: user!.id, name: user!.name, email: user!.email, path: paths.setPassword(token), expiresAt };
+    return insertStaff(tx, { ...input, email }, now);
+  });
+}
+
+async function insertStaff(tx: Tx, input: z.output<typeof personFormSchema>, now: Date): Promise<PasswordLink> {
+  const [user] = await tx
+    .insert(users)
+    .values({
+      email: input.email,
+      name: input.name,
+      passwordHash: null,
+      role: input.role,
+      organisation: input.organisation,
+      country: input.country,
+      expertise: input.expertise,
+    })
+    .returning({ id: users.id, name: users.name, email: users.email });
+  const { token, expiresAt } = await issueToken(tx, user!.id, now);
+  return { userId: user!.id, name: user!.name, email: user!.email, path: paths.setPassword(token), expiresAt };
+}
+
+/**
+ * For `npm run create-manager` (scripts/create-manager.ts), run by whoever operates the server: the
+ * way to the first manager of a production database, which has no demo accounts and so nobody to
+ * sign in and create one. Makes a manager account with no password and returns a one-time
+ * set-password link (the same tokens as the people page). Run again for an account that has not set
+ * its password yet, it issues a fresh link instead (the earlier one stops working); an account that
+ * already has a password, or is not a manager, is refused.
+ */
+export async function createManagerFromCommandLine(
+  input: z.output<typeof personFormSchema>,
+  now = new Date(),
+): Promise<PasswordLink & { created: boolean }> {
+  return transaction(async (tx) => {
+    const email = input.email.trim().toLowerCase();
+    const [existing] = await tx
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, email))
+      .limit(1);
+    if (!existing) return { ...(await insertStaff(tx, { ...input, role: "manager", email }, now)), created: true };
+    if (existing.role !== "manager") {
+      throw new ActionError("invalid", `${email} already has a ${existing.role} account, so it cannot be made a manager here.`);
+    }
+    if (existing.passwordHash) {
+      throw new ActionError("invalid", `${email} is already a manager with a password: sign in, or ask another manager for help.`);
+    }
+    const { token, expiresAt } = await issueToken(tx, existing.id, now);
+    return { userId: existing.id, name: existing.name, email: existing.email, path: paths.setPassword(token), expiresAt, created: false };
   });
 }
 

@@ -27,7 +27,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role; organisation
   { email: "manager@demo.test", name: "Mo Manager", role: "manager", organisation: "Innovate UK", country: "GB", expertise: [] },
 ];
 
-/** Other applicants who own the demo proposals (same password; not advertised). */
+/** Other applicants who own the demo proposals (same password; listed in the README too). */
 const DEMO_LEADS = Array.from({ length: 6 }, (_, i) => ({
   email: `lead${i + 1}@demo.test`,
   name: `Demo Applicant ${i + 1}`,

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -26,6 +27,18 @@ describe("demo data", () => {
       expect(row?.role).toBe(u.role);
       expect(await verifyPassword("tandem-demo", row?.passwordHash ?? null)).toBe(true);
     }
+  });
+
+  it("creates no account the README's demo-account table does not list", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const table = readme.slice(readme.indexOf("## Demo accounts"), readme.indexOf("## Configuration"));
+    const listed = new Set([...table.matchAll(/`([a-z0-9]+)@demo\.test`/g)].map((m) => m[1]!));
+    // "`lead1@demo.test` … `lead6@demo.test`" lists the range between.
+    const range = /`([a-z]+)(\d+)@demo\.test` … `\1(\d+)@demo\.test`/.exec(table);
+    if (range) for (let i = Number(range[2]); i <= Number(range[3]); i++) listed.add(`${range[1]}${i}`);
+    const seeded = getDb().select({ email: users.email }).from(users).all().map((u) => u.email);
+    expect(seeded.length).toBeGreaterThan(0);
+    for (const email of seeded) expect(listed, `${email} is not in the README`).toContain(email.replace("@demo.test", ""));
   });
 
   it("gives every call the default rubric and only complete, valid proposals", async () => {

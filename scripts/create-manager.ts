@@ -26,12 +26,12 @@ const USAGE =
 const FLAG: Record<string, string> = { email: "--email", name: "--name", organisation: "--organisation", country: "--country" };
 
 /** The link's origin: --url, else AUTH_URL (the deployment's public URL), else the local server. */
-export function publicOrigin(url: string | undefined, env: NodeJS.ProcessEnv): string {
+export function publicOrigin(url: string | undefined, env: Record<string, string | undefined>): string {
   const base = url ?? env.AUTH_URL ?? `http://localhost:${env.PORT ?? "3000"}`;
   return new URL(base).origin;
 }
 
-export async function createManager(argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
+export async function createManager(argv: string[], env: Record<string, string | undefined>, print: (line: string) => void): Promise<number> {
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({

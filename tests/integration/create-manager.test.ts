@@ -32,7 +32,7 @@ function runCommand(args: string[]) {
 }
 
 /** Runs the command's code in this process, collecting what it prints. */
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
   const lines: string[] = [];
   const code = await createManager(args, env, (line) => lines.push(line));
   return { code, out: lines.join("\n") };

@@ -5,7 +5,9 @@ const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math
 
 async function startProposal(page: import("@playwright/test").Page) {
   await page.getByRole("link", { name: "Funding calls" }).click();
+  await page.waitForURL(/\/calls$/);
   await page.getByRole("link", { name: /International R&I collaboration/ }).click();
+  await page.waitForURL(/\/calls\/\d+$/);
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Start a proposal" }).click();
   await page.waitForURL(/\/proposals\/\d+\/edit$/);

@@ -30,6 +30,8 @@ export interface LinearSolution {
   objective: number | null;
   /** Primal value per column; empty when there is no solution. */
   colValues: ArrayLike<number>;
+  /** Dual value per row, for an LP (no integer columns) solved to optimality; otherwise absent or null. */
+  rowDuals?: ArrayLike<number> | null;
 }
 
 export interface LinearSolveOptions {
@@ -38,6 +40,10 @@ export interface LinearSolveOptions {
   timeLimitSeconds?: number;
   /** Stop once the best bound is within this of the incumbent (see objectiveResolution). */
   mipAbsoluteGap?: number;
+  /** Let the solver presolve (default true); a plain LP relaxation is often faster without. */
+  presolve?: boolean;
+  /** A small MIP (a restricted model with a good start): the solver may skip heavy search machinery. */
+  smallModel?: boolean;
 }
 
 /** Anything that solves a LinearModel exactly: HiGHS in production, enumeration in tests. */

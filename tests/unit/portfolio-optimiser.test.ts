@@ -5,6 +5,7 @@ import { planCsvRows, planRows, prefilledOutcomes } from "../../lib/domain/portf
 import { EACH_GROUP, groupsOf, inGroup, ruleLabel, type BalanceRule, type CandidateFacts, type RuleDimension } from "../../lib/domain/portfolio-optimiser/rules";
 import { solveSparseModel } from "../../lib/server/solver/highs";
 import { mulberry32 } from "../../lib/domain/mulberry32";
+import { benchInstance } from "../../scripts/bench-portfolio";
 
 // ---- an independent brute force: every subset of the eligible proposals, checked rule by rule ----
 
@@ -225,6 +226,21 @@ describe("portfolio optimiser against brute force", () => {
     }
     expect(explained).toBeGreaterThanOrEqual(8);
   }, 30_000);
+});
+
+describe("portfolio optimiser on calls too big to enumerate", () => {
+  it("finds the same optimum as one plain MIP over every proposal, and prices rules the same way", async () => {
+    const instance = benchInstance(120, 11);
+    const outcome = await optimisePortfolio(instance, solver);
+    const model = buildPortfolioModel(instance);
+    const plain = await solveSparseModel(selectionModel(model), { mipAbsoluteGap: 0.05 });
+    expect(outcome.status).toBe("optimal");
+    expect(outcome.plan!.quality).toBeCloseTo(plain.objective!, 6);
+    for (const price of outcome.prices.slice(0, 6)) {
+      const without = await solveSparseModel(selectionModel(model, new Set([unitKey(price.unit)])), { mipAbsoluteGap: 0.05 });
+      expect(price.cost, unitKey(price.unit)).toBeCloseTo(without.objective! - plain.objective!, 6);
+    }
+  }, 60_000);
 });
 
 // ---- hand-made cases ----

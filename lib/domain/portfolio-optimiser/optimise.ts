@@ -6,13 +6,18 @@
  * 2. Rank-order line: walking the passing proposals in rank order, fund each one whose grant
  *    still fits the budget (DESIGN.md "Funding line", with this scenario's budget).
  * 3. Price of balance: the quality the plan gives up against the rank-order line, and the price of
- *    each rule, pin and exclusion = (optimum without it) − (optimum with everything); one
- *    re-solve per unit, warm-started from the plan, which stays feasible when a unit is dropped.
+ *    each rule, pin and exclusion = (optimum without it) − (optimum with everything), by
+ *    re-solving without it, started from the plan (which stays feasible when a unit is dropped).
+ *    Units the LP relaxation leaves slack are first dropped together: if even that optimum is no
+ *    better than the plan, each costs nothing (the optimum without one lies between the two);
+ *    otherwise the group is halved (group testing). Units the relaxation binds are priced alone.
  * 4. Swaps: a proposal in the plan but not on the rank-order line is "swapped in", one on the line
  *    but not in the plan "swapped out". The cause is the unit whose removal undoes the swap,
  *    preferring one whose group holds the proposal (a minimum for a swap in, a maximum for a swap
  *    out); when no unit's removal undoes it, the cause is the budget itself: the optimum packs
  *    the budget better than walking down the ranking does.
+ * Every solve is exact by reduced-cost fixing (../binary-program.ts): the LP relaxation's duals
+ * prove which proposals cannot change, and HiGHS solves the small MIP over the rest.
  * Exactness: HiGHS proves optimality when its best bound is within the MIP gap of the incumbent.
  * Raw weighted totals are means of whole scores times whole-percent weights, so every total, and
  * every sum of totals, lies on a grid of step δ = 1/D for a small D (1/30 for three assessors
@@ -26,6 +31,7 @@
  *    Computing 3(2), 1991). Never an empty plan without a reason.
  */
 import { formatPounds } from "../../format";
+import { solveBinaryProgram } from "../binary-program";
 import type { LinearSolver } from "../linear-model";
 import {
   brokenConstraints,
@@ -168,7 +174,7 @@ export async function optimisePortfolio(instance: OptimiserInstance, solve: Line
   let expected = 2 + (options.skipPrices ? 0 : model.units.length);
   const progress = () => options.onProgress?.(solves, Math.max(expected, solves));
   const solveOpts = { timeLimitSeconds: options.timeLimitSeconds };
-  const selectOpts = { ...solveOpts, mipAbsoluteGap: qualityResolution(model.columns.map((c) => c.quality)) / 2 };
+  const selectOpts = { timeLimitSeconds: options.timeLimitSeconds, grid: qualityResolution(model.columns.map((c) => c.quality)) };
 
   if (model.columns.length === 0) {
     return {
@@ -180,22 +186,32 @@ export async function optimisePortfolio(instance: OptimiserInstance, solve: Line
     };
   }
 
-  /** Solves with some units dropped; the selected ids, or null when infeasible. */
+  /**
+   * Solves with some units dropped; the selected ids, or null when infeasible. Each solve is exact
+   * by reduced-cost fixing (binary-program.ts); the main solve's row duals bound every later one.
+   */
+  const hint: { duals?: ArrayLike<number> } = {};
   const select = async (dropped: ReadonlySet<string>, start?: ArrayLike<number>) => {
-    const result = await solve(selectionModel(model, dropped), { ...selectOpts, initialSolution: start });
-    solves += 1;
+    const result = await solveBinaryProgram(selectionModel(model, dropped), solve, { ...selectOpts, start, dualHint: hint.duals });
+    solves += result.lpSolves + result.mipSolves;
     progress();
-    if (result.status === "infeasible") return { status: "infeasible" as const, ids: null };
+    if (result.status === "infeasible") return { status: "infeasible" as const, ids: null, duals: null, reducedCosts: null };
     if ((result.status !== "optimal" && result.status !== "time-limit") || result.colValues.length === 0) {
-      return { status: "error" as const, ids: null };
+      return { status: "error" as const, ids: null, duals: null, reducedCosts: null };
     }
     const ids = new Set(model.columns.filter((_, j) => (result.colValues[j] ?? 0) > 0.5).map((c) => c.id));
     const broken = brokenConstraints(model, ids, dropped);
     if (broken.length > 0) throw new Error(`The solver returned a plan that breaks ${broken.join(", ")}`);
-    return { status: result.status, ids };
+    return { status: result.status, ids, duals: result.rowDuals, reducedCosts: result.reducedCosts };
   };
 
-  const main = await select(new Set());
+  // The rank-order line, when it happens to meet every rule, is a first plan to beat.
+  const lineIds = new Set(rankOrder.ids);
+  const main = await select(
+    new Set(),
+    model.columns.map((c) => (lineIds.has(c.id) ? 1 : 0)),
+  );
+  hint.duals = main.duals ?? undefined;
   if (main.status === "error") {
     return { ...base, status: "error", message: "The optimiser could not solve this scenario. Try again, or simplify the rules.", plan: null, solves };
   }
@@ -228,10 +244,13 @@ export async function optimisePortfolio(instance: OptimiserInstance, solve: Line
   const prices: UnitPrice[] = [];
   const without = new Map<string, Set<number>>();
   let withoutRules: Selection | null = null;
+  // Two plan values closer than this are equal (values lie on the grid, or are compared to rounding).
+  const tie = selectOpts.grid > 0 ? selectOpts.grid / 2 : 1e-9 * Math.max(1, Math.abs(plan.quality));
   if (!options.skipPrices) {
-    for (const unit of model.units) {
+    const cleared: Set<string>[] = [];
+    const priceAlone = async (unit: ConstraintUnit) => {
       const result = await select(new Set([unitKey(unit)]), start);
-      if (!result.ids) continue;
+      if (!result.ids) return;
       without.set(unitKey(unit), result.ids);
       const other = summarise(model, result.ids);
       prices.push({
@@ -242,9 +261,38 @@ export async function optimisePortfolio(instance: OptimiserInstance, solve: Line
           removed: plan.ids.filter((id) => !result.ids.has(id)),
         },
       });
-    }
+    };
+    // Group testing: when the optimum without a whole group of units is no better than the plan,
+    // each of them costs nothing (the optimum without one of them lies between the two), and the
+    // plan stays optimal without it. Otherwise the group is halved. Units the LP relaxation leaves
+    // slack (zero multipliers) rarely cost anything, so they are tested together first.
+    const priceGroup = async (units: readonly ConstraintUnit[]): Promise<void> => {
+      if (units.length <= 1) {
+        for (const unit of units) await priceAlone(unit);
+        return;
+      }
+      const result = await select(new Set(units.map(unitKey)), start);
+      if (result.ids && summarise(model, result.ids).quality - plan.quality <= tie) {
+        cleared.push(new Set(units.map(unitKey)));
+        for (const unit of units) {
+          without.set(unitKey(unit), planIds);
+          prices.push({ unit, cost: 0, changes: { added: [], removed: [] } });
+        }
+        return;
+      }
+      const half = Math.ceil(units.length / 2);
+      await priceGroup(units.slice(0, half));
+      await priceGroup(units.slice(half));
+    };
+    const slack = model.units.filter((unit) => isSlackInRelaxation(model, unit, main.duals, main.reducedCosts));
+    await priceGroup(slack);
+    for (const unit of model.units) if (!slack.includes(unit)) await priceAlone(unit);
+    const order = new Map(model.units.map((unit, k) => [unitKey(unit), k]));
+    prices.sort((a, b) => order.get(unitKey(a.unit))! - order.get(unitKey(b.unit))!);
     const ruleKeys = instance.rules.map((_, index) => unitKey({ kind: "rule", index }));
-    const relaxed = ruleKeys.length === 0 ? { ids: planIds } : await select(new Set(ruleKeys), start);
+    // A cleared group holding every rule already shows the optimum without rules is the plan.
+    const clearedAllRules = cleared.some((group) => ruleKeys.every((key) => group.has(key)));
+    const relaxed = ruleKeys.length === 0 || clearedAllRules ? { ids: planIds } : await select(new Set(ruleKeys), start);
     withoutRules = relaxed.ids ? summarise(model, relaxed.ids) : null;
   }
 
@@ -256,6 +304,18 @@ export async function optimisePortfolio(instance: OptimiserInstance, solve: Line
         ? emptyPlanMessage(model)
         : null;
   return { ...base, status: main.status, message, plan, withoutRules, prices, swaps, solves };
+}
+
+/**
+ * Whether the LP relaxation leaves a unit slack: a rule whose rows all have zero multipliers, a
+ * pin on a column the relaxation would fund anyway, an exclusion of one it would not fund.
+ */
+function isSlackInRelaxation(model: PortfolioModel, unit: ConstraintUnit, duals: ArrayLike<number> | null, reduced: ArrayLike<number> | null): boolean {
+  if (!duals || !reduced) return false;
+  if (unit.kind === "rule") return model.rows.every((row, r) => row.ruleIndex !== unit.index || duals[r] === 0);
+  const j = unit.kind === "pin" ? model.pinned.get(unit.proposalId) : model.excluded.get(unit.proposalId);
+  if (j === undefined) return false;
+  return unit.kind === "pin" ? reduced[j]! >= 0 : reduced[j]! <= 0;
 }
 
 function emptyPlanMessage(model: PortfolioModel): string {

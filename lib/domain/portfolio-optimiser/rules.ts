@@ -125,8 +125,12 @@ export function groupsOf(dimension: RuleDimension, facts: CandidateFacts): strin
 
 /** Whether a proposal belongs to a named group (never call with EACH_GROUP). */
 export function inGroup(dimension: RuleDimension, group: string, facts: CandidateFacts): boolean {
-  const wanted = dimension === "lead-organisation" ? organisationKey(group) : group;
-  return groupsOf(dimension, facts).includes(wanted);
+  return groupsOf(dimension, facts).includes(groupKey(dimension, group));
+}
+
+/** The key groupsOf gives a named group (a lead organisation's name is normalised). */
+export function groupKey(dimension: RuleDimension, group: string): string {
+  return dimension === "lead-organisation" ? organisationKey(group) : group;
 }
 
 /** Whether a dimension puts each proposal in at most one group (so minimum shares add up). */

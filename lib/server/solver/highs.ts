@@ -43,6 +43,10 @@ export interface SolveOptions {
   mipAbsoluteGap?: number;
   /** A starting point for a MIP (for example the optimum of a tighter model); HiGHS checks it. */
   initialSolution?: ArrayLike<number>;
+  /** Let HiGHS presolve (default true). */
+  presolve?: boolean;
+  /** A small MIP, typically with a good start: search it without primal heuristics, restarts or symmetry detection. */
+  smallModel?: boolean;
 }
 
 let runtime: Promise<Highs> | null = null;
@@ -102,6 +106,10 @@ export async function solveSparseModel(model: SparseLinearModel, options: SolveO
       time_limit: options.timeLimitSeconds ?? 60,
       mip_rel_gap: options.mipRelativeGap ?? 0,
       mip_abs_gap: options.mipAbsoluteGap ?? 0,
+      presolve: options.presolve === false ? "off" : "choose",
+      // A small restricted model (binary-program.ts): primal heuristics, restarts and symmetry
+      // detection cost more than they save there (measured: a 322-column proof 0.55 s instead of 1.1 s).
+      ...(options.smallModel ? { mip_heuristic_effort: 0, mip_allow_restart: false, mip_detect_symmetry: false } : {}),
     });
     if (isMip && options.initialSolution && options.initialSolution.length === numCols) {
       solver.setSolution({ colValue: Float64Array.from(options.initialSolution) });

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth.config";
-import { SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/limits";
+import { ACTION_CALL_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/limits";
 import { contentSecurityPolicy, SIGNED_IN_AREAS } from "@/lib/security-headers";
 
 /**
@@ -66,8 +66,10 @@ async function checkActionRequest(request: NextRequest): Promise<NextResponse> {
     return NextResponse.next();
   }
   if (!type.startsWith("text/plain")) return plain(415, "This request's body is not a form or action call.");
+  // Only a form post carries a file: an action call from script gets the smaller limit.
+  if (declared > ACTION_CALL_BODY_LIMIT_BYTES) return plain(413, "This request is too large.");
   const body = await request.text();
-  if (new TextEncoder().encode(body).length > SERVER_ACTION_BODY_LIMIT_BYTES) return plain(413, "This request is too large.");
+  if (new TextEncoder().encode(body).length > ACTION_CALL_BODY_LIMIT_BYTES) return plain(413, "This request is too large.");
   // React sends an action's arguments as a JSON array (encodeReply); anything else is garbage.
   try {
     if (!Array.isArray(JSON.parse(body))) return plain(400, "This request's body is malformed.");

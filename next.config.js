@@ -8,9 +8,10 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "highs"],
   poweredByHeader: false,
   experimental: {
-    // The largest draft validation accepts must fit: equal to SERVER_ACTION_BODY_LIMIT in
-    // lib/limits.ts (tests/unit/limits.test.ts checks both).
-    serverActions: { bodySizeLimit: "2mb" },
+    // Equal to SERVER_ACTION_BODY_LIMIT in lib/limits.ts (tests/unit/limits.test.ts checks it): a
+    // form post may carry an appendix of up to 20 MB; middleware.ts holds script action calls
+    // (JSON, e.g. autosaves) to the smaller ACTION_CALL_BODY_LIMIT_BYTES.
+    serverActions: { bodySizeLimit: "21mb" },
   },
   async headers() {
     return [

@@ -24,6 +24,8 @@ export interface DemoProposal {
   weakValueCapture?: boolean;
   /** Technology readiness level at the start and end (4 → 6 unless given). */
   trl?: [number, number];
+  /** Two of the three assessors judge it out of the call's scope. */
+  outOfScope?: boolean;
 }
 
 export const RANKED_CALL_PROPOSALS: DemoProposal[] = [
@@ -40,7 +42,7 @@ export const RANKED_CALL_PROPOSALS: DemoProposal[] = [
   { title: "Remanufacturing of EV drive units", focus: "disassembly and remanufacture of electric-vehicle drive units", domainId: "remanufacturing", rdCategory: "challenge-led", lead: { name: "Tyne Reman Ltd", type: "sme" }, partners: [{ organisation: "Chalmers Circular Manufacturing", country: "SE", type: "university", share: 30 }], totalCost: 500_000, grantRequested: 300_000, quality: 4.6 },
   { title: "AR work instructions for aerospace MRO", focus: "augmented-reality work instructions for maintenance, repair and overhaul", domainId: "ar-vr", rdCategory: "cross-cutting", lead: { name: "Bristol Immersive Engineering Ltd", type: "sme" }, partners: [{ organisation: "EPFL Immersive Interaction Lab", country: "CH", type: "university", share: 30 }], totalCost: 400_000, grantRequested: 240_000, quality: 4.1 },
   { title: "Graphene-enhanced thermal interface materials", focus: "graphene-enhanced thermal interface materials for power electronics", domainId: "graphene-2d-materials", rdCategory: "manufacturability", lead: { name: "Manchester 2D Materials Ltd", type: "sme" }, partners: [{ organisation: "Korea Advanced Nanomaterials Institute", country: "KR", type: "rto", share: 35 }], totalCost: 600_000, grantRequested: 360_000, quality: 3.4, weakValueCapture: true },
-  { title: "IIoT retrofit kit for foundries", focus: "a low-cost industrial internet of things retrofit kit for foundries", domainId: "iot-iiot", rdCategory: "production-technology", lead: { name: "Sheffield Foundry Systems Ltd", type: "sme" }, partners: [{ organisation: "Fraunhofer IPA", country: "DE", type: "rto", share: 40 }], totalCost: 350_000, grantRequested: 200_000, quality: 2.8 },
+  { title: "IIoT retrofit kit for foundries", focus: "a low-cost industrial internet of things retrofit kit for foundries", domainId: "iot-iiot", rdCategory: "production-technology", lead: { name: "Sheffield Foundry Systems Ltd", type: "sme" }, partners: [{ organisation: "Fraunhofer IPA", country: "DE", type: "rto", share: 40 }], totalCost: 350_000, grantRequested: 200_000, quality: 2.8, outOfScope: true },
 ];
 
 export const IN_ASSESSMENT_PROPOSALS: DemoProposal[] = [
@@ -147,7 +149,10 @@ export function demoAssessment(
     scores[criterion.key] = String(value);
     justifications[criterion.key] = JUSTIFICATION(criterion.title, value);
   });
+  const outOfScope = p.outOfScope === true && assessorIndex < 2;
   return {
+    inScope: outOfScope ? "no" : "yes",
+    inScopeComment: outOfScope ? "A sensor retrofit kit is digital infrastructure rather than advanced manufacturing or materials R&D, so it falls outside this call." : "",
     scores,
     justifications,
     bidderFeedback: `Strengths: a clear plan for ${p.focus} and a partner with matching capability. Weaknesses: ${p.quality >= 6 ? "the route to UK manufacture could name more suppliers" : "the value-capture pathway and the intellectual property agreement need much more detail"}, and the risks need owners.`,

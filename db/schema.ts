@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { DECLINE_REASONS, INVITATION_STATUSES } from "../lib/domain/invitations";
 import type { ProposalChoice } from "../lib/domain/portfolio-optimiser/model";
 import { QUALITY_MEASURES, type BalanceRule } from "../lib/domain/portfolio-optimiser/rules";
 import type { ScoreBand } from "../lib/domain/rubric";
@@ -84,6 +85,11 @@ export const proposals = sqliteTable(
     version: integer("version").notNull().default(1),
     /** The id of the autosave that wrote this version (null after any other write): makes saves idempotent. */
     lastSaveId: text("last_save_id"),
+    /**
+     * Task keys the bidder answered "Yes, I've completed this section" for (see
+     * lib/domain/proposal/tasks.ts); "No, I'll come back later" removes the key.
+     */
+    completedTasks: text("completed_tasks", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
@@ -319,6 +325,89 @@ export const lotteries = sqliteTable(
   (t) => [index("lotteries_call_idx").on(t.callId)],
 );
 
+/** What a call asks bidders to upload (lib/domain/appendices.ts has the defaults and the checks). */
+export const appendixSlots = sqliteTable(
+  "appendix_slots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    position: integer("position").notNull(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    hint: text("hint").notNull().default(""),
+    required: integer("required", { mode: "boolean" }).notNull().default(true),
+    /** File types by content (lib/domain/appendices.ts FILE_TYPES); PDF by default. */
+    allowedTypes: text("allowed_types", { mode: "json" }).$type<string[]>().notNull().default(sql`'["pdf"]'`),
+    maxBytes: integer("max_bytes").notNull().default(10 * 1024 * 1024),
+    maxFiles: integer("max_files").notNull().default(1),
+    /** Complete only with at least one file per international partner (letters of support). */
+    perPartner: integer("per_partner", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("appendix_slots_call_key_unique").on(t.callId, t.key)],
+);
+
+/**
+ * Uploaded appendices, kept in the database itself (a backup of the SQLite file includes them).
+ * Rows are deleted when the bidder removes or replaces a file before submission.
+ */
+export const appendixFiles = sqliteTable(
+  "appendix_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    slotId: integer("slot_id")
+      .notNull()
+      .references(() => appendixSlots.id),
+    /** The name the bidder's computer gave it, cleaned for display and download. */
+    filename: text("filename").notNull(),
+    /** Detected from the content (magic bytes), never from the name. */
+    fileType: text("file_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    content: blob("content", { mode: "buffer" }).notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("appendix_files_proposal_idx").on(t.proposalId)],
+);
+
+/** A manager's invitation to an assessor to assess a call's proposals, and the answer. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    assessorId: integer("assessor_id")
+      .notNull()
+      .references(() => users.id),
+    invitedBy: integer("invited_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("invited"),
+    /** Set when accepting: the most proposals of this call they will take (null: no limit). */
+    maxProposals: integer("max_proposals"),
+    declineReason: text("decline_reason", { enum: DECLINE_REASONS }),
+    declineDetails: text("decline_details").notNull().default(""),
+    invitedAt: integer("invited_at", { mode: "timestamp_ms" }).notNull(),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("invitations_call_assessor_unique").on(t.callId, t.assessorId),
+    index("invitations_assessor_idx").on(t.assessorId),
+  ],
+);
+
+export type AppendixSlotRow = typeof appendixSlots.$inferSelect;
+export type AppendixFileRow = typeof appendixFiles.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type RubricCriterionRow = typeof rubricCriteria.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;

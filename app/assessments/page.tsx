@@ -4,7 +4,9 @@ import { ProgressTag } from "@/components/assessment/ProgressTag";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { listMyAssignments, type MyAssignment } from "@/lib/server/assessments";
+import { listMyInvitations } from "@/lib/server/invitations";
 import { requirePageActor } from "@/lib/server/session";
+import { InvitationStateText } from "@/components/invitations/InvitationStateText";
 
 export const metadata: Metadata = { title: "Your assessments" };
 
@@ -47,9 +49,12 @@ function AssignmentTable({ caption, items, submitted }: { caption: string; items
   );
 }
 
-export default async function AssessmentsPage({ searchParams }: { searchParams: Promise<{ declared?: string }> }) {
-  const [actor, { declared }] = await Promise.all([requirePageActor("assessment:score", paths.assessments), searchParams]);
+export default async function AssessmentsPage({ searchParams }: { searchParams: Promise<{ declared?: string; answered?: string }> }) {
+  const [actor, { declared, answered }] = await Promise.all([requirePageActor("assessment:score", paths.assessments), searchParams]);
   const assignments = (await listMyAssignments(actor)) ?? [];
+  const invitations = (await listMyInvitations(actor)) ?? [];
+  const waiting = invitations.filter((i) => i.status === "invited");
+  const answeredInvitations = invitations.filter((i) => i.status !== "invited");
   const toDo = assignments.filter((a) => a.status !== "submitted");
   const done = assignments.filter((a) => a.status === "submitted");
   return (
@@ -63,7 +68,37 @@ export default async function AssessmentsPage({ searchParams }: { searchParams: 
           </p>
         </div>
       ) : null}
+      {answered === "accepted" || answered === "declined" ? (
+        <div className="notification notification--success" role="status">
+          <h2>{answered === "accepted" ? "Invitation accepted" : "Invitation declined"}</h2>
+          <p>
+            {answered === "accepted"
+              ? "Thank you. Proposals appear below when a portfolio manager assigns them to you."
+              : "Thank you for letting us know. The portfolio manager can see your reason."}
+          </p>
+        </div>
+      ) : null}
       <h1>Your assessments</h1>
+      {waiting.length > 0 ? (
+        <section aria-labelledby="invitations-title">
+          <h2 id="invitations-title">Invitations to answer</h2>
+          <ul className="card-list">
+            {waiting.map((i) => (
+              <li key={i.id}>
+                <h3>
+                  <Link href={paths.invitation(i.id)}>
+                    {i.call.title}
+                    <span className="visually-hidden">: answer the invitation</span>
+                  </Link>
+                </h3>
+                <p className="muted">
+                  Invited on {formatDateTime(i.invitedAt)}. Assessments due by {formatDateTime(i.call.assessmentDueAt)}.
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p className="lead">
         {toDo.length === 0
           ? "You have no assessments to complete."
@@ -80,6 +115,19 @@ export default async function AssessmentsPage({ searchParams }: { searchParams: 
       ) : (
         <p>Nothing is waiting for you. Proposals appear here when a portfolio manager assigns them to you.</p>
       )}
+
+      {answeredInvitations.length > 0 ? (
+        <>
+          <h2>Your answers to invitations</h2>
+          <ul>
+            {answeredInvitations.map((i) => (
+              <li key={i.id}>
+                {i.call.title}: <InvitationStateText state={i} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>Submitted</h2>
       {done.length > 0 ? (

@@ -46,7 +46,7 @@ export default async function ProposalsPage() {
                     <>
                       <strong className="tag tag--blue">Draft</strong>{" "}
                       <span className="muted">
-                        {p.completeSections} of {p.totalSections} sections complete
+                        {p.completeSections} of {p.totalSections} sections completed
                       </span>
                     </>
                   )}

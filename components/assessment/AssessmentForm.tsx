@@ -28,6 +28,7 @@ import { DraftNotices } from "@/components/form/autosave/DraftNotices";
 import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
 import { useAutosave, type SaveIdentity } from "@/components/form/autosave/use-autosave";
 import { normaliseAssessmentValues } from "@/lib/validation/assessment-actions";
+import { IN_SCOPE_QUESTION } from "@/lib/validation/assessment";
 
 export type SaveAssessmentInput = {
   assignmentId: number;
@@ -127,6 +128,7 @@ export function AssessmentForm(props: AssessmentFormProps) {
         onBlur={autosave.saveNow}
         aria-describedby="save-status"
       >
+        <ScopeSection />
         {criteria.map((criterion, i) => (
           <CriterionInput key={criterion.key} criterion={criterion} number={i + 1} total={criteria.length} />
         ))}
@@ -158,6 +160,50 @@ function Progress({ control, criteria }: { control: Control<AssessmentFormValues
     <>
       {done} of {criteria.length} criteria scored and justified
     </>
+  );
+}
+
+/** "Is this proposal in scope of the call?", asked first, as in Innovate UK's assessments. */
+function ScopeSection() {
+  const { register, control } = useFormContext<AssessmentFormValues>();
+  const error = useFieldError("inScope");
+  const commentError = useFieldError("inScopeComment");
+  const answer = useWatch({ control, name: "inScope" });
+  const commentId = fieldId("inScopeComment");
+  return (
+    <section className="section" aria-labelledby="scope-title">
+      <h3 id="scope-title">Scope</h3>
+      <Field
+        path="inScope"
+        labelAs="legend"
+        label={IN_SCOPE_QUESTION}
+        hint="Judge it against the call's description. Portfolio managers see how many assessors said it is in scope."
+        error={error}
+      >
+        <RadioChoices
+          path="inScope"
+          registration={register("inScope" as FormPath)}
+          options={[
+            { value: "yes", label: "Yes" },
+            { value: "no", label: "No" },
+          ]}
+        />
+        {answer === "no" ? (
+          <div className={styles.conditional}>
+            <Field path="inScopeComment" label="Why is it out of scope?" error={commentError}>
+              <textarea
+                id={commentId}
+                rows={4}
+                aria-invalid={Boolean(commentError)}
+                className={commentError ? "input--error" : undefined}
+                aria-describedby={describedBy("inScopeComment", false, commentError)}
+                {...register("inScopeComment")}
+              />
+            </Field>
+          </div>
+        ) : null}
+      </Field>
+    </section>
   );
 }
 

@@ -1,3 +1,4 @@
+import { IN_SCOPE_QUESTION } from "@/lib/validation/assessment";
 import { bandFor, type RubricCriterion } from "@/lib/domain/rubric";
 import { parseScore, type AssessmentFormValues } from "@/lib/validation/assessment";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS } from "./labels";
@@ -45,6 +46,12 @@ export function AssessmentView({ criteria, values }: { criteria: readonly Rubric
       <section className="section" aria-labelledby="view-overall">
         <h3 id="view-overall">Overall</h3>
         <dl className="summary-list">
+          <div>
+            <dt>{IN_SCOPE_QUESTION}</dt>
+            <dd>
+              {values.inScope === "yes" ? "Yes" : values.inScope === "no" ? `No: ${values.inScopeComment.trim()}` : notGiven}
+            </dd>
+          </div>
           <div>
             <dt>Feedback for the bidder</dt>
             <dd>{values.bidderFeedback.trim() || notGiven}</dd>

@@ -6,6 +6,8 @@ import { fieldId } from "./field-id";
 export interface SummaryItem {
   field: string;
   message: string;
+  /** A link to another page instead of a field on this one. */
+  href?: string;
 }
 
 /** GOV.UK-style error summary: receives focus when shown, each error links to its field. */
@@ -23,8 +25,9 @@ export function ErrorSummary({ items, title = "There is a problem" }: { items: S
         {items.map((item) => (
           <li key={`${item.field}:${item.message}`}>
             <a
-              href={`#${fieldId(item.field)}`}
+              href={item.href ?? `#${fieldId(item.field)}`}
               onClick={(event) => {
+                if (item.href) return;
                 const target = document.getElementById(fieldId(item.field));
                 if (!target) return;
                 event.preventDefault();

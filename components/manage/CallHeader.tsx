@@ -4,15 +4,17 @@ import styles from "./manage.module.css";
 import type { CallStage } from "@/lib/domain/call-stage";
 import { StageTag } from "./Tags";
 
-export type CallPage = "overview" | "edit" | "assignments" | "ranking" | "calibration" | "portfolio" | "audit";
+export type CallPage = "overview" | "edit" | "appendices" | "invitations" | "assignments" | "ranking" | "calibration" | "portfolio" | "audit";
 
 const PAGES: { key: CallPage; label: string; href: (id: number) => string }[] = [
   { key: "overview", label: "Overview", href: paths.manageCall },
+  { key: "invitations", label: "Invitations", href: paths.callInvitations },
   { key: "assignments", label: "Assessors", href: paths.callAssignments },
   { key: "ranking", label: "Ranking", href: paths.callRanking },
   { key: "calibration", label: "How sure?", href: paths.callCalibration },
   { key: "portfolio", label: "Portfolio", href: paths.callPortfolio },
   { key: "edit", label: "Call settings", href: paths.editCall },
+  { key: "appendices", label: "Appendices", href: paths.callAppendices },
   { key: "audit", label: "Audit log", href: paths.callAudit },
 ];
 

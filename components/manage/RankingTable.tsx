@@ -44,6 +44,9 @@ export function RankingTable({
             <th scope="col" className={styles.num}>
               Assessments
             </th>
+            <th scope="col" className={styles.cellMedium}>
+              In scope
+            </th>
             {criteria.map((c) => (
               <th scope="col" key={c.key} className={styles.num}>
                 {c.title}
@@ -85,6 +88,15 @@ export function RankingTable({
               </td>
               <td className={styles.num}>
                 {r.submittedAssessments} / {r.assessorsRequired}
+              </td>
+              <td>
+                {r.inScope.inScope} of {r.inScope.counted}
+                <span className="visually-hidden"> assessors said in scope</span>
+                {r.inScope.majorityOutOfScope ? (
+                  <div>
+                    <strong className="tag tag--red">Majority out of scope</strong>
+                  </div>
+                ) : null}
               </td>
               {criteria.map((c) => {
                 const failed = r.failedThresholds.some((f) => f.criterionKey === c.key);

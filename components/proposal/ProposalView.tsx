@@ -15,9 +15,9 @@ import { findDomain, findTheme } from "@/lib/domain/report/technology-domains";
 const labelOf = (options: readonly { value: string; label: string }[], value: string) =>
   options.find((o) => o.value === value)?.label ?? value;
 
-function Answer({ question, answers }: { question: Question; answers: SectionAnswers }) {
+export function Answer({ question, answers, empty: blank = "Not answered" }: { question: Question; answers: SectionAnswers; empty?: string }) {
   const value = answers[question.key];
-  const empty = <span className="muted">Not answered</span>;
+  const empty = <span className="muted">{blank}</span>;
   switch (question.kind) {
     case "select": {
       const v = typeof value === "string" ? value : "";

@@ -5,7 +5,7 @@ import { describedBy, Field } from "@/components/form/Field";
 import { fieldId } from "@/components/form/field-id";
 import type { Option, ProposalAnswers, Question } from "@/lib/domain/proposal/questions";
 import { PartnersInput } from "./PartnersInput";
-import { WordCount } from "./WordCount";
+import { CharacterCount } from "@/components/form/CharacterCount";
 
 type FormPath = Path<ProposalAnswers>;
 
@@ -60,7 +60,8 @@ export function QuestionInput({ sectionKey, question }: { sectionKey: string; qu
     case "text":
       return (
         <Field path={path} label={question.label} hint={hint} error={error}>
-          <input type="text" {...common} aria-describedby={describedBy(path, hint, error)} {...register(path as FormPath)} />
+          <input type="text" {...common} aria-describedby={describedBy(path, hint, error, `${id}-count-info`)} {...register(path as FormPath)} />
+          <CharacterCount control={control} name={path} max={question.maxChars} unit="characters" id={`${id}-count`} />
         </Field>
       );
     case "longText":
@@ -69,10 +70,10 @@ export function QuestionInput({ sectionKey, question }: { sectionKey: string; qu
           <textarea
             rows={6}
             {...common}
-            aria-describedby={describedBy(path, hint, error, `${id}-count`)}
+            aria-describedby={describedBy(path, hint, error, `${id}-count-info`)}
             {...register(path as FormPath)}
           />
-          <WordCount control={control} name={path} max={question.maxWords} id={`${id}-count`} />
+          <CharacterCount control={control} name={path} max={question.maxWords} unit="words" id={`${id}-count`} />
         </Field>
       );
     case "select":
@@ -165,10 +166,10 @@ function EvidenceInput({ path, label }: { path: string; label: string }) {
           rows={4}
           aria-invalid={Boolean(error)}
           className={error ? "input--error" : undefined}
-          aria-describedby={describedBy(path, true, error, `${id}-count`)}
+          aria-describedby={describedBy(path, true, error, `${id}-count-info`)}
           {...register(path as FormPath)}
         />
-        <WordCount control={control} name={path} max={150} id={`${id}-count`} />
+        <CharacterCount control={control} name={path} max={150} unit="words" id={`${id}-count`} />
       </Field>
     </div>
   );

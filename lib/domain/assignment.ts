@@ -16,6 +16,9 @@
  *     3. then the lower assessor id, so the result is deterministic.
  *   Load comes first, so with an unconstrained pool the loads differ by at most one; expertise
  *   decides between equally-loaded assessors.
+ * - An assessor with a maximum (set when accepting the call's invitation) is never given more than
+ *   that many proposals of the call in total, existing assignments included. Who is in the pool
+ *   at all (only assessors who accepted the invitation) is the caller's choice.
  * - A proposal the eligible pool cannot cover is reported in `short`, with the reason.
  */
 
@@ -24,6 +27,8 @@ export interface AssignmentAssessor {
   organisation: string;
   /** Technology domain ids. */
   expertise: readonly string[];
+  /** The most proposals of this call they will take; null or absent: no limit. */
+  maxProposals?: number | null;
 }
 
 export interface AssignmentProposal {
@@ -95,11 +100,12 @@ export function isConflicted(
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** Why a proposal is short of assessors, e.g. "Only 2 eligible assessors: 1 declared a conflict". */
-export function shortReason(eligible: number, declared: number, organisation: number): string {
+export function shortReason(eligible: number, declared: number, organisation: number, full = 0): string {
   const head = eligible === 0 ? "No eligible assessors" : `Only ${plural(eligible, "eligible assessor", "eligible assessors")}`;
   const excluded: string[] = [];
   if (declared > 0) excluded.push(`${declared} declared a conflict`);
   if (organisation > 0) excluded.push(`${organisation} ${organisation === 1 ? "works" : "work"} at a consortium organisation`);
+  if (full > 0) excluded.push(`${full} ${full === 1 ? "has" : "have"} reached the maximum they accepted`);
   return excluded.length > 0 ? `${head}: ${excluded.join(", ")}` : `${head} in the pool`;
 }
 
@@ -151,8 +157,9 @@ export function autoAssign({ proposals, assessors, existing, conflicts, required
   for (const { proposal, eligible, declared, organisation } of plans) {
     const hasExpertise = (a: AssignmentAssessor) =>
       proposal.domainId !== null && a.expertise.includes(proposal.domainId) ? 1 : 0;
+    const atMaximum = (a: AssignmentAssessor) => a.maxProposals != null && (load.get(a.id) ?? 0) >= a.maxProposals;
     const candidates = eligible
-      .filter((a) => !assigned.has(pairKey(proposal.id, a.id)))
+      .filter((a) => !assigned.has(pairKey(proposal.id, a.id)) && !atMaximum(a))
       .sort(
         (a, b) =>
           (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || hasExpertise(b) - hasExpertise(a) || a.id - b.id,
@@ -169,11 +176,12 @@ export function autoAssign({ proposals, assessors, existing, conflicts, required
     }
 
     if (count < required) {
+      const full = eligible.filter((a) => !assigned.has(pairKey(proposal.id, a.id)) && atMaximum(a)).length;
       short.push({
         proposalId: proposal.id,
         have: count,
         required,
-        reason: shortReason(eligible.length, declared, organisation),
+        reason: shortReason(eligible.length - full, declared, organisation, full),
       });
     }
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { auditLog, ASSESSMENT_STATUSES, DECISION_OUTCOMES } from "@/db/schema";
+import { DECLINE_REASONS } from "@/lib/domain/invitations";
 import type { Tx } from "@/db/transaction";
 
 /**
@@ -93,6 +94,14 @@ export const AUDIT_DETAIL = {
   "lottery.redone": z.object({ lotteryId: z.number(), reason: z.string() }),
   "user.disabled": z.object({ userId: z.number(), userName: z.string() }),
   "user.enabled": z.object({ userId: z.number(), userName: z.string() }),
+  "invitation.sent": z.object({ assessorId: z.number(), assessorName: z.string().optional() }),
+  "invitation.accepted": z.object({ invitationId: z.number().optional(), maxProposals: z.number().nullable() }),
+  "invitation.declined": z.object({
+    invitationId: z.number().optional(),
+    reason: z.enum(DECLINE_REASONS),
+    details: z.string(),
+  }),
+  "appendices.updated": z.union([z.object({ added: z.string() }), z.object({ removed: z.string() })]),
 } as const satisfies Record<string, z.ZodType>;
 
 export type AuditAction = keyof typeof AUDIT_DETAIL;

@@ -7,10 +7,14 @@ import { transaction } from "@/db/transaction";
 import { acceptsProposals, callStage, type CallStage } from "@/lib/domain/call-stage";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
-import { proposalStatuses, type SectionStatus } from "@/lib/domain/proposal/completeness";
+import { proposalProblems, proposalStatuses, sectionProblems, type SectionStatus } from "@/lib/domain/proposal/completeness";
+import { findSection, type SectionAnswers } from "@/lib/domain/proposal/questions";
+import { appendixProblems, buildTaskList, type TaskList } from "@/lib/domain/proposal/tasks";
+import { NOT_COMPLETE_YET } from "@/lib/validation/tasks";
 import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
-import { proposalDraftSchema, type proposalRefInput, type saveDraftEnvelope, type startProposalInput, type submitProposalInput } from "@/lib/validation/proposal";
+import { proposalDraftSchema, type completeSectionInput, type proposalRefInput, type saveDraftEnvelope, type startProposalInput, type submitProposalInput } from "@/lib/validation/proposal";
 import { ActionError, fieldErrorsFrom } from "./action-error";
+import { loadSlotFiles, slotCounts, type SlotFiles } from "./appendices";
 import { salvageAnswers, saveBase } from "./autosave";
 import { recordAudit } from "./audit";
 import { guardedRead } from "./guard";
@@ -25,6 +29,11 @@ export interface ProposalForOwner {
   status: "draft" | "submitted";
   version: number;
   answers: ProposalAnswers;
+  /** Tasks the bidder answered "Yes, I've completed this section" for. */
+  completedTasks: string[];
+  /** The call's appendix slots with this proposal's files (metadata only). */
+  slots: SlotFiles[];
+  tasks: TaskList;
   submittedAt: Date | null;
   updatedAt: Date;
   call: { id: number; title: string; closesAt: Date; stage: CallStage };
@@ -48,11 +57,16 @@ export const getOwnProposal = guardedRead("proposal:read-own", async (actor, pro
   if (!row) return null;
   const answers = normaliseAnswers(row.proposal.answers);
   const facts = proposalFacts(answers);
+  const slots = await loadSlotFiles(getDb(), row.call.id, row.proposal.id);
+  const completedTasks = row.proposal.completedTasks;
   return {
     id: row.proposal.id,
     status: row.proposal.status,
     version: row.proposal.version,
     answers,
+    completedTasks,
+    slots,
+    tasks: buildTaskList({ answers, completedTasks, slots: slotCounts(slots) }),
     submittedAt: row.proposal.submittedAt,
     updatedAt: row.proposal.updatedAt,
     call: { id: row.call.id, title: row.call.title, closesAt: row.call.closesAt, stage: callStage(row.call, now) },
@@ -84,9 +98,11 @@ export const listOwnProposals = guardedRead("proposal:read-own", async (actor): 
     .innerJoin(calls, eq(calls.id, proposals.callId))
     .where(eq(proposals.ownerId, actor.id))
     .orderBy(desc(proposals.updatedAt));
-  return rows.map(({ proposal, call }) => {
+  return Promise.all(
+    rows.map(async ({ proposal, call }) => {
       const answers = normaliseAnswers(proposal.answers);
-      const statuses = proposalStatuses(answers);
+      const slots = slotCounts(await loadSlotFiles(getDb(), call.id, proposal.id));
+      const tasks = buildTaskList({ answers, completedTasks: proposal.completedTasks, slots });
       return {
         id: proposal.id,
         title: proposalFacts(answers).title || "Untitled proposal",
@@ -94,10 +110,11 @@ export const listOwnProposals = guardedRead("proposal:read-own", async (actor): 
         callTitle: call.title,
         closesAt: call.closesAt,
         updatedAt: proposal.updatedAt,
-        completeSections: statuses.filter((s) => s.status === "complete").length,
-        totalSections: statuses.length,
+        completeSections: tasks.completed,
+        totalSections: tasks.total,
       };
-    });
+    }),
+  );
 });
 
 async function requireEditable(db: Pick<Db, "select">, actor: Actor, proposalId: number, now: Date) {
@@ -184,13 +201,57 @@ export async function submitProposal(actor: Actor, input: z.output<typeof submit
   return transaction(async (tx) => {
     const row = await requireEditable(tx, actor, input.proposalId, now);
     if (row.proposal.version !== input.baseVersion) throw conflict();
+    // Without answers (the check-your-answers page), the stored ones are checked by the same rules.
+    const answers = input.answers ?? normaliseAnswers(row.proposal.answers);
+    const missing = [
+      ...(input.answers ? [] : proposalProblems(answers)),
+      ...appendixProblems(slotCounts(await loadSlotFiles(tx, row.call.id, row.proposal.id)), answers),
+    ];
+    if (missing.length > 0) {
+      throw new ActionError("invalid", "Your proposal is not complete yet.", Object.fromEntries(missing.map((p) => [p.field, p.message])));
+    }
     const version = row.proposal.version + 1;
     await tx
       .update(proposals)
-      .set({ answers: input.answers, version, status: "submitted", submittedAt: now, updatedAt: now, lastSaveId: null })
+      .set({ answers, version, status: "submitted", submittedAt: now, updatedAt: now, lastSaveId: null })
       .where(eq(proposals.id, row.proposal.id));
     await recordAudit(tx, { at: now, actorId: actor.id, action: "proposal.submitted", detail: {}, callId: row.call.id, proposalId: row.proposal.id });
     return { version };
+  });
+}
+
+/**
+ * The answer to "Have you completed this section?", saved with the section's answers (one write,
+ * like a save). "Yes" is refused while the section has problems, naming each of them; "No, I'll
+ * come back later" saves and removes any earlier "Yes".
+ */
+export async function completeSection(actor: Actor, input: z.output<typeof completeSectionInput>, now = new Date()): Promise<SavedDraft> {
+  return transaction(async (tx) => {
+    const row = await requireEditable(tx, actor, input.proposalId, now);
+    if (row.proposal.version !== input.baseVersion) throw conflict();
+    const section = findSection(input.sectionKey)!;
+    if (input.completed === "yes") {
+      const problems = sectionProblems(section, input.answers[section.key] as SectionAnswers | undefined);
+      if (problems.length > 0) {
+        throw new ActionError("invalid", "This section is not complete yet.", {
+          ...Object.fromEntries(problems.map((p) => [`${section.key}.${p.field}`, p.message])),
+          completed: NOT_COMPLETE_YET,
+        });
+      }
+    }
+    const others = row.proposal.completedTasks.filter((k) => k !== section.key);
+    const version = row.proposal.version + 1;
+    await tx
+      .update(proposals)
+      .set({
+        answers: input.answers,
+        completedTasks: input.completed === "yes" ? [...others, section.key] : others,
+        version,
+        updatedAt: now,
+        lastSaveId: null,
+      })
+      .where(eq(proposals.id, row.proposal.id));
+    return { version, savedAt: now.toISOString() };
   });
 }
 

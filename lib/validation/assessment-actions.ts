@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { saveIdentity } from "./proposal";
 import type { RubricCriterion } from "@/lib/domain/rubric";
-import { CONFIDENCE_LEVELS, RECOMMENDATIONS, emptyAssessment, type AssessmentFormValues } from "./assessment";
+import { CONFIDENCE_LEVELS, IN_SCOPE_ANSWERS, RECOMMENDATIONS, emptyAssessment, type AssessmentFormValues } from "./assessment";
 
 export const MAX_CONFLICT_DETAILS_CHARS = 5_000;
 
@@ -85,6 +85,8 @@ export function normaliseAssessmentValues(raw: unknown, criteria: readonly Rubri
     out.scores[c.key] = str(scores[c.key]);
     out.justifications[c.key] = str(justifications[c.key]);
   }
+  out.inScope = oneOf(IN_SCOPE_ANSWERS, source.inScope);
+  out.inScopeComment = str(source.inScopeComment);
   out.bidderFeedback = str(source.bidderFeedback);
   out.privateComment = str(source.privateComment);
   out.recommendation = oneOf(RECOMMENDATIONS, source.recommendation);

@@ -13,10 +13,16 @@ export const MIN_JUSTIFICATION_WORDS = 25;
 export const MAX_TEXT_CHARS = 20_000;
 
 export const RECOMMENDATIONS = ["yes", "no"] as const;
+/** "Is this proposal in scope of the call?", as Innovate UK asks its assessors. */
+export const IN_SCOPE_ANSWERS = ["yes", "no"] as const;
+export const IN_SCOPE_QUESTION = "Is this proposal in scope of the call?";
 export const CONFIDENCE_LEVELS = ["low", "medium", "high"] as const;
 
 /** What the form holds. Scores stay strings as typed ("" when blank) so nothing typed is lost. */
 export interface AssessmentFormValues {
+  inScope: "" | (typeof IN_SCOPE_ANSWERS)[number];
+  /** Why it is out of scope (required when inScope is "no"). */
+  inScopeComment: string;
   scores: Record<string, string>;
   justifications: Record<string, string>;
   bidderFeedback: string;
@@ -28,6 +34,8 @@ export interface AssessmentFormValues {
 export function emptyAssessment(criteria: readonly RubricCriterion[]): AssessmentFormValues {
   const blank = () => Object.fromEntries(criteria.map((c) => [c.key, ""]));
   return {
+    inScope: "",
+    inScopeComment: "",
     scores: blank(),
     justifications: blank(),
     bidderFeedback: "",
@@ -80,6 +88,8 @@ function perCriterion<T extends z.ZodType>(criteria: readonly RubricCriterion[],
 /** A draft: any partial answers, as long as what is there is valid and not enormous. */
 export function assessmentDraftSchema(criteria: readonly RubricCriterion[]) {
   return z.object({
+    inScope: z.enum(["", ...IN_SCOPE_ANSWERS], { error: "Select yes if this proposal is in scope of the call" }).default(""),
+    inScopeComment: text("Why the proposal is out of scope"),
     scores: perCriterion(criteria, scoreField),
     justifications: perCriterion(criteria, (c) => text(`Justification for ${c.title}`)),
     bidderFeedback: text("Feedback for the bidder"),
@@ -97,6 +107,11 @@ export function assessmentDraftSchema(criteria: readonly RubricCriterion[]) {
 export function assessmentSubmitSchema(criteria: readonly RubricCriterion[]) {
   return assessmentDraftSchema(criteria).superRefine((values, ctx) => {
     const problem = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
+
+    if (values.inScope === "") problem(["inScope"], "Select yes if this proposal is in scope of the call");
+    if (values.inScope === "no" && values.inScopeComment.trim() === "") {
+      problem(["inScopeComment"], "Explain why this proposal is out of scope of the call");
+    }
 
     for (const c of criteria) {
       // An invalid score is already reported by the draft rules; only a blank one is added here.

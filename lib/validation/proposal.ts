@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PROPOSAL_SECTIONS, type JointProposalContext, type Question } from "@/lib/domain/proposal/questions";
 import { proposalProblems } from "@/lib/domain/proposal/completeness";
 import { BIDI_MESSAGE, charCapForWords, hasBidiControls, hasHiddenControls, normaliseText } from "@/lib/domain/text";
+import { completedAnswer } from "./tasks";
 
 /** The most any one answer may hold, even in a draft. */
 export const MAX_ANSWER_CHARS = 20_000;
@@ -121,10 +122,23 @@ export const saveDraftInput = z.object({
 /** The save request before its answers are checked field by field (lib/server/proposals.ts). */
 export const saveDraftEnvelope = saveDraftInput.extend({ answers: z.unknown() });
 
+/**
+ * Submitting. Without answers (from the check-your-answers page) the stored answers are checked
+ * instead; with them (older clients), they are saved and submitted together.
+ */
 export const submitProposalInput = z.object({
   proposalId: id,
   baseVersion: z.number().int().positive(),
-  answers: proposalSubmitSchema,
+  answers: proposalSubmitSchema.optional(),
+});
+
+/** "Have you completed this section?" at the foot of a section page, saved with its answers. */
+export const completeSectionInput = z.object({
+  proposalId: id,
+  baseVersion: z.number().int().positive(),
+  answers: proposalDraftSchema,
+  sectionKey: z.string().refine((key) => PROPOSAL_SECTIONS.some((s) => s.key === key), "Unknown section"),
+  completed: completedAnswer,
 });
 
 export const proposalRefInput = z.object({ proposalId: id });

@@ -82,6 +82,7 @@ test("an assessor declares no conflict, scores every criterion over two sittings
   for (const c of CRITERIA.slice(3)) await scoreCriterion(page, c, 5);
   await page.getByLabel("Feedback for the bidder").fill(JUSTIFICATION);
   await page.getByLabel("Comment for portfolio managers (optional)").fill("Strong team; the budget looks tight.");
+  await page.getByRole("group", { name: "Is this proposal in scope of the call?" }).getByLabel("Yes", { exact: true }).check();
   await page.getByLabel("Yes, fund this proposal").check();
   await page.getByLabel("High", { exact: true }).check();
   await expect(page.locator("#assessment-progress")).toHaveText("7 of 7 criteria scored and justified");

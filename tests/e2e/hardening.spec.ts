@@ -10,6 +10,9 @@ async function startProposal(page: Page) {
   await page.waitForURL(/\/calls\/\d+$/);
   await page.getByRole("button", { name: "Start a proposal" }).click();
   await page.waitForURL(/\/proposals\/\d+\/edit$/);
+  // The task list: the project section is its own page, and autosaves there.
+  await page.getByRole("link", { name: "Project", exact: true }).click();
+  await page.waitForURL(/\/sections\/project$/);
 }
 
 test("a copied session cookie stops working once its owner signs out", async ({ page, browser }) => {
@@ -67,7 +70,7 @@ test("after a save's response is lost, typing on saves normally with no conflict
   // The next save reaches the server, but its response never comes back.
   let dropped = 0;
   await page.route(
-    (url) => url.pathname.endsWith("/edit"),
+    (url) => url.pathname.endsWith("/sections/project"),
     async (route) => {
       if (route.request().method() === "POST" && dropped === 0) {
         dropped++;

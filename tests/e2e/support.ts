@@ -6,8 +6,9 @@ import { PROPOSAL_SECTIONS, questionsFor } from "../../lib/domain/proposal/quest
 export const DEMO_PASSWORD = "tandem-demo";
 
 /** Fails the test with the list of violations, so a regression names the rule and the element. */
-export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+export async function expectNoAxeViolations(page: Page, { wcag22 = false }: { wcag22?: boolean } = {}) {
+  const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", ...(wcag22 ? ["wcag22a", "wcag22aa"] : [])];
+  const results = await new AxeBuilder({ page }).withTags(tags).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary).toEqual([]);
 }
@@ -37,7 +38,12 @@ const SENTENCE = "The consortium will develop and demonstrate new manufacturing 
 
 /** Fills every question of a home-only call's proposal with valid answers (German partner, additive manufacturing). */
 export async function fillWholeProposal(page: Page, title: string) {
-  for (const section of PROPOSAL_SECTIONS) {
+  for (const section of PROPOSAL_SECTIONS) await fillSection(page, section.key, title);
+}
+
+/** Fills every question of one section (on its page) with valid answers. */
+export async function fillSection(page: Page, sectionKey: string, title = "Laser powder bed fusion for aerospace brackets") {
+  for (const section of PROPOSAL_SECTIONS.filter((s) => s.key === sectionKey)) {
     for (const q of questionsFor(section, null)) {
       const path = `${section.key}.${q.key}`;
       switch (q.kind) {
@@ -81,4 +87,18 @@ export async function fillWholeProposal(page: Page, title: string) {
 
 export async function waitForSaved(page: Page) {
   await expect(page.locator("#save-status")).toContainText("Saved at", { timeout: 15_000 });
+}
+
+/** Answers "Have you completed this section?" and continues. */
+export async function completeSection(page: Page, answer: "yes" | "no", button = "Save and continue") {
+  await page
+    .getByRole("group", { name: "Have you completed this section?" })
+    .getByLabel(answer === "yes" ? "Yes, I've completed this section" : "No, I'll come back later")
+    .check();
+  await page.getByRole("button", { name: button }).click();
+}
+
+/** A task-list row's status, read from the link's row. */
+export function taskRow(page: Page, title: string) {
+  return page.locator(".tasks__item").filter({ has: page.getByText(title, { exact: true }) });
 }

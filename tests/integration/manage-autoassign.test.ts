@@ -10,7 +10,7 @@ import { assignments, auditLog } from "@/db/schema";
 import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import type { Actor } from "@/lib/server/users";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
-import { expectFailure, expectFound, expectOk, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { expectFailure, expectFound, expectOk, makeAssignmentRow, makeInvitations, makeProposal, makeRubricCall } from "../support/manage-factories";
 import { autoAssignCall } from "../support/actions";
 
 setupTempDatabase();
@@ -39,11 +39,18 @@ const active = (proposalId: number) =>
     .map((a) => a.assessorId)
     .sort((a, b) => a - b);
 
+/** A closed call whose invitation every assessor in the pool accepted (the automatic pool). */
+function acceptedCall(options: Parameters<typeof makeRubricCall>[0]) {
+  const call = makeRubricCall(options);
+  makeInvitations(call.id, pool, manager);
+  return call;
+}
+
 const unrelated = (i: number) => ({ lead: `Lead ${i} Ltd`, partners: [{ organisation: `Partner ${i} GmbH`, country: "DE" }] });
 
 describe("assigning automatically", () => {
   it("gives every proposal the required assessors with loads differing by at most one, and audits each", async () => {
-    const call = makeRubricCall({ assessorsRequired: 2 });
+    const call = acceptedCall({ assessorsRequired: 2 });
     const proposals = [1, 2, 3, 4].map((i) => makeProposal(call.id, bidder, { title: `Auto ${i}`, ...unrelated(i) }));
     const report = expectOk(await autoAssignCall(manager, { callId: call.id }));
 
@@ -62,14 +69,14 @@ describe("assigning automatically", () => {
   });
 
   it("prefers an expert in the proposal's technology domain between equally loaded assessors", async () => {
-    const call = makeRubricCall({ assessorsRequired: 1 });
+    const call = acceptedCall({ assessorsRequired: 1 });
     const p = makeProposal(call.id, bidder, { domainId: "hydrogen-fuel-cells", ...unrelated(9) });
     expectOk(await autoAssignCall(manager, { callId: call.id }));
     expect(active(p.id)).toEqual([pool[0]!.id]);
   });
 
   it("never assigns a conflicted assessor, and says why a proposal is short", async () => {
-    const call = makeRubricCall({ assessorsRequired: 3 });
+    const call = acceptedCall({ assessorsRequired: 3 });
     const [a, b, c] = pool as [Actor, Actor, Actor];
     // Org A is a partner (written differently); B was unassigned by a manager; C declared a conflict.
     const p = makeProposal(call.id, bidder, { title: "Crowded consortium", lead: "Lead Ltd", partners: [{ organisation: "  org   a ", country: "FR" }] });
@@ -91,7 +98,7 @@ describe("assigning automatically", () => {
   });
 
   it("reports a proposal no one may assess", async () => {
-    const call = makeRubricCall({ assessorsRequired: 2 });
+    const call = acceptedCall({ assessorsRequired: 2 });
     const p = makeProposal(call.id, bidder, {
       title: "Everyone is a partner",
       lead: "Org A",
@@ -105,7 +112,7 @@ describe("assigning automatically", () => {
   });
 
   it("only fills gaps when run again", async () => {
-    const call = makeRubricCall({ assessorsRequired: 3 });
+    const call = acceptedCall({ assessorsRequired: 3 });
     const p1 = makeProposal(call.id, bidder, unrelated(1));
     const p2 = makeProposal(call.id, bidder, unrelated(2));
     makeAssignmentRow(p1.id, pool[4]!.id);

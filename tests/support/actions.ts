@@ -32,3 +32,16 @@ const setPassword = invokerOf(manageActions.setPasswordAction);
 /** The public set-password action: no session, the token is the credential. */
 export const setPasswordWithToken = (raw: unknown, now?: Date) => setPassword(null, raw, now);
 export const setAccountDisabled = invokerOf(manageActions.setAccountDisabledAction);
+
+import * as appendixActions from "@/lib/server/actions/appendix-actions";
+import * as appendixSlotActions from "@/lib/server/actions/appendix-slot-actions";
+import * as invitationActions from "@/lib/server/actions/invitation-actions";
+
+export const completeSection = invokerOf(proposalActions.completeSectionAction);
+export const uploadAppendix = invokerOf(appendixActions.uploadAppendixAction);
+export const removeAppendix = invokerOf(appendixActions.removeAppendixAction);
+export const markAppendixTask = invokerOf(appendixActions.markAppendixAction);
+export const addAppendixSlot = invokerOf(appendixSlotActions.addAppendixSlotAction);
+export const removeAppendixSlot = invokerOf(appendixSlotActions.removeAppendixSlotAction);
+export const inviteAssessors = invokerOf(invitationActions.inviteAssessorsAction);
+export const respondToInvitation = invokerOf(invitationActions.respondToInvitationAction);

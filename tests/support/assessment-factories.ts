@@ -71,6 +71,7 @@ export function completeAssessment(criteria: readonly RubricCriterion[] = DEFAUL
   }
   return {
     ...values,
+    inScope: "yes",
     bidderFeedback: `Strengths and weaknesses: ${words(MIN_JUSTIFICATION_WORDS)}`,
     privateComment: "A strong consortium; the budget looks tight.",
     recommendation: "yes",

@@ -6,7 +6,7 @@
  */
 import { getDb } from "@/db/client";
 import { rubricRows } from "@/db/rubrics";
-import { assessments, type CallRow, proposals, rubricCriteria } from "@/db/schema";
+import { assessments, type CallRow, invitations, proposals, rubricCriteria } from "@/db/schema";
 import type { PartnerRow } from "@/lib/domain/proposal/questions";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import type { Actor } from "@/lib/server/users";
@@ -81,13 +81,13 @@ export function assessmentValues(scores: number | Record<string, number>, feedba
     values.scores[c.key] = String(score);
     values.justifications[c.key] = `Justification for ${c.title}: ${words(MIN_JUSTIFICATION_WORDS)}`;
   }
-  return { ...values, bidderFeedback: feedback, privateComment: "Private note for managers only.", recommendation: "yes", confidence: "medium" };
+  return { ...values, inScope: "yes", bidderFeedback: feedback, privateComment: "Private note for managers only.", recommendation: "yes", confidence: "medium" };
 }
 
 export function makeAssessmentRow(
   assignmentId: number,
   scores: number | Record<string, number>,
-  options: { status?: "draft" | "submitted"; feedback?: string; submittedAt?: Date } = {},
+  options: { status?: "draft" | "submitted"; feedback?: string; submittedAt?: Date; inScope?: "yes" | "no" } = {},
 ) {
   const status = options.status ?? "submitted";
   const at = options.submittedAt ?? new Date();
@@ -96,7 +96,10 @@ export function makeAssessmentRow(
     .values({
       assignmentId,
       status,
-      values: assessmentValues(scores, options.feedback),
+      values: {
+        ...assessmentValues(scores, options.feedback),
+        ...(options.inScope ? { inScope: options.inScope, inScopeComment: options.inScope === "no" ? "Outside the call's technologies" : "" } : {}),
+      },
       submittedAt: status === "submitted" ? at : null,
       updatedAt: at,
     })
@@ -110,4 +113,30 @@ export function assessAll(proposalId: number, assessorsAndScores: [Actor, number
     const assignment = makeAssignmentRow(proposalId, assessor.id);
     return { assignment, assessment: makeAssessmentRow(assignment.id, scores) };
   });
+}
+
+/** Invitations to a call, inserted as already answered (automatic assignment uses accepted ones). */
+export function makeInvitations(
+  callId: number,
+  assessors: readonly Actor[],
+  invitedBy: Actor,
+  options: { status?: "invited" | "accepted" | "declined"; maxProposals?: number | null } = {},
+): void {
+  const now = new Date();
+  const status = options.status ?? "accepted";
+  for (const assessor of assessors) {
+    getDb()
+      .insert(invitations)
+      .values({
+        callId,
+        assessorId: assessor.id,
+        invitedBy: invitedBy.id,
+        status,
+        maxProposals: options.maxProposals ?? null,
+        ...(status === "declined" ? { declineReason: "time" as const } : {}),
+        invitedAt: now,
+        respondedAt: status === "invited" ? null : now,
+      })
+      .run();
+  }
 }

@@ -21,7 +21,7 @@ function complete(): AssessmentFormValues {
     values.scores[c.key] = "7";
     values.justifications[c.key] = words(MIN_JUSTIFICATION_WORDS);
   }
-  return { ...values, bidderFeedback: words(30), recommendation: "yes", confidence: "high" };
+  return { ...values, inScope: "yes", bidderFeedback: words(30), recommendation: "yes", confidence: "high" };
 }
 
 /** The issues of a failed parse, as [path, message] pairs. */

@@ -1,11 +1,13 @@
 /**
- * The server-action body limit agrees, in bytes, with the largest draft validation accepts
+ * The server-action body limits agree, in bytes, with the largest draft validation accepts and the
+ * largest appendix a slot allows
  * (issue 11: a valid 1.2 MB draft used to fail with a 500 and be retried forever).
  */
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { PROPOSAL_SECTIONS, type ProposalAnswers } from "@/lib/domain/proposal/questions";
-import { SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/limits";
+import { ACTION_CALL_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/limits";
+import { LARGEST_MAX_BYTES } from "@/lib/domain/appendices";
 import { PERMISSIONS_POLICY } from "@/lib/security-headers";
 import { draftCharCap, PARTNER_ROLE_MAX_WORDS, saveDraftInput } from "@/lib/validation/proposal";
 import { charCapForWords } from "@/lib/domain/text";
@@ -52,7 +54,12 @@ function actionBody(answers: ProposalAnswers): string {
 describe("request size limits", () => {
   it("uses the same body limit in next.config.js and lib/limits.ts", () => {
     expect(nextConfig.experimental.serverActions.bodySizeLimit).toBe(SERVER_ACTION_BODY_LIMIT);
-    expect(SERVER_ACTION_BODY_LIMIT_BYTES).toBe(2 * 1024 * 1024);
+    expect(SERVER_ACTION_BODY_LIMIT_BYTES).toBe(21 * 1024 * 1024);
+  });
+
+  it("lets a form post carry the largest appendix a slot allows, with room for its other fields", () => {
+    expect(SERVER_ACTION_BODY_LIMIT_BYTES - LARGEST_MAX_BYTES).toBeGreaterThanOrEqual(64 * 1024);
+    expect(ACTION_CALL_BODY_LIMIT_BYTES).toBeLessThan(SERVER_ACTION_BODY_LIMIT_BYTES);
   });
 
   it("fits the largest valid draft, encoded as the browser sends it, within the body limit", () => {
@@ -60,7 +67,7 @@ describe("request size limits", () => {
     const input = JSON.parse(actionBody(answers))[0];
     expect(saveDraftInput.safeParse(input).success).toBe(true);
     const bytes = Buffer.byteLength(actionBody(answers), "utf8");
-    expect(bytes).toBeLessThanOrEqual(SERVER_ACTION_BODY_LIMIT_BYTES);
+    expect(bytes).toBeLessThanOrEqual(ACTION_CALL_BODY_LIMIT_BYTES);
   });
 
   it("refuses in validation a draft one character over a cap, so nothing valid can be too large", () => {

@@ -126,7 +126,7 @@ describe("completeness and submission rules", () => {
     answers.project!.summary = "word ".repeat(251);
     expect(countWords(answers.project!.summary as string)).toBe(251);
     expect(sectionProblems(section("project"), answers.project)[0]!.message).toBe(
-      "Project summary must be 250 words or fewer (it has 251)",
+      "Project summary must be 250 words or fewer",
     );
     expect(proposalDraftSchema.safeParse(answers).success).toBe(true);
     expect(proposalSubmitSchema.safeParse(answers).success).toBe(false);

@@ -15,6 +15,7 @@ import {
   saveAssessmentDraftAction,
   submitAssessmentAction,
 } from "@/lib/server/actions/assessment-actions";
+import { appendicesForAssignment, type SlotFiles } from "@/lib/server/appendices";
 import { getAssignmentForAssessor, type AssignmentForAssessor } from "@/lib/server/assessments";
 import { requirePageActor } from "@/lib/server/session";
 import { emptyAssessment } from "@/lib/validation/assessment";
@@ -36,6 +37,7 @@ export default async function AssessmentPage({
   const actor = await requirePageActor("assessment:score", paths.assessment(id));
   const page = await getAssignmentForAssessor(actor, id);
   if (!page) notFound();
+  const appendices = page.stage === "assess" ? ((await appendicesForAssignment(actor, id)) ?? []) : [];
 
   return (
     <>
@@ -44,7 +46,7 @@ export default async function AssessmentPage({
       </p>
       <span className="caption">{page.call.title}</span>
       <h1>{page.proposal.title}</h1>
-      {page.stage === "declare" ? <Declaration page={page} /> : <Assessment page={page} justSubmitted={submitted === "1"} />}
+      {page.stage === "declare" ? <Declaration page={page} /> : <Assessment page={page} justSubmitted={submitted === "1"} appendices={appendices} />}
     </>
   );
 }
@@ -98,7 +100,7 @@ function Declaration({ page }: { page: Declare }) {
 }
 
 /** After declaring no conflict: the proposal beside the rubric form, or the submitted assessment. */
-function Assessment({ page, justSubmitted }: { page: Assess; justSubmitted: boolean }) {
+function Assessment({ page, justSubmitted, appendices }: { page: Assess; justSubmitted: boolean; appendices: SlotFiles[] }) {
   const { assessment } = page;
   const isSubmitted = assessment?.status === "submitted";
   const dueAt = formatDateTime(page.call.assessmentDueAt);
@@ -123,7 +125,7 @@ function Assessment({ page, justSubmitted }: { page: Assess; justSubmitted: bool
         </p>
       )}
       <div className={styles.split}>
-        <ProposalPane answers={page.answers} fit={page.fit} />
+        <ProposalPane answers={page.answers} fit={page.fit} appendices={appendices} />
         <div>
           <h2>Your assessment</h2>
           {isSubmitted ? (

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { ProposalView } from "@/components/proposal/ProposalView";
 import { ReopenButton } from "@/components/proposal/ReopenButton";
 import { StrategicFitNotice } from "@/components/proposal/StrategicFitNotice";
-import { StatusTag } from "@/components/proposal/TaskList";
+import { AppendicesAnswersList } from "@/components/proposal/CheckAnswers";
+import { TaskStatusText } from "@/components/tasks/TaskListView";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { routeIdOr404 } from "@/lib/server/pages";
@@ -73,20 +74,33 @@ export default async function ProposalPage({
           )}
           {proposal.status === "submitted" && open ? <ReopenButton proposalId={proposal.id} reopen={reopenProposalAction} /> : null}
           <ProposalView answers={proposal.answers} />
+          {proposal.slots.length > 0 ? (
+            <section aria-labelledby="view-appendices">
+              <h2 id="view-appendices">Appendices</h2>
+              <AppendicesAnswersList slots={proposal.slots} />
+            </section>
+          ) : null}
         </div>
         <aside>
           <StrategicFitNotice fit={proposal.fit} />
-          <h2 className="h3">Sections</h2>
-          <ol className="task-list">
-            {proposal.sections.map((s) => (
-              <li key={s.key}>
-                <span>
-                  {s.number}. {s.title}
-                </span>
-                <StatusTag status={s.status} />
-              </li>
-            ))}
-          </ol>
+          {proposal.status === "draft" ? (
+            <>
+              <h2 className="h3">Sections</h2>
+              <ul className="tasks">
+                {proposal.tasks.groups
+                  .flatMap((g) => g.tasks)
+                  .filter((t) => t.key !== "check")
+                  .map((t) => (
+                    <li key={t.key} className="tasks__item">
+                      <span>{t.title}</span>
+                      <span className="tasks__status">
+                        <TaskStatusText status={t.status} />
+                      </span>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : null}
         </aside>
       </div>
     </>

@@ -90,7 +90,7 @@ export function questionProblems(question: Question, answers: SectionAnswers, jo
       }
       const words = countWords(v);
       if (words > question.maxWords) {
-        return [{ field, message: `${question.label} must be ${question.maxWords} words or fewer (it has ${words})` }];
+        return [{ field, message: `${question.label} must be ${question.maxWords} words or fewer` }];
       }
       return [];
     }

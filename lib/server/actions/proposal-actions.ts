@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { paths } from "@/lib/paths";
-import { proposalRefInput, saveDraftEnvelope, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
+import { completeSectionInput, proposalRefInput, saveDraftEnvelope, startProposalInput, submitProposalInput } from "@/lib/validation/proposal";
 import { serverAction } from "../action";
 import * as proposals from "../proposals";
 
@@ -54,3 +54,13 @@ export async function startProposalAction(formData: unknown): Promise<void> {
   const result = await startProposal({ callId: formData instanceof FormData ? formData.get("callId") : undefined });
   if (!result.ok) redirect(result.code === "unauthenticated" ? paths.signIn : `${paths.calls}?problem=${result.code}`);
 }
+
+/** "Have you completed this section?" with the section's answers, saved in one write. */
+export const completeSectionAction = serverAction({
+  name: "proposal.complete-section",
+  permission: "proposal:edit-own",
+  schema: completeSectionInput,
+  fieldsWithin: "answers",
+  run: (input, actor, now) => proposals.completeSection(actor, input, now),
+  revalidate: [{ path: paths.proposals, type: "layout" }],
+});

@@ -15,6 +15,7 @@ import { callStage, isClosedUnreleased } from "@/lib/domain/call-stage";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import type { assignInput, callRefInput, unassignInput } from "@/lib/validation/manage";
 import { ActionError, INVALID_MESSAGE } from "../action-error";
+import { loadAcceptedAssessors } from "../invitations";
 import { recordAudit } from "../audit";
 import { guardedRead } from "../guard";
 import type { Actor } from "../users";
@@ -337,7 +338,8 @@ export async function autoAssignCall(me: Actor, { callId }: z.output<typeof call
       const call = await requireCall(tx, callId);
       requireAssignable(call, now);
       const data = await loadCallData(tx, call);
-      const pool = await loadAssessors(tx);
+      // Only assessors who accepted the call's invitation, each up to the maximum they set.
+      const pool = await loadAcceptedAssessors(tx, call.id);
       const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
       const removed = data.assignments.filter((a) => !isActive(a) && !hasDeclaredConflict(a));
       const removedFor = (proposalId: number) => new Set(removed.filter((a) => a.proposalId === proposalId).map((a) => a.assessorId));

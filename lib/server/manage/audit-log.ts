@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, proposals, users, type Role } from "@/db/schema";
+import { DECLINE_REASON_LABELS } from "@/lib/domain/invitations";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import { formatDateTime, formatPounds } from "@/lib/format";
 import { OUTCOME_LABELS } from "@/lib/validation/manage";
@@ -31,6 +32,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "lottery.redone": "Lottery redone",
   "user.disabled": "Account disabled",
   "user.enabled": "Account enabled",
+  "invitation.sent": "Assessor invited",
+  "invitation.accepted": "Invitation accepted",
+  "invitation.declined": "Invitation declined",
+  "appendices.updated": "Appendices changed",
 };
 
 export interface AuditEntry {
@@ -151,6 +156,19 @@ export function describeAuditEntry(entry: AuditEvent): string {
     case "decisions.released": {
       const d = entry.detail;
       return `${d.decisions} decisions: ${d.fund} fund, ${d.reserve} reserve list, ${d.reject} do not fund`;
+    }
+    case "appendices.updated": {
+      const d = entry.detail;
+      return "added" in d ? `Added “${d.added}”` : `Removed “${d.removed}”`;
+    }
+    case "invitation.sent":
+      return entry.detail.assessorName ?? "";
+    case "invitation.accepted":
+      return entry.detail.maxProposals === null ? "No maximum" : `At most ${entry.detail.maxProposals} proposals`;
+    case "invitation.declined": {
+      const d = entry.detail;
+      const reason = DECLINE_REASON_LABELS[d.reason];
+      return d.details ? `${reason}: ${d.details}` : reason;
     }
   }
 }

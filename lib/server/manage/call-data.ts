@@ -124,7 +124,7 @@ export function toCallProposal(row: { id: number; ownerId: number; answers: unkn
  * the call's proposals as rows, so by default only the fields those rows need are read, with
  * json_extract inside SQLite: the title, money, domain, R&D category, starting TRL (a portfolio
  * balance dimension), lead and partners of each
- * proposal (not its long answers) and the scores and recommendation of each assessment (not its
+ * proposal (not its long answers) and the scores, recommendation and in-scope answer of each assessment (not its
  * justifications). `full` reads everything (the scores CSV, decisions); `fullFor` reads
  * everything for one proposal only (its drill-down).
  */
@@ -148,12 +148,22 @@ const LEAN_ANSWERS = sql<string>`json_object(
 const LEAN_VALUES = sql<string>`json_object(
   'scores', json(coalesce(json_extract(${assessments.values}, '$.scores'), '{}')),
   'recommendation', coalesce(json_extract(${assessments.values}, '$.recommendation'), ''),
-  'confidence', coalesce(json_extract(${assessments.values}, '$.confidence'), ''))`;
+  'confidence', coalesce(json_extract(${assessments.values}, '$.confidence'), ''),
+  'inScope', coalesce(json_extract(${assessments.values}, '$.inScope'), ''))`;
 
 function leanValues(text: string | null): AssessmentFormValues | null {
   if (text === null) return null;
-  const parsed = JSON.parse(text) as Pick<AssessmentFormValues, "scores" | "recommendation" | "confidence">;
-  return { scores: parsed.scores, justifications: {}, bidderFeedback: "", privateComment: "", recommendation: parsed.recommendation, confidence: parsed.confidence };
+  const parsed = JSON.parse(text) as Pick<AssessmentFormValues, "scores" | "recommendation" | "confidence" | "inScope">;
+  return {
+    inScope: parsed.inScope,
+    inScopeComment: "",
+    scores: parsed.scores,
+    justifications: {},
+    bidderFeedback: "",
+    privateComment: "",
+    recommendation: parsed.recommendation,
+    confidence: parsed.confidence,
+  };
 }
 
 export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDetail = {}): Promise<CallData> {

@@ -3,6 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { transaction, type Tx } from "@/db/transaction";
+import { copySlotsToCall } from "@/db/appendix-slots";
 import { copyRubricToCall, loadCallRubric } from "@/db/rubrics";
 import { assignments, calls, proposals, type CallRow } from "@/db/schema";
 import { hasClosed } from "@/lib/domain/call-stage";
@@ -215,6 +216,7 @@ export async function createCall(me: Actor, values: CallFormOutput, now = new Da
     const [created] = await tx.insert(calls).values(callColumns(values)).returning({ id: calls.id });
     const id = created!.id;
     await copyRubricToCall(tx, id, rubric);
+    await copySlotsToCall(tx, id);
     await recordAudit(tx, { at: now, actorId: me.id, action: "call.created", callId: id, detail: { title: values.title } });
     return { id };
   });

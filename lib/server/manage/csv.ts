@@ -3,6 +3,7 @@ import { ZONE_LABELS } from "@/lib/domain/calibration/zones";
 import { currentLottery, freshCalibration } from "./calibration";
 import { getDb } from "@/db/client";
 import { toCsv, type CsvCell } from "@/lib/domain/csv";
+import { describeInScope } from "@/lib/domain/in-scope";
 import { FIT_LABELS } from "@/lib/domain/portfolio";
 import { parseRouteId } from "@/lib/route-id";
 import { parseScore } from "@/lib/validation/assessment";
@@ -70,6 +71,8 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
       "Within budget",
       "Cumulative grant within budget (GBP)",
       "Disagreement",
+      "In scope votes",
+      "Majority out of scope",
       "Decision",
       ...CALIBRATION_COLUMNS,
     ];
@@ -122,6 +125,8 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
         r.withinBudget,
         r.withinBudget ? r.cumulativeGrant : null,
         r.disagreements.map((d) => `${titleOf.get(d.criterionKey) ?? d.criterionKey} (${d.min}-${d.max})`).join("; "),
+        describeInScope(r.inScope),
+        r.inScope.majorityOutOfScope,
         decision(r.decision),
         ...calibrationCells(r.id),
       ]),
@@ -137,6 +142,8 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
         false,
         null,
         "",
+        "",
+        null,
         decision(a.decision),
         ...calibrationCells(a.id),
       ]),

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import type { DecisionOutcome } from "@/db/schema";
 import { hasFilters, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
+import { tallyInScope, type InScopeVotes } from "@/lib/domain/in-scope";
 import type { AwaitingProposal, RankedProposal } from "@/lib/domain/ranking";
 import { countryName } from "@/lib/domain/report/countries";
 import { findRdCategory, RD_CATEGORIES } from "@/lib/domain/report/rd-categories";
@@ -9,7 +10,7 @@ import type { StrategicFitLevel } from "@/lib/domain/report/strategic-fit";
 import { findDomain, findTheme, THEMES } from "@/lib/domain/report/technology-domains";
 import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
-import { callHeading, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type CallProposal } from "./call-data";
+import { callHeading, countsTowardRanking, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type CallProposal } from "./call-data";
 
 export interface ProposalLabels {
   leadOrganisation: string;
@@ -24,6 +25,8 @@ export interface ProposalLabels {
 export interface RankingRow extends RankedProposal, ProposalLabels {
   assessorsRequired: number;
   decision: DecisionOutcome | null;
+  /** The counted assessors' answers to "Is this proposal in scope of the call?". */
+  inScope: InScopeVotes;
 }
 
 export interface AwaitingRow extends AwaitingProposal, ProposalLabels {
@@ -78,12 +81,15 @@ export function rankedRows(data: CallData): { ranked: RankingRow[]; awaiting: Aw
   const { ranked, awaiting } = rankCall(data);
   const byId = new Map(data.proposals.map((p) => [p.id, p]));
   const decisionOf = (id: number) => data.decisions.get(id)?.outcome ?? null;
+  const counted = data.assignments.filter(countsTowardRanking);
+  const inScopeOf = (id: number) => tallyInScope(counted.filter((a) => a.proposalId === id).map((a) => a.assessment?.values.inScope ?? ""));
   return {
     ranked: ranked.map((r) => ({
       ...r,
       ...proposalLabels(byId.get(r.id)!),
       assessorsRequired: data.call.assessorsRequired,
       decision: decisionOf(r.id),
+      inScope: inScopeOf(r.id),
     })),
     awaiting: awaiting.map((a) => ({ ...a, ...proposalLabels(byId.get(a.id)!), decision: decisionOf(a.id) })),
   };

@@ -31,6 +31,9 @@ export interface ReviewAssessment {
   justifications: Record<string, string>;
   recommendation: string;
   confidence: string;
+  /** "Is this proposal in scope of the call?": "yes", "no" or "" (not asked before it existed). */
+  inScope: string;
+  inScopeComment: string;
   bidderFeedback: string;
   privateComment: string;
 }
@@ -110,6 +113,8 @@ export const getProposalReview = guardedRead(
           justifications: Object.fromEntries(data.rubric.map((c) => [c.key, v.justifications[c.key] ?? ""])),
           recommendation: v.recommendation,
           confidence: v.confidence,
+          inScope: v.inScope ?? "",
+          inScopeComment: v.inScopeComment ?? "",
           bidderFeedback: v.bidderFeedback,
           privateComment: v.privateComment,
         };

@@ -5,7 +5,9 @@ import { DecisionForm } from "@/components/manage/DecisionForm";
 import styles from "@/components/manage/manage.module.css";
 import { ReopenAssessmentButton } from "@/components/manage/ReopenAssessmentButton";
 import { AssessmentStateTag, OutcomeTag, PassTag, StageTag } from "@/components/manage/Tags";
+import { AppendixList } from "@/components/proposal/AppendixList";
 import { ProposalView } from "@/components/proposal/ProposalView";
+import { appendicesForManager } from "@/lib/server/appendices";
 import { StrategicFitNotice } from "@/components/proposal/StrategicFitNotice";
 import { describeFailure } from "@/lib/domain/ranking";
 import { formatDateTime, formatPounds } from "@/lib/format";
@@ -27,6 +29,7 @@ export default async function ProposalReviewPage({ params }: { params: Promise<{
   const actor = await requirePageActor("ranking:read", paths.callProposal(callId, proposalId));
   const review = foundOr404(await getProposalReview(actor, callId, proposalId));
   const { call, proposal, criteria, assessments, ranking } = review;
+  const appendices = (await appendicesForManager(actor, call.id, proposal.id)) ?? [];
   const ranked = ranking.kind === "ranked" ? ranking.row : null;
 
   return (
@@ -143,6 +146,15 @@ export default async function ProposalReviewPage({ params }: { params: Promise<{
                 );
               })}
               <tr>
+                <th scope="row">In scope of the call</th>
+                {assessments.map((a) => (
+                  <td key={a.assessmentId}>
+                    {a.inScope === "yes" ? "Yes" : a.inScope === "no" ? `No: ${a.inScopeComment}` : <span className="muted">Not asked</span>}
+                  </td>
+                ))}
+                {ranked ? <td /> : null}
+              </tr>
+              <tr>
                 <th scope="row">Recommendation</th>
                 {assessments.map((a) => (
                   <td key={a.assessmentId}>{RECOMMENDATION[a.recommendation] ?? a.recommendation}</td>
@@ -239,6 +251,7 @@ export default async function ProposalReviewPage({ params }: { params: Promise<{
       <h2>The proposal</h2>
       <StrategicFitNotice fit={proposal.fit} />
       <ProposalView answers={proposal.answers} headingLevel={3} />
+      <AppendixList slots={appendices} />
     </>
   );
 }

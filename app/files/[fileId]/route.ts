@@ -1,0 +1,12 @@
+import { downloadResponse, getAppendixDownload } from "@/lib/server/appendices";
+import { currentActor } from "@/lib/server/session";
+
+/**
+ * An appendix, as an attachment with nosniff. Anyone who may not have it (including signed-out
+ * visitors) gets the same 404 as for a file that does not exist.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ fileId: string }> }) {
+  const { fileId } = await params;
+  const id = /^[1-9][0-9]{0,15}$/.test(fileId) ? Number(fileId) : NaN;
+  return downloadResponse(await getAppendixDownload(await currentActor(), id));
+}

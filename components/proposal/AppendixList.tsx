@@ -1,0 +1,39 @@
+import { formatSize } from "@/lib/domain/appendices";
+import { paths } from "@/lib/paths";
+import type { SlotFiles } from "@/lib/server/appendices";
+
+/** The proposal's appendices for assessors and managers: each file's name, type and size. */
+export function AppendixList({ slots, headingLevel = 3 }: { slots: SlotFiles[]; headingLevel?: 2 | 3 }) {
+  if (slots.length === 0) return null;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section aria-labelledby="appendices-title">
+      <Heading id="appendices-title">Appendices</Heading>
+      <dl className="summary-list">
+        {slots.map(({ slot, files }) => (
+          <div key={slot.key}>
+            <dt>{slot.name}</dt>
+            <dd>
+              {files.length === 0 ? (
+                <span className="muted">Not provided</span>
+              ) : (
+                <ul className="plain-list">
+                  {files.map((f) => (
+                    <li key={f.id}>
+                      <a href={paths.appendixFile(f.id)} download>
+                        {f.filename}
+                      </a>{" "}
+                      <span className="muted">
+                        ({f.typeLabel}, {formatSize(f.sizeBytes)})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

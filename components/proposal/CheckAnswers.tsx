@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { fieldId } from "@/components/form/field-id";
+import { formatSize } from "@/lib/domain/appendices";
+import { paths } from "@/lib/paths";
+import { questionProblems } from "@/lib/domain/proposal/completeness";
+import { isAsked, type Section, type SectionAnswers } from "@/lib/domain/proposal/questions";
+import type { SlotFiles } from "@/lib/server/appendices";
+import { Answer } from "./ProposalView";
+
+/**
+ * A section's answers as a GOV.UK summary list for "Check your answers": each row has a Change
+ * link whose hidden text names the answer, and leads back to the question (the question page then
+ * returns here). A required answer still missing shows what to do instead ("Enter project title").
+ */
+export function SectionAnswersList({
+  section,
+  answers,
+  changeHref,
+}: {
+  section: Section;
+  answers: SectionAnswers;
+  /** The question's page; the row's field id is added as the fragment. */
+  changeHref: (questionKey: string) => string;
+}) {
+  const questions = section.questions.filter((q) => !(q.kind === "longText" && q.askedWhen) && isAsked(q, answers));
+  return (
+    <dl className="summary-list summary-list--actions">
+      {questions.map((q) => {
+        const href = `${changeHref(q.key)}#${fieldId(`${section.key}.${q.key}`)}`;
+        const missing = questionProblems(q, answers).find((p) => p.field === q.key && /^(Enter|Select|Add|Give) /.test(p.message));
+        return (
+          <div key={q.key}>
+            <dt>{q.label}</dt>
+            <dd className={missing ? "summary-list__missing" : undefined}>
+              {missing ? <Link href={href}>{missing.message}</Link> : <Answer question={q} answers={answers} empty="Not provided" />}
+            </dd>
+            <dd className="summary-list__actions">
+              <Link href={href}>
+                Change<span className="visually-hidden"> {q.label.charAt(0).toLowerCase() + q.label.slice(1)}</span>
+              </Link>
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+/** The appendices: each slot's files (downloadable by their owner), or "Not provided" when skipped. */
+export function AppendicesAnswersList({ slots, changeHref }: { slots: SlotFiles[]; changeHref?: (slotKey: string) => string }) {
+  return (
+    <dl className={`summary-list${changeHref ? " summary-list--actions" : ""}`}>
+      {slots.map(({ slot, files }) => (
+        <div key={slot.key}>
+          <dt>{slot.name}</dt>
+          <dd>
+            {files.length === 0 ? (
+              <span className="muted">{slot.required ? "No file uploaded" : "Not provided"}</span>
+            ) : (
+              <ul className="plain-list">
+                {files.map((f) => (
+                  <li key={f.id}>
+                    <a href={paths.appendixFile(f.id)} download>
+                      {f.filename}
+                    </a>{" "}
+                    <span className="muted">
+                      ({f.typeLabel}, {formatSize(f.sizeBytes)})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          {changeHref ? (
+            <dd className="summary-list__actions">
+              <Link href={changeHref(slot.key)}>
+                Change<span className="visually-hidden"> {slot.name.charAt(0).toLowerCase() + slot.name.slice(1)}</span>
+              </Link>
+            </dd>
+          ) : null}
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,6 +1,20 @@
 import { formatSize } from "@/lib/domain/appendices";
 import { paths } from "@/lib/paths";
-import type { SlotFiles } from "@/lib/server/appendices";
+import type { AppendixFileMeta, SlotFiles } from "@/lib/server/appendices";
+
+/** One uploaded file: its name as a download link, then its type and size. */
+export function AppendixFileLink({ file }: { file: AppendixFileMeta }) {
+  return (
+    <>
+      <a href={paths.appendixFile(file.id)} download>
+        {file.filename}
+      </a>{" "}
+      <span className="muted">
+        ({file.typeLabel}, {formatSize(file.sizeBytes)})
+      </span>
+    </>
+  );
+}
 
 /** The proposal's appendices for assessors and managers: each file's name, type and size. */
 export function AppendixList({ slots, headingLevel = 3 }: { slots: SlotFiles[]; headingLevel?: 2 | 3 }) {
@@ -20,12 +34,7 @@ export function AppendixList({ slots, headingLevel = 3 }: { slots: SlotFiles[]; 
                 <ul className="plain-list">
                   {files.map((f) => (
                     <li key={f.id}>
-                      <a href={paths.appendixFile(f.id)} download>
-                        {f.filename}
-                      </a>{" "}
-                      <span className="muted">
-                        ({f.typeLabel}, {formatSize(f.sizeBytes)})
-                      </span>
+                      <AppendixFileLink file={f} />
                     </li>
                   ))}
                 </ul>

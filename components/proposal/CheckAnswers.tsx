@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { fieldId } from "@/components/form/field-id";
-import { formatSize } from "@/lib/domain/appendices";
-import { paths } from "@/lib/paths";
 import { questionProblems } from "@/lib/domain/proposal/completeness";
 import { isAsked, type Section, type SectionAnswers } from "@/lib/domain/proposal/questions";
 import type { SlotFiles } from "@/lib/server/appendices";
+import { AppendixFileLink } from "./AppendixList";
 import { Answer } from "./ProposalView";
 
 /**
@@ -60,12 +59,7 @@ export function AppendicesAnswersList({ slots, changeHref }: { slots: SlotFiles[
               <ul className="plain-list">
                 {files.map((f) => (
                   <li key={f.id}>
-                    <a href={paths.appendixFile(f.id)} download>
-                      {f.filename}
-                    </a>{" "}
-                    <span className="muted">
-                      ({f.typeLabel}, {formatSize(f.sizeBytes)})
-                    </span>
+                    <AppendixFileLink file={f} />
                   </li>
                 ))}
               </ul>

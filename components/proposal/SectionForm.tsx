@@ -13,7 +13,7 @@ import { CompletedQuestion } from "@/components/tasks/CompletedQuestion";
 import type { ActionResult } from "@/lib/action-result";
 import { sectionProblems } from "@/lib/domain/proposal/completeness";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
-import { findSection, PROPOSAL_SECTIONS, questionLabelForPath, type ProposalAnswers, type SectionAnswers } from "@/lib/domain/proposal/questions";
+import { findSection, PROPOSAL_SECTIONS, questionLabelForPath, questionsFor, type JointProposalContext, type ProposalAnswers, type SectionAnswers } from "@/lib/domain/proposal/questions";
 import { strategicFit } from "@/lib/domain/report/strategic-fit";
 import { paths } from "@/lib/paths";
 import { COMPLETED_REQUIRED, NOT_COMPLETE_YET, type CompletedAnswer } from "@/lib/validation/tasks";
@@ -34,6 +34,8 @@ export interface SectionFormProps {
   /** Where "Save and continue" goes: this section's check page, or back to the final one. */
   returnTo: "check" | "final" | null;
   closesAtLabel: string;
+  /** Set on a joint call: the partner agency the bidder also asks for a grant. */
+  joint?: JointProposalContext | null;
   save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string; notSaved?: Record<string, string> }>>;
   complete: (input: CompleteInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
 }
@@ -47,6 +49,7 @@ export interface SectionFormProps {
 export function SectionForm(props: SectionFormProps) {
   const { proposalId, sectionKey, save: saveAction, complete: completeAction } = props;
   const section = findSection(sectionKey)!;
+  const joint = props.joint ?? null;
   const router = useRouter();
   const form = useForm<ProposalAnswers>({ defaultValues: props.answers, mode: "onSubmit", shouldFocusError: false });
   const [summary, setSummary] = useState<SummaryItem[]>([]);
@@ -99,7 +102,7 @@ export function SectionForm(props: SectionFormProps) {
     }
     const answers = form.getValues();
     if (completed === "yes") {
-      const problems = sectionProblems(section, answers[section.key] as SectionAnswers | undefined);
+      const problems = sectionProblems(section, answers[section.key] as SectionAnswers | undefined, joint);
       if (problems.length > 0) {
         onInvalid({ ...Object.fromEntries(problems.map((p) => [`${section.key}.${p.field}`, p.message])), completed: NOT_COMPLETE_YET });
         return;
@@ -133,7 +136,7 @@ export function SectionForm(props: SectionFormProps) {
           <h1>{section.title}</h1>
           <p className="hint">{section.intro}</p>
           <form noValidate onSubmit={onContinue} onBlur={autosave.saveNow} aria-describedby="save-status">
-            {section.questions
+            {questionsFor(section, joint)
               .filter((q) => !(q.kind === "longText" && q.askedWhen))
               .map((q) => (
                 <QuestionInput key={q.key} sectionKey={section.key} question={q} />

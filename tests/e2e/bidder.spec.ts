@@ -6,6 +6,7 @@ const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math
 const A11Y = { wcag22: true };
 
 async function startProposal(page: Page) {
+  // Wait for each navigation to finish: a click on a page that is about to be replaced is lost.
   await page.getByRole("link", { name: "Funding calls" }).click();
   await page.waitForURL(/\/calls$/);
   await page.getByRole("link", { name: /International R&I collaboration/ }).click();
@@ -32,7 +33,7 @@ test("a bidder completes sections in any order over two sittings, uploads append
 
   // The task list: steps, every section not yet started, submitting not possible yet.
   await expect(page.getByRole("heading", { name: "Proposal incomplete" })).toBeVisible();
-  await expect(page.getByText("You have completed 0 of 8 sections.")).toBeVisible();
+  await expect(page.getByText("You have completed 0 of 9 sections.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "1. About the project" })).toBeVisible();
   await expect(taskRow(page, "Project").getByText("Not yet started")).toBeVisible();
   await expect(taskRow(page, "Check your answers and submit your proposal").getByText("Cannot start yet")).toBeVisible();
@@ -53,6 +54,10 @@ test("a bidder completes sections in any order over two sittings, uploads append
   // "Yes" on an incomplete section is refused, naming what is missing.
   await page.goto(taskListUrl);
   await openTask(page, "Project");
+  // Typing past a limit is never blocked: the count says how many too many.
+  await field(page, "project.title").fill("x".repeat(205));
+  await expect(field(page, "project.title")).toHaveValue("x".repeat(205));
+  await expect(page.getByText("You have 5 characters too many")).toBeVisible();
   await field(page, "project.title").fill("Laser powder bed fusion for aerospace brackets");
   await field(page, "project.summary").fill("We will qualify a new additive process together with our German partner.");
   await expect(page.getByText(/You have \d+ words remaining/).first()).toBeVisible();
@@ -75,7 +80,7 @@ test("a bidder completes sections in any order over two sittings, uploads append
   await page.goto(taskListUrl);
   await expect(taskRow(page, "Consortium").getByText("Completed", { exact: true })).toBeVisible();
   await expect(taskRow(page, "Project").getByText("In progress")).toBeVisible();
-  await expect(page.getByText("You have completed 1 of 8 sections.")).toBeVisible();
+  await expect(page.getByText("You have completed 1 of 9 sections.")).toBeVisible();
   await openTask(page, "Project");
   await expect(field(page, "project.title")).toHaveValue("Laser powder bed fusion for aerospace brackets");
   await expect(page.getByLabel("No, I'll come back later")).toBeChecked();
@@ -127,11 +132,18 @@ test("a bidder completes sections in any order over two sittings, uploads append
   await completeSection(page, "yes");
   await page.waitForURL(/\/edit$/);
 
+  // An optional slot can be completed without a file; the check page says "Not provided".
+  await openTask(page, "Other supporting documents");
+  await completeSection(page, "yes");
+  await page.waitForURL(/\/edit$/);
+  await expect(taskRow(page, "Other supporting documents").getByText("Completed", { exact: true })).toBeVisible();
+
   // Every section completed: check the answers, change one, and submit.
   await expect(page.getByRole("heading", { name: "Proposal ready to check and submit" })).toBeVisible();
   await openTask(page, "Check your answers and submit your proposal");
   await expect(page.getByRole("heading", { name: "Check your answers before submitting your proposal" })).toBeVisible();
   await expect(page.getByText("letter-fraunhofer.pdf")).toBeVisible();
+  await expect(page.getByText("Not provided").first()).toBeVisible();
   await expectNoAxeViolations(page, A11Y);
   await page.getByRole("link", { name: "Change project title" }).click();
   await page.waitForURL(/\/sections\/project\?return=final/);

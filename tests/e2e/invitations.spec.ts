@@ -68,9 +68,10 @@ test("an assessor accepts one invitation, declines another with a reason, then s
   await expect(page.getByText("No: Power electronics packaging is outside this call's materials focus.")).toBeVisible();
 });
 
-test("a manager sees who accepted, who declined and why, and the in-scope votes in the ranking", async ({ page }) => {
+test("a manager sees who accepted, who declined and why, the in-scope votes in the ranking, and the appendices", async ({ page, request }) => {
   await signIn(page, "manager@demo.test");
   await page.getByRole("link", { name: DEMO_CALLS.upcoming }).click();
+  await page.waitForURL(/\/manage\/calls\/\d+$/);
   await page.getByRole("navigation", { name: "This call" }).getByRole("link", { name: "Invitations" }).click();
   await page.waitForURL(/\/invitations$/);
   const table = page.getByRole("table", { name: "Assessors and their invitations" });
@@ -79,11 +80,38 @@ test("a manager sees who accepted, who declined and why, and the in-scope votes 
   await expectNoAxeViolations(page, A11Y);
 
   await page.getByRole("link", { name: "All calls" }).click();
+  await page.waitForURL(/\/manage$/);
   await page.getByRole("link", { name: DEMO_CALLS.ranked }).click();
+  await page.waitForURL(/\/manage\/calls\/\d+$/);
   const callUrl = page.url();
   await page.goto(`${callUrl}/ranking`);
   await expect(page.getByText("Majority out of scope").first()).toBeVisible();
   const csv = await page.request.get(`${callUrl}/export/ranking.csv`);
   const header = (await csv.text()).split("\n")[0]!;
   expect(header).toContain("In scope votes");
+
+  // The proposal's appendices, for the manager: listed with type and size, served as attachments.
+  await page.getByRole("link", { name: "IIoT retrofit kit for foundries" }).first().click();
+  await page.waitForURL(/\/proposals\/\d+$/);
+  const appendices = page.getByRole("region", { name: "Appendices" });
+  await expect(appendices.getByText(/\(PDF, \d+(KB| bytes)\)/).first()).toBeVisible();
+  await expectNoAxeViolations(page, A11Y);
+  const href = (await appendices.getByRole("link").first().getAttribute("href"))!;
+  const download = await page.request.get(href);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="[^"]+\.pdf"/);
+  expect(download.headers()["x-content-type-options"]).toBe("nosniff");
+  expect((await download.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  // Signed out (no cookies): the same 404 as a file that does not exist.
+  expect((await request.get(href)).status()).toBe(404);
+
+  // The open call's appendix slots.
+  await page.goto("/manage");
+  await page.getByRole("link", { name: DEMO_CALLS.open }).click();
+  await page.waitForURL(/\/manage\/calls\/\d+$/);
+  await page.getByRole("navigation", { name: "This call" }).getByRole("link", { name: "Appendices" }).click();
+  await page.waitForURL(/\/appendices$/);
+  const slots = page.getByRole("table", { name: "Appendices bidders are asked for" });
+  await expect(slots.getByRole("row").filter({ hasText: "Other supporting documents" }).getByText("Optional")).toBeVisible();
+  await expectNoAxeViolations(page, A11Y);
 });

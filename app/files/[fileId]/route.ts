@@ -1,3 +1,4 @@
+import { parseRouteId } from "@/lib/route-id";
 import { downloadResponse, getAppendixDownload } from "@/lib/server/appendices";
 import { currentActor } from "@/lib/server/session";
 
@@ -6,7 +7,6 @@ import { currentActor } from "@/lib/server/session";
  * visitors) gets the same 404 as for a file that does not exist.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ fileId: string }> }) {
-  const { fileId } = await params;
-  const id = /^[1-9][0-9]{0,15}$/.test(fileId) ? Number(fileId) : NaN;
-  return downloadResponse(await getAppendixDownload(await currentActor(), id));
+  const id = parseRouteId((await params).fileId);
+  return downloadResponse(id === null ? null : await getAppendixDownload(await currentActor(), id));
 }

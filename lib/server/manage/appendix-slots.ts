@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { addSlotInput, removeSlotInput } from "@/lib/validation/appendix-slots";
 import { ActionError } from "../action-error";
 import { guardedRead } from "../guard";
+import type { CallSlot } from "../appendices";
 import { recordAudit } from "../audit";
 import type { Actor } from "../users";
 import { callHeading, requireCall, type CallHeading } from "./call-data";
@@ -17,16 +18,7 @@ import { callHeading, requireCall, type CallHeading } from "./call-data";
  * and a slot bidders have uploaded files to cannot be removed (their files would be lost).
  */
 
-export interface ManagedSlot {
-  id: number;
-  key: string;
-  name: string;
-  hint: string;
-  required: boolean;
-  allowedTypes: FileType[];
-  maxBytes: number;
-  maxFiles: number;
-  perPartner: boolean;
+export interface ManagedSlot extends CallSlot {
   files: number;
 }
 

@@ -7,13 +7,13 @@ import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { respondToInvitationAction } from "@/lib/server/actions/invitation-actions";
 import { getMyInvitation } from "@/lib/server/invitations";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Invitation to assess" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const invitationId = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
+  const invitationId = routeIdOr404((await params).id);
   const actor = await requirePageActor("assessment:score", paths.assessments);
   const invitation = await getMyInvitation(actor, invitationId);
   if (!invitation) notFound();

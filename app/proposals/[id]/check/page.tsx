@@ -9,15 +9,16 @@ import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { submitProposalAction } from "@/lib/server/actions/proposal-actions";
 import { getOwnProposal } from "@/lib/server/proposals";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Check your answers before submitting your proposal" };
 
 /** The final check-your-answers page: every answer with a Change link, then the submit button. */
 export default async function CheckProposalPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const actor = await requirePageActor("proposal:edit-own", paths.checkProposal(Number(id)));
-  const proposal = await getOwnProposal(actor, Number(id));
+  const proposalId = routeIdOr404((await params).id);
+  const actor = await requirePageActor("proposal:edit-own", paths.checkProposal(proposalId));
+  const proposal = await getOwnProposal(actor, proposalId);
   if (!proposal) notFound();
   if (proposal.status === "submitted" || proposal.call.stage !== "open") redirect(paths.proposal(proposal.id));
   const incomplete = proposal.tasks.groups.flatMap((g) => g.tasks).filter((t) => t.key !== "check" && t.status !== "completed");

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { AppendixCompleted, AppendixUpload } from "@/components/proposal/AppendixForms";
+import { AppendixFileLink } from "@/components/proposal/AppendixList";
 import { TaskStatusText } from "@/components/tasks/TaskListView";
 import { formatSize, typeList } from "@/lib/domain/appendices";
 import { paths } from "@/lib/paths";
 import { markAppendixForm, removeAppendixForm, uploadAppendixForm } from "@/lib/server/actions/appendix-actions";
 import { getAppendixSlotPage } from "@/lib/server/appendices";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Appendix" };
@@ -20,8 +22,9 @@ export default async function AppendixSlotPage({
   searchParams: Promise<{ return?: string; removed?: string }>;
 }) {
   const [{ id, slot: slotKey }, { return: returnTo, removed }] = await Promise.all([params, searchParams]);
-  const actor = await requirePageActor("proposal:edit-own", paths.proposalAppendix(Number(id), slotKey));
-  const page = await getAppendixSlotPage(actor, Number(id), slotKey);
+  const proposalId = routeIdOr404(id);
+  const actor = await requirePageActor("proposal:edit-own", paths.proposalAppendix(proposalId, slotKey));
+  const page = await getAppendixSlotPage(actor, proposalId, slotKey);
   if (!page) notFound();
   if (!page.editable) redirect(paths.proposal(page.proposalId));
   const { slot, files } = page;
@@ -60,12 +63,7 @@ export default async function AppendixSlotPage({
             {files.map((f) => (
               <li key={f.id}>
                 <span>
-                  <a href={paths.appendixFile(f.id)} download>
-                    {f.filename}
-                  </a>{" "}
-                  <span className="muted">
-                    ({f.typeLabel}, {formatSize(f.sizeBytes)})
-                  </span>
+                  <AppendixFileLink file={f} />
                 </span>
                 <form action={removeAppendixForm}>
                   <input type="hidden" name="proposalId" value={page.proposalId} />

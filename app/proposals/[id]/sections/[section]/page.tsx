@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { completeSectionAction, saveProposalDraftAction } from "@/lib/server/actions/proposal-actions";
 import { getOwnProposal } from "@/lib/server/proposals";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ section: string }> }): Promise<Metadata> {
@@ -21,9 +22,10 @@ export default async function ProposalSectionPage({
   searchParams: Promise<{ return?: string }>;
 }) {
   const [{ id, section: sectionKey }, { return: returnTo }] = await Promise.all([params, searchParams]);
-  const actor = await requirePageActor("proposal:edit-own", paths.proposalSection(Number(id), sectionKey));
+  const proposalId = routeIdOr404(id);
+  const actor = await requirePageActor("proposal:edit-own", paths.proposalSection(proposalId, sectionKey));
   const section = findSection(sectionKey);
-  const proposal = section ? await getOwnProposal(actor, Number(id)) : null;
+  const proposal = section ? await getOwnProposal(actor, proposalId) : null;
   if (!section || !proposal) notFound();
   if (proposal.status === "submitted" || proposal.call.stage !== "open") redirect(paths.proposal(proposal.id));
   const task = proposal.tasks.groups.flatMap((g) => g.tasks).find((t) => t.key === section.key);

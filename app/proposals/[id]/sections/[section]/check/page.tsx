@@ -6,6 +6,7 @@ import { TaskStatusText } from "@/components/tasks/TaskListView";
 import { findSection } from "@/lib/domain/proposal/questions";
 import { paths } from "@/lib/paths";
 import { getOwnProposal } from "@/lib/server/proposals";
+import { routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Check your answers" };
@@ -13,9 +14,10 @@ export const metadata: Metadata = { title: "Check your answers" };
 /** Check your answers for one section, with a Change link for each answer. */
 export default async function SectionCheckPage({ params }: { params: Promise<{ id: string; section: string }> }) {
   const { id, section: sectionKey } = await params;
-  const actor = await requirePageActor("proposal:edit-own", paths.proposalSectionCheck(Number(id), sectionKey));
+  const proposalId = routeIdOr404(id);
+  const actor = await requirePageActor("proposal:edit-own", paths.proposalSectionCheck(proposalId, sectionKey));
   const section = findSection(sectionKey);
-  const proposal = section ? await getOwnProposal(actor, Number(id)) : null;
+  const proposal = section ? await getOwnProposal(actor, proposalId) : null;
   if (!section || !proposal) notFound();
   if (proposal.status === "submitted" || proposal.call.stage !== "open") redirect(paths.proposal(proposal.id));
   const task = proposal.tasks.groups.flatMap((g) => g.tasks).find((t) => t.key === section.key)!;

@@ -10,12 +10,17 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getSqlite } from "@/db/client";
+import { copySlotsToCall } from "@/db/appendix-slots";
+import { getDb, getSqlite } from "@/db/client";
+import { makeDemoPdf } from "@/db/demo-pdf";
 import type { ActionResult } from "@/lib/action-result";
 import { invokerOf, type ServerAction } from "@/lib/server/action";
+import * as appendixActions from "@/lib/server/actions/appendix-actions";
+import * as appendixSlotActions from "@/lib/server/actions/appendix-slot-actions";
 import * as assessmentActions from "@/lib/server/actions/assessment-actions";
 import * as authActions from "@/lib/server/actions/auth-actions";
 import * as calibrationActions from "@/lib/server/actions/calibration-actions";
+import * as invitationActions from "@/lib/server/actions/invitation-actions";
 import * as manageActions from "@/lib/server/actions/manage-actions";
 import * as portfolioActions from "@/lib/server/actions/portfolio-actions";
 import * as proposalActions from "@/lib/server/actions/proposal-actions";
@@ -29,17 +34,39 @@ setupTempDatabase();
 
 const TABLES = [
   "users", "calls", "proposals", "assignments", "assessments", "decisions", "audit_log", "password_tokens", "rubric_criteria",
-  "portfolio_scenarios", "lotteries", "background_jobs",
+  "portfolio_scenarios", "lotteries", "background_jobs", "appendix_slots", "appendix_files", "invitations",
 ];
 
 /**
  * Every export of every "use server" module. All but these few are made by serverAction() or
  * publicAction(), and each of those is tested below, so a new action cannot be left out.
  * Sign-in, registration and sign-out call next-auth's own signIn/signOut (tested in the browser and
- * in hardening-accounts); startProposalAction is the plain-<form> adapter over startProposal.
+ * in hardening-accounts); startProposalAction and the …Form functions are plain-<form> adapters
+ * over the wrapped actions of the same module.
  */
-const ACTION_MODULES = { assessmentActions, authActions, calibrationActions, manageActions, portfolioActions, proposalActions };
-const NOT_WRAPPED = ["signInAction", "registerAction", "signOutAction", "startProposalAction"];
+const ACTION_MODULES = {
+  appendixActions,
+  appendixSlotActions,
+  assessmentActions,
+  authActions,
+  calibrationActions,
+  invitationActions,
+  manageActions,
+  portfolioActions,
+  proposalActions,
+};
+const NOT_WRAPPED = [
+  "signInAction",
+  "registerAction",
+  "signOutAction",
+  "startProposalAction",
+  "uploadAppendixForm",
+  "removeAppendixForm",
+  "markAppendixForm",
+  "addAppendixSlotForm",
+  "removeAppendixSlotForm",
+  "inviteAssessorsForm",
+];
 const EXPORTS = Object.values(ACTION_MODULES).flatMap((module) => Object.entries(module));
 
 type Snapshot = Record<string, Map<number, string>>;
@@ -80,6 +107,7 @@ beforeAll(async () => {
   assessor = await makeUser("assessor");
   manager = await makeUser("manager");
   const openCall = makeCall().id;
+  copySlotsToCall(getDb(), openCall);
   const own = await actions.startProposal(bidder, { callId: openCall });
   const other = await actions.startProposal(otherBidder, { callId: openCall });
   if (!own.ok || !other.ok) throw new Error("setup failed");
@@ -87,10 +115,13 @@ beforeAll(async () => {
   const submitted = makeSubmittedProposal(closed.id, otherBidder);
   const assignment = makeAssignment(submitted.id, assessor.id);
   ids = { openCall, closedCall: closed.id, ownProposal: own.data.id, otherProposal: other.data.id, assignment: assignment.id, submitted: submitted.id };
+  const invited = await actions.inviteAssessors(manager, { callId: closed.id, assessorIds: [assessor.id] });
+  if (!invited.ok) throw new Error("setup failed");
 });
 
 const smallId = () => fc.oneof(fc.constantFrom(ids.openCall, ids.closedCall, ids.ownProposal, ids.otherProposal, ids.assignment, ids.submitted), fc.integer({ min: -3, max: 50 }));
 const junk = fc.oneof(fc.anything(), fc.string(), fc.constant(null), fc.constant(undefined), fc.integer(), fc.array(fc.anything(), { maxLength: 3 }));
+const slotKeyish = fc.oneof(fc.constantFrom("project-plan", "letters-of-support", "nope"), fc.string({ maxLength: 12 }));
 const textish = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("", "\u200B", "\u202Eevil", "-0", "7", "Cafe\u0301"), junk);
 
 /** Near-valid inputs for each action, mixed with anything at all. */
@@ -143,6 +174,57 @@ function nearValid(): Record<string, fc.Arbitrary<unknown>> {
       ),
     }),
     adoptScenarioAction: fc.record({ callId: smallId(), scenarioId: smallId(), reserves: fc.oneof(fc.integer({ min: -1, max: 60 }), junk) }),
+    completeSectionAction: fc.record({
+      proposalId: smallId(),
+      baseVersion: fc.integer({ min: 0, max: 5 }),
+      answers: fc.oneof(fc.constant(completeAnswers()), fc.record({ project: fc.record({ title: textish }) }), junk),
+      sectionKey: fc.oneof(fc.constantFrom("project", "risk", "nope"), junk),
+      completed: fc.oneof(fc.constantFrom("yes", "no"), junk),
+    }),
+    uploadAppendixAction: fc.record({
+      proposalId: smallId(),
+      slotKey: slotKeyish,
+      file: fc.oneof(
+        fc.constant(null),
+        fc.record({
+          name: fc.oneof(fc.constantFrom("plan.pdf", "plan.exe", "../../etc/passwd"), fc.string({ maxLength: 20 })),
+          size: fc.integer({ min: -1, max: 30 * 1024 * 1024 }),
+          bytes: fc.oneof(fc.constant(new Uint8Array(makeDemoPdf(["Plan"]))), fc.uint8Array({ maxLength: 64 }), fc.constant(null)),
+        }),
+        junk,
+      ),
+    }),
+    removeAppendixAction: fc.record({ proposalId: smallId(), fileId: smallId() }),
+    markAppendixAction: fc.record({ proposalId: smallId(), slotKey: slotKeyish, completed: fc.oneof(fc.constantFrom("yes", "no"), junk) }),
+    addAppendixSlotAction: fc.record({
+      callId: smallId(),
+      values: fc.oneof(
+        fc.record({
+          name: textish,
+          hint: textish,
+          required: fc.oneof(fc.constantFrom("yes", "no"), junk),
+          allowedTypes: fc.oneof(fc.constant(["pdf"]), fc.constant(["pdf", "exe"]), junk),
+          maxMegabytes: fc.oneof(fc.constantFrom("1", "10", "99", "-1"), junk),
+          maxFiles: fc.oneof(fc.constantFrom("1", "3", "0"), junk),
+          perPartner: fc.oneof(fc.boolean(), junk),
+        }),
+        junk,
+      ),
+    }),
+    removeAppendixSlotAction: fc.record({ callId: smallId(), slotId: smallId() }),
+    inviteAssessorsAction: fc.record({ callId: smallId(), assessorIds: fc.oneof(fc.array(smallId(), { maxLength: 3 }), junk) }),
+    respondToInvitationAction: fc.record({
+      invitationId: smallId(),
+      values: fc.oneof(
+        fc.record({
+          response: fc.oneof(fc.constantFrom("accept", "decline", ""), junk),
+          maxProposals: fc.oneof(fc.constantFrom("", "3", "x", "0"), junk),
+          declineReason: fc.oneof(fc.constantFrom("", "time", "other", "nope"), junk),
+          declineDetails: textish,
+        }),
+        junk,
+      ),
+    }),
   };
 }
 
@@ -163,13 +245,20 @@ async function settleJobs() {
   for (const { id } of pending) await waitForJob(id);
 }
 
+const ownerOf = (proposalId: number) =>
+  (getSqlite().prepare("select owner_id from proposals where id = ?").get(proposalId) as { owner_id: number } | undefined)?.owner_id;
+
 /** Rows an accepted call by this actor may change. */
 function allowed(actor: Actor | null, change: ReturnType<typeof changes>[number]): boolean {
   const row = (change.after ?? change.before)!;
   if (change.table === "audit_log") return change.before === undefined && (row.actor_id === actor?.id || actor === null);
   if (!actor) return change.table === "users" || change.table === "password_tokens"; // set-password
-  if (actor.role === "bidder") return change.table === "proposals" && row.owner_id === actor.id;
+  if (actor.role === "bidder") {
+    if (change.table === "appendix_files") return ownerOf(row.proposal_id as number) === actor.id;
+    return change.table === "proposals" && row.owner_id === actor.id;
+  }
   if (actor.role === "assessor") {
+    if (change.table === "invitations") return row.assessor_id === actor.id;
     if (change.table === "assignments") return row.assessor_id === actor.id;
     if (change.table === "assessments") return row.assignment_id === ids.assignment;
     return false;

@@ -3,6 +3,11 @@
  * replacing and removing until submission, files locked at submission, uploads counting toward
  * completeness, and who may download a file (everyone else gets nothing: the route answers 404).
  */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { copySlotsToCall } from "@/db/appendix-slots";
@@ -29,7 +34,7 @@ import { makeAssignment } from "../support/assessment-factories";
 import { expectFailure, expectOk } from "../support/results";
 import { DAY_MS, completeAnswers, makeCall, makeUser, setupTempDatabase } from "../support/temp-db";
 
-setupTempDatabase();
+const database = setupTempDatabase();
 
 const PLAN = DEFAULT_APPENDIX_SLOTS[0]!;
 const LETTERS = DEFAULT_APPENDIX_SLOTS[1]!;
@@ -199,6 +204,23 @@ describe("locking at submission", () => {
     const { proposal } = await draftWithSlots();
     const later = new Date(Date.now() + 31 * DAY_MS);
     expectFailure(await uploadAppendix(bidder, { proposalId: proposal.id, slotKey: PLAN.key, file: file("p.pdf", pdf()) }, later), "closed");
+  });
+});
+
+describe("backups", () => {
+  it("includes every uploaded file, byte for byte, in a backup of the database", async () => {
+    const { proposal } = await draftWithSlots();
+    const bytes = pdf("In the backup");
+    const { fileId } = expectOk(await upload(proposal.id, PLAN.key, file("plan.pdf", bytes)));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-appendix-backup-"));
+    const backupFile = path.join(dir, "backup.db");
+    const run = spawnSync("node", ["scripts/backup.mjs", backupFile], { env: { ...process.env, DATABASE_PATH: database.file }, encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const copy = new Database(backupFile, { readonly: true });
+    const row = copy.prepare("select content from appendix_files where id = ?").get(fileId) as { content: Buffer };
+    copy.close();
+    expect(Buffer.compare(row.content, Buffer.from(bytes))).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,5 +1,5 @@
 import { rankProposals, type RankingConfig, type RankingProposal } from "../ranking";
-import { fitAdditiveModel, type FitDiagnostics, type Interval, type ScalarPosterior } from "./gibbs";
+import { fitAdditiveModel, type FitDiagnostics, type FitOptions, type FitResult, type Interval, type Observations, type ScalarPosterior } from "./gibbs";
 import { separatePanels, type Panel } from "./panels";
 import { iccWithBootstrap, type IccWithIntervals } from "./reliability";
 import { fragileProposals, fundingLineZones, type Zone } from "./zones";
@@ -19,7 +19,7 @@ export interface CalibrationInput {
   /** Submitted assessments that count toward the ranking. */
   assessments: { id: number; proposalId: number; assessorId: number }[];
   assessors: { id: number; name: string }[];
-  /** Sweeps per chain (defaults: 500 warm-up + 1,000 kept for the total, half that per criterion). */
+  /** Sweeps per chain (defaults: SAMPLER_DEFAULTS). */
   sampler?: { warmup?: number; draws?: number; criterionWarmup?: number; criterionDraws?: number };
 }
 
@@ -86,9 +86,52 @@ export interface CalibrationResult {
   /** More than one entry means the assessor–proposal graph is split into separate panels. */
   panels: Panel[];
   seconds: number;
+  /** Seconds of sampling per fit (the total, then each criterion), summed over its chains, which may have run in parallel. */
+  fitSeconds: { key: string; seconds: number }[];
 }
 
 export const TOTAL_KEY = "total";
+
+/**
+ * Sweeps per chain, 4 chains. The blocked, collapsed sampler (gibbs.ts) gives nearly independent
+ * draws, so these are about what the convergence rule itself needs: with thousands of parameters
+ * the largest split R-hat stays below 1.01, and the smallest ESS above 400, only with several
+ * hundred draws per chain even when draws are independent (at 5,000 × 3, 400 draws per chain gave
+ * a largest R-hat of 1.008; see scripts/bench/calibration.ts for the current figures).
+ */
+export const SAMPLER_DEFAULTS = { warmup: 150, draws: 500, criterionWarmup: 100, criterionDraws: 500 };
+/**
+ * Small calls (fewer scores than this) get twice the draws: it costs little there, and with only a
+ * few assessors the spread of leniency τ_a has a wide, skewed posterior whose ESS needs them.
+ */
+export const SMALL_CALL_SCORES = 500;
+const SMALL_CALL_SAMPLER = { warmup: 300, draws: 1000, criterionWarmup: 200, criterionDraws: 1000 };
+
+/** One model fit the analysis needs: the total (with ranks) first, then each criterion. */
+export interface FitSpec {
+  key: string;
+  observations: Observations;
+  options: FitOptions;
+}
+
+/** Everything `analyseCalibration` computes before and around its model fits. */
+export interface CalibrationPlan {
+  started: number;
+  input: CalibrationInput;
+  fits: FitSpec[];
+  /** Null when there is too little data to fit (then `fits` is empty). */
+  prepared: Prepared | null;
+  empty: CalibrationResult;
+}
+
+interface Prepared {
+  ranked: ReturnType<typeof rankProposals>["ranked"];
+  assessments: CalibrationInput["assessments"];
+  scoresOf: Map<number, Map<string, number>>;
+  pIndex: Map<number, number>;
+  assessorIds: number[];
+  totals: number[];
+}
 
 /** One assessment's weighted total on 0–100, by the ranking's own formula applied to its scores. */
 function assessmentTotal(config: RankingConfig, scores: Map<string, number>): number {
@@ -97,7 +140,8 @@ function assessmentTotal(config: RankingConfig, scores: Map<string, number>): nu
   return total;
 }
 
-export function analyseCalibration(input: CalibrationInput, progress: (fraction: number, message: string) => void = () => {}): CalibrationResult {
+/** Prepares the analysis: which proposals and assessments count, and the model fits it needs. */
+export function planCalibration(input: CalibrationInput): CalibrationPlan {
   const started = Date.now();
   const { config } = input;
   const { ranked } = rankProposals(config, input.proposals);
@@ -115,9 +159,8 @@ export function analyseCalibration(input: CalibrationInput, progress: (fraction:
   const pIndex = new Map(ranked.map((r, i) => [r.id, i]));
   const assessorIds = [...new Set(assessments.map((a) => a.assessorId))].sort((a, b) => a - b);
   const aIndex = new Map(assessorIds.map((id, i) => [id, i]));
-  const nameOf = new Map(input.assessors.map((a) => [a.id, a.name]));
   const totals = assessments.map((a) => assessmentTotal(config, scoresOf.get(a.id) ?? new Map()));
-  const sampler = input.sampler ?? {};
+  const sampler = { ...(assessments.length < SMALL_CALL_SCORES ? SMALL_CALL_SAMPLER : SAMPLER_DEFAULTS), ...input.sampler };
 
   const empty: CalibrationResult = {
     counts: { proposals: ranked.length, assessments: assessments.length, assessors: assessorIds.length },
@@ -130,34 +173,85 @@ export function analyseCalibration(input: CalibrationInput, progress: (fraction:
     criteria: [],
     panels: [],
     seconds: 0,
+    fitSeconds: [],
   };
-  if (ranked.length < 2 || assessments.length === 0) return { ...empty, seconds: (Date.now() - started) / 1000 };
+  if (ranked.length < 2 || assessments.length === 0) return { started, input, fits: [], prepared: null, empty };
 
-  const summary = (fit: ReturnType<typeof fitAdditiveModel>): ModelSummary => ({
+  const proposalOf = Int32Array.from(assessments, (a) => pIndex.get(a.proposalId)!);
+  const assessorOf = Int32Array.from(assessments, (a) => aIndex.get(a.assessorId)!);
+  const observations = (y: number[], scale: { min: number; max: number }): Observations => ({
+    y: Float64Array.from(y),
+    proposal: proposalOf,
+    assessor: assessorOf,
+    proposals: ranked.length,
+    assessors: assessorIds.length,
+    scale,
+  });
+  // 1. The weighted total: calibrated scores, expected ranks, leniency. 2. Each criterion.
+  const fits: FitSpec[] = [
+    {
+      key: TOTAL_KEY,
+      observations: observations(totals, { min: 0, max: 100 }),
+      options: { seed: input.seed, warmup: sampler.warmup, draws: sampler.draws, ranks: true },
+    },
+    ...config.criteria.map((c, ci) => ({
+      key: c.key,
+      observations: observations(
+        assessments.map((a) => scoresOf.get(a.id)?.get(c.key) ?? 0),
+        { min: c.scaleMin, max: c.scaleMax },
+      ),
+      options: { seed: input.seed + 100 + ci, warmup: sampler.criterionWarmup, draws: sampler.criterionDraws },
+    })),
+  ];
+  return { started, input, fits, prepared: { ranked, assessments, scoresOf, pIndex, assessorIds, totals }, empty };
+}
+
+/**
+ * "How sure is this ranking?" with every model fit in this thread. The background job runs the
+ * same analysis with the fits' chains spread over two threads (lib/server/jobs/calibration.ts);
+ * the result is identical, because each chain's draws depend only on its data and seed.
+ */
+export function analyseCalibration(input: CalibrationInput, progress: (fraction: number, message: string) => void = () => {}): CalibrationResult {
+  const plan = planCalibration(input);
+  const seconds: number[] = [];
+  const fits = plan.fits.map((spec, i) => {
+    const started = performance.now();
+    const fit = fitAdditiveModel(spec.observations, {
+      ...spec.options,
+      progress: (f) => progress((0.95 * (i + f)) / plan.fits.length, fitMessage(plan, i)),
+    });
+    seconds.push((performance.now() - started) / 1000);
+    return fit;
+  });
+  return finishCalibration(plan, fits, seconds, progress);
+}
+
+/** The progress message while the plan's i-th fit runs. */
+export function fitMessage(plan: CalibrationPlan, i: number): string {
+  if (i === 0) return "Fitting the model to the weighted totals";
+  return `Fitting the model to “${plan.input.config.criteria[i - 1]!.title}”`;
+}
+
+/** Completes the analysis from the plan's fits (in the plan's order). */
+export function finishCalibration(
+  plan: CalibrationPlan,
+  fitResults: FitResult[],
+  fitSeconds: number[],
+  progress: (fraction: number, message: string) => void = () => {},
+): CalibrationResult {
+  const { input, prepared, empty, started } = plan;
+  if (!prepared) return { ...empty, seconds: (Date.now() - started) / 1000 };
+  const { config } = input;
+  const { ranked, assessments, scoresOf, pIndex, assessorIds, totals } = prepared;
+  const nameOf = new Map(input.assessors.map((a) => [a.id, a.name]));
+  const summary = (fit: FitResult): ModelSummary => ({
     diagnostics: fit.diagnostics,
     mu: fit.mu,
     tauProposal: fit.tauProposal,
     tauAssessor: fit.tauAssessor,
     sigma: fit.sigma,
   });
-  const observations = (y: number[], scale: { min: number; max: number }) => ({
-    y,
-    proposal: assessments.map((a) => pIndex.get(a.proposalId)!),
-    assessor: assessments.map((a) => aIndex.get(a.assessorId)!),
-    proposals: ranked.length,
-    assessors: assessorIds.length,
-    scale,
-  });
-
-  // 1. The weighted total: calibrated scores, expected ranks, leniency.
-  progress(0, "Fitting the model to the weighted totals");
-  const fit = fitAdditiveModel(observations(totals, { min: 0, max: 100 }), {
-    seed: input.seed,
-    warmup: sampler.warmup ?? 500,
-    draws: sampler.draws ?? 1000,
-    ranks: true,
-    progress: (f) => progress(0.6 * f, "Fitting the model to the weighted totals"),
-  });
+  const fit = fitResults[0]!;
 
   const zoneInput = ranked.map((r, i) => ({
     id: r.id,
@@ -167,9 +261,8 @@ export function analyseCalibration(input: CalibrationInput, progress: (fraction:
     passes: r.passes,
   }));
   const { line, allFit, zones } = fundingLineZones(zoneInput, config.budget);
-  progress(0.6, "Checking which proposals are fragile");
+  progress(0.95, "Checking which proposals are fragile");
   const fragile = fragileProposals(config, input.proposals, ranked);
-
   const proposals: CalibratedProposal[] = ranked.map((r, i) => {
     const post = fit.proposals[i]!;
     return {
@@ -190,13 +283,19 @@ export function analyseCalibration(input: CalibrationInput, progress: (fraction:
     };
   });
 
+  const scoredBy = new Map(assessorIds.map((id) => [id, { count: 0, sum: 0 }]));
+  assessments.forEach((a, j) => {
+    const own = scoredBy.get(a.assessorId)!;
+    own.count++;
+    own.sum += totals[j]!;
+  });
   const assessors: CalibratedAssessor[] = assessorIds.map((id, i) => {
-    const own = assessments.map((a, j) => ({ a, total: totals[j]! })).filter((x) => x.a.assessorId === id);
+    const own = scoredBy.get(id)!;
     return {
       id,
       name: nameOf.get(id) ?? `Assessor ${id}`,
-      proposalsScored: own.length,
-      meanRawTotal: own.reduce((s, x) => s + x.total, 0) / own.length,
+      proposalsScored: own.count,
+      meanRawTotal: own.sum / own.count,
       leniency: fit.assessors[i]!.leniency,
       leniency90: fit.assessors[i]!.leniency90,
     };
@@ -214,12 +313,7 @@ export function analyseCalibration(input: CalibrationInput, progress: (fraction:
   const criteria: CriterionAnalysis[] = [];
   config.criteria.forEach((c, ci) => {
     const values = assessments.map((a) => scoresOf.get(a.id)?.get(c.key) ?? 0);
-    progress(0.65 + (0.3 * ci) / config.criteria.length, `Fitting the model to “${c.title}”`);
-    const critFit = fitAdditiveModel(observations(values, { min: c.scaleMin, max: c.scaleMax }), {
-      seed: input.seed + 100 + ci,
-      warmup: sampler.criterionWarmup ?? 300,
-      draws: sampler.criterionDraws ?? 500,
-    });
+    const critFit = fitResults[1 + ci]!;
     const counts = new Map<number, number>();
     for (let v = Math.ceil(c.scaleMin); v <= Math.floor(c.scaleMax); v++) counts.set(v, 0);
     for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
@@ -247,5 +341,6 @@ export function analyseCalibration(input: CalibrationInput, progress: (fraction:
     criteria,
     panels: panels.length > 1 ? panels : [],
     seconds: (Date.now() - started) / 1000,
+    fitSeconds: plan.fits.map((f, i) => ({ key: f.key, seconds: fitSeconds[i] ?? 0 })),
   };
 }

@@ -1,5 +1,5 @@
-import { splitRhatEss, quantileSorted } from "./diagnostics";
-import { inverseGamma, normal, seededRng, type Rng } from "./prng";
+import { splitRhatEss } from "./diagnostics";
+import { FastRng, inverseGamma, type Rng } from "./prng";
 
 /**
  * The additive assessor model of DESIGN.md "How sure the ranking is", fitted by Gibbs sampling:
@@ -18,18 +18,41 @@ import { inverseGamma, normal, seededRng, type Rng } from "./prng";
  *   μ ~ N(scale midpoint, R²);  τ_p, τ_a, σ ~ half-normal with scale R/2 (each independently).
  * These are weakly informative: they only rule out standard deviations far beyond the scale.
  *
- * Each sweep draws, in turn (every draw exact, so the chain targets the posterior):
- * 1. every θ_p from its normal full conditional; 2. every b_a likewise; 3. μ likewise;
- * 4. two "shift" moves, μ + c with θ − c and μ + c with b − c, c drawn from its normal
- *    conditional (generalised Gibbs on the translation group, Liu & Sabatti, Biometrika 87(2),
- *    2000); the likelihood does not change, and it stops μ drifting against the mean of θ or b,
- *    which otherwise mixes slowly;
- * 5. each variance v (τ_p², τ_a², σ²): an inverse-gamma draw, the exact conditional under a
- *    flat prior on the standard deviation, IG((n − 1)/2, SS/2), accepted with probability
- *    min(1, exp(−(v′ − v) / (2 s²))), which corrects it to the half-normal(s) prior exactly
- *    (an independence Metropolis–Hastings step). With s = R/2 nearly every draw is accepted.
+ * Each sweep is a blocked, collapsed Gibbs step (every draw exact, so the chain targets the
+ * posterior):
+ * 1. (μ, b) jointly from their normal conditional given the variances, with every θ_p integrated
+ *    out.
+ *    Updating θ and b one after the other instead mixes very slowly when the assessor–proposal
+ *    graph is sparse or clustered (a smooth drift of b along a chain of assessors, offset by θ,
+ *    can take hundreds of sweeps to move): Papaspiliopoulos, Roberts & Zanella, "Scalable
+ *    inference for crossed random effects models", Biometrika 107(1), 2020, show that a
+ *    collapsed, blocked sampler fixes this for crossed random effects; grouping and collapsing
+ *    reduce a Gibbs sampler's autocorrelation (Liu, Wong & Kong, Biometrika 81(1), 1994).
+ *    The joint draw is "perturbation–optimisation": perturb the data and the prior means by
+ *    their own noise and solve the posterior-mode equations Q x = r̃; x is then an exact draw
+ *    from N(Q⁻¹r, Q⁻¹) (Papandreou & Yuille, "Gaussian sampling by local perturbations",
+ *    NIPS 2010; Orieux, Féron & Giovannelli, IEEE Signal Processing Letters 19(5), 2012). θ is
+ *    eliminated first (its block of Q is diagonal), leaving a sparse system in (μ, b) of size
+ *    assessors + 1 (nonzeros: pairs of assessors who scored the same proposal), solved by
+ *    conjugate gradients with a Jacobi preconditioner to a residual far below the Monte Carlo
+ *    error (see CG_TOLERANCE).
+ * 2. σ² and τ_p² given (μ, b), still with θ integrated out (their conditional depends on the
+ *    data only through a few sums; see varianceLogPosterior), by slice sampling on the log
+ *    scale (Neal, Annals of Statistics 31(3), 2003), two rounds per sweep. With θ integrated
+ *    out, τ_p does not seesaw against θ when each proposal has only a few scores. Marginalising
+ *    θ in steps 1–2 and drawing it afterwards is a valid partially collapsed Gibbs sampler
+ *    (van Dyk & Park, JASA 103(482), 2008): nothing conditions on θ before it is redrawn.
+ * 3. every θ_p from its normal full conditional given μ, b, σ², τ_p²; then τ_a² given b: an
+ *    inverse-gamma draw, the exact conditional under a flat prior on the standard deviation,
+ *    IG((n − 1)/2, SS/2), accepted with probability min(1, exp(−(v′ − v) / (2 s²))), which
+ *    corrects it to the half-normal(s) prior exactly (an independence Metropolis–Hastings step);
+ *    then τ_a again in the non-centred parameterisation b = τ_a·b̃ (ancillarity–sufficiency
+ *    interweaving, Yu & Meng, JCGS 20(3), 2011), by slice sampling. With only a few assessors,
+ *    τ_a given b alone moves slowly; interweaving the two parameterisations fixes that.
  *
- * Chains start from dispersed values; the first `warmup` sweeps of each are discarded.
+ * Chains start from dispersed values; the first `warmup` sweeps of each are discarded. Each chain
+ * has its own seed derived from the fit's seed and runs independently (`runChain`), so chains
+ * can run in parallel threads and `combineChains` gives the same result wherever they ran.
  * Convergence: split R-hat ≤ 1.01 and effective sample size ≥ 100 per chain for every parameter
  * (Vehtari, Gelman, Simpson, Carpenter & Bürkner, Bayesian Analysis 16(2), 2021).
  */
@@ -55,6 +78,19 @@ export interface FitOptions {
   ranks?: boolean;
   /** Reports progress 0–1. */
   progress?: (fraction: number) => void;
+}
+
+/** The kept draws of one chain, parameter-major (each parameter's `draws` values contiguous). */
+export interface ChainDraws {
+  chain: number;
+  /** μ + θ_p, proposals × draws. */
+  calibrated: Float32Array;
+  /** b_a, assessors × draws. */
+  leniency: Float32Array;
+  /** μ, τ_p, τ_a, σ; 4 × draws. */
+  scalars: Float64Array;
+  /** With `ranks`: each proposal's rank (1 = best) in each draw, proposals × draws. */
+  ranks: Uint16Array | Uint32Array | null;
 }
 
 export interface Interval {
@@ -108,205 +144,532 @@ export interface FitResult {
 
 export const RHAT_LIMIT = 1.01;
 export const ESS_PER_CHAIN = 100;
+/**
+ * Conjugate gradients stop when the Jacobi-scaled residual's root mean square is below this.
+ * In those units each parameter's posterior standard deviation is at least 1, and the error in a
+ * draw is at most the residual times the system's condition number (well under 10⁴ here), so a
+ * draw is exact to about 10⁻⁶ posterior standard deviations: far below the Monte Carlo error
+ * (about 1/√(effective draws), 10⁻² here) and the 32-bit precision the draws are stored in.
+ */
+export const CG_TOLERANCE = 1e-10;
 
-export function fitAdditiveModel(data: Observations, options: FitOptions): FitResult {
-  const chains = options.chains ?? 4;
-  const warmup = options.warmup ?? 500;
-  const draws = options.draws ?? 500;
+const DEFAULTS = { chains: 4, warmup: 500, draws: 500 };
+
+/** The data rearranged for the sampler: scores grouped by proposal, and the (μ, b) system's sparsity pattern. */
+interface Prepared {
+  P: number;
+  A: number;
+  N: number;
+  /** Number of b parameters sampled (0 with a single assessor: leniency cannot be told from μ). */
+  B: number;
+  /** Scores in proposal order, each with its assessor; proposal p owns start[p] … start[p + 1] − 1. */
+  y: Float64Array;
+  aOf: Int32Array;
+  start: Int32Array;
+  /** Scores per proposal (k_p) and per assessor (n_a). */
+  kP: Float64Array;
+  nA: Float64Array;
+  /** Distinct values of k_p; proposal p's index among them. */
+  kValues: Float64Array;
+  kGroup: Int32Array;
+  /**
+   * The b-block of Σ_p z_p z_pᵀ (z_p counts p's scores by each assessor), per k group, on one
+   * CSR pattern over assessors: entry j of row a has column col[j] and, for group g,
+   * value pairs[g · nnz + j]. diagAt[a] is the entry of (a, a).
+   */
+  rowStart: Int32Array;
+  col: Int32Array;
+  pairs: Float64Array;
+  diagAt: Int32Array;
+  /** Σ_{p in group g} k_p · z_p[a] (muB[g · A + a]) and Σ_{p in group g} k_p² (muMu[g]). */
+  muB: Float64Array;
+  muMu: Float64Array;
+  yMean: number;
+  scale: { min: number; max: number };
+}
+
+function prepare(data: Observations): Prepared {
   const P = data.proposals;
   const A = data.assessors;
   const N = data.y.length;
   if (N === 0 || P === 0) throw new Error("The model needs at least one score");
-  const S = chains * draws;
-  const range = Math.max(1e-9, data.scale.max - data.scale.min);
-  const m0 = (data.scale.max + data.scale.min) / 2;
-  const s0sq = range * range;
-  const halfNormalScaleSq = (range / 2) ** 2;
-
-  const y = Float64Array.from(data.y as ArrayLike<number>);
-  const pOf = Int32Array.from(data.proposal as ArrayLike<number>);
-  const aOf = Int32Array.from(data.assessor as ArrayLike<number>);
-  const nP = new Float64Array(P);
+  const B = A > 1 ? A : 0;
+  const kP = new Float64Array(P);
   const nA = new Float64Array(A);
   for (let i = 0; i < N; i++) {
-    nP[pOf[i]!]!++;
-    nA[aOf[i]!]!++;
+    kP[data.proposal[i]!]!++;
+    nA[data.assessor[i]!]!++;
   }
+  const start = new Int32Array(P + 1);
+  for (let p = 0; p < P; p++) start[p + 1] = start[p]! + kP[p]!;
+  const fill = start.slice(0, P);
+  const y = new Float64Array(N);
+  const aOf = new Int32Array(N);
   let yMean = 0;
-  for (let i = 0; i < N; i++) yMean += y[i]!;
+  for (let i = 0; i < N; i++) {
+    const at = fill[data.proposal[i]!]!++;
+    y[at] = data.y[i]!;
+    aOf[at] = data.assessor[i]!;
+    yMean += data.y[i]!;
+  }
   yMean /= N;
 
-  // Kept draws: parameter-major, so each parameter's S draws are contiguous.
-  const calibratedDraws = new Float32Array(P * S);
-  const leniencyDraws = new Float32Array(A * S);
-  const scalarDraws = new Float64Array(4 * S); // μ, τ_p, τ_a, σ
+  const kValues = Float64Array.from(new Set(kP)).sort();
+  const groupOf = new Map([...kValues].map((k, g) => [k, g]));
+  const kGroup = Int32Array.from(kP, (k) => groupOf.get(k)!);
+  const G = kValues.length;
+  const muB = new Float64Array(G * A);
+  const muMu = new Float64Array(G);
+  for (let p = 0; p < P; p++) {
+    const g = kGroup[p]!;
+    muMu[g]! += kP[p]! * kP[p]!;
+    for (let i = start[p]!; i < start[p + 1]!; i++) muB[g * A + aOf[i]!]! += kP[p]!;
+  }
 
-  const theta = new Float64Array(P);
-  const b = new Float64Array(A);
-  const sumP = new Float64Array(P);
-  const sumA = new Float64Array(A);
-  const total = chains * (warmup + draws);
-  let done = 0;
-  let lastReported = -1;
-
-  for (let chain = 0; chain < chains; chain++) {
-    const rng = seededRng((options.seed * 4 + chain * 7919 + 1) >>> 0);
-    // Dispersed starting values.
-    let mu = yMean + normal(rng) * (range / 4);
-    let tauP2 = (range / 8) ** 2 * Math.exp(normal(rng));
-    let tauA2 = A > 1 ? (range / 8) ** 2 * Math.exp(normal(rng)) : 0;
-    let sigma2 = (range / 8) ** 2 * Math.exp(normal(rng));
-    for (let p = 0; p < P; p++) theta[p] = normal(rng) * Math.sqrt(tauP2);
-    for (let a = 0; a < A; a++) b[a] = A > 1 ? normal(rng) * Math.sqrt(tauA2) : 0;
-
-    for (let iter = 0; iter < warmup + draws; iter++) {
-      // 1. θ_p | rest
-      sumP.fill(0);
-      for (let i = 0; i < N; i++) sumP[pOf[i]!]! += y[i]! - mu - b[aOf[i]!]!;
-      for (let p = 0; p < P; p++) {
-        const prec = nP[p]! / sigma2 + 1 / tauP2;
-        theta[p] = sumP[p]! / sigma2 / prec + normal(rng) / Math.sqrt(prec);
-      }
-      // 2. b_a | rest (with a single assessor, leniency cannot be told from μ: b stays 0)
-      if (A > 1) {
-        sumA.fill(0);
-        for (let i = 0; i < N; i++) sumA[aOf[i]!]! += y[i]! - mu - theta[pOf[i]!]!;
-        for (let a = 0; a < A; a++) {
-          const prec = nA[a]! / sigma2 + 1 / tauA2;
-          b[a] = sumA[a]! / sigma2 / prec + normal(rng) / Math.sqrt(prec);
+  // The pattern: every (a, a′) with a proposal scored by both (a = a′ included).
+  const entries = new Map<number, Float64Array>();
+  if (B > 0) {
+    for (let p = 0; p < P; p++) {
+      const g = kGroup[p]!;
+      for (let i = start[p]!; i < start[p + 1]!; i++) {
+        for (let j = start[p]!; j < start[p + 1]!; j++) {
+          const key = aOf[i]! * A + aOf[j]!;
+          let v = entries.get(key);
+          if (!v) entries.set(key, (v = new Float64Array(G)));
+          v[g]!++;
         }
       }
-      // 3. μ | rest
-      {
-        let r = 0;
-        for (let i = 0; i < N; i++) r += y[i]! - theta[pOf[i]!]! - b[aOf[i]!]!;
-        const prec = N / sigma2 + 1 / s0sq;
-        mu = (r / sigma2 + m0 / s0sq) / prec + normal(rng) / Math.sqrt(prec);
-      }
-      // 4. shift moves
-      mu += shift(rng, theta, tauP2, mu, m0, s0sq);
-      if (A > 1) mu += shift(rng, b, tauA2, mu, m0, s0sq);
-      // 5. variances
-      tauP2 = varianceStep(rng, tauP2, P, sumSquares(theta), halfNormalScaleSq);
-      if (A > 1) tauA2 = varianceStep(rng, tauA2, A, sumSquares(b), halfNormalScaleSq);
-      {
-        let sse = 0;
-        for (let i = 0; i < N; i++) sse += (y[i]! - mu - theta[pOf[i]!]! - b[aOf[i]!]!) ** 2;
-        sigma2 = varianceStep(rng, sigma2, N, sse, halfNormalScaleSq);
-      }
+    }
+  }
+  const keys = Float64Array.from(entries.keys()).sort();
+  const nnz = keys.length;
+  const rowStart = new Int32Array(A + 1);
+  const col = new Int32Array(nnz);
+  const pairs = new Float64Array(G * nnz);
+  const diagAt = new Int32Array(A).fill(-1);
+  for (let j = 0; j < nnz; j++) {
+    const key = keys[j]!;
+    const a = Math.floor(key / A);
+    const c = key - a * A;
+    rowStart[a + 1]!++;
+    col[j] = c;
+    if (a === c) diagAt[a] = j;
+    const v = entries.get(key)!;
+    for (let g = 0; g < G; g++) pairs[g * nnz + j] = v[g]!;
+  }
+  for (let a = 0; a < A; a++) rowStart[a + 1]! += rowStart[a]!;
+  return { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, yMean, scale: data.scale };
+}
 
-      if (iter >= warmup) {
-        const s = chain * draws + (iter - warmup);
-        for (let p = 0; p < P; p++) calibratedDraws[p * S + s] = mu + theta[p]!;
-        for (let a = 0; a < A; a++) leniencyDraws[a * S + s] = b[a]!;
-        scalarDraws[s] = mu;
-        scalarDraws[S + s] = Math.sqrt(tauP2);
-        scalarDraws[2 * S + s] = Math.sqrt(tauA2);
-        scalarDraws[3 * S + s] = Math.sqrt(sigma2);
+/** The seed of one chain, from the fit's seed. */
+function chainSeed(seed: number, chain: number): number {
+  return (seed * 4 + chain * 7919 + 1) >>> 0;
+}
+
+// The rearranged data of each Observations object, so that chains of one fit share it.
+const preparedCache = new WeakMap<Observations, Prepared>();
+
+/** Runs one chain of the sampler and returns its kept draws (and, with `ranks`, the ranks in each). */
+export function runChain(data: Observations, options: FitOptions, chain: number): ChainDraws {
+  let prepared = preparedCache.get(data);
+  if (!prepared) preparedCache.set(data, (prepared = prepare(data)));
+  return sampleChain(prepared, options, chain);
+}
+
+function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (fraction: number) => void): ChainDraws {
+  const warmup = options.warmup ?? DEFAULTS.warmup;
+  const draws = options.draws ?? DEFAULTS.draws;
+  const { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu } = d;
+  const G = kValues.length;
+  const nnz = col.length;
+  const range = Math.max(1e-9, d.scale.max - d.scale.min);
+  const m0 = (d.scale.max + d.scale.min) / 2;
+  const s0sq = range * range;
+  const halfNormalScaleSq = (range / 2) ** 2;
+  const rng = new FastRng(chainSeed(options.seed, chain));
+
+  // Kept draws, draw-major while sampling (each sweep writes contiguous memory); transposed to
+  // parameter-major at the end.
+  const calibratedByDraw = new Float32Array(P * draws);
+  const leniencyByDraw = new Float32Array(A * draws);
+  const scalars = new Float64Array(4 * draws);
+
+  // Dispersed starting values.
+  const theta = new Float64Array(P);
+  const x = new Float64Array(B + 1); // x[0] = μ, x[1 + a] = b_a
+  x[0] = d.yMean + rng.normal() * (range / 4);
+  let tauP2 = (range / 8) ** 2 * Math.exp(rng.normal());
+  let tauA2 = B > 0 ? (range / 8) ** 2 * Math.exp(rng.normal()) : 0;
+  let sigma2 = (range / 8) ** 2 * Math.exp(rng.normal());
+  for (let p = 0; p < P; p++) theta[p] = rng.normal() * Math.sqrt(tauP2);
+  for (let a = 0; a < B; a++) x[1 + a] = rng.normal() * Math.sqrt(tauA2);
+
+  // Work space.
+  const rTheta = new Float64Array(P); // perturbed right-hand side of each θ_p
+  const invD = new Float64Array(P); // 1 / d_p, d_p = k_p/σ² + 1/τ_p² (θ_p's conditional precision)
+  const cG = new Float64Array(G); // 1 / (σ⁴ d) for each k group
+  const vals = new Float64Array(nnz); // −Σ_g c_g pairs_g: the b-block's off-θ part
+  const diagB = new Float64Array(B); // n_a/σ² + 1/τ_a²
+  const qMuB = new Float64Array(B); // Q[μ, b_a]
+  const rhs = new Float64Array(B + 1);
+  const precond = new Float64Array(B + 1);
+  const res = new Float64Array(B + 1);
+  const z = new Float64Array(B + 1);
+  const dir = new Float64Array(B + 1);
+  const qDir = new Float64Array(B + 1);
+  const resSum = new Float64Array(P); // Σ (y − μ − b) over each proposal's scores
+  const uG = new Float64Array(G); // Σ over the k group's proposals of resSum²
+  const nG = new Float64Array(G); // proposals per k group
+  for (let p = 0; p < P; p++) nG[kGroup[p]!]!++;
+  const logVarianceFloor = Math.log(range * range * 1e-12);
+  const variances = new VariancePair();
+  const assessorResidual = new Float64Array(B); // Σ (y − μ − θ) over each assessor's scores
+  const nonCentredLogDensity = new NonCentredScale();
+
+  const total = warmup + draws;
+  let lastReported = -1;
+  for (let iter = 0; iter < total; iter++) {
+    const is2 = 1 / sigma2;
+    const sigma = Math.sqrt(sigma2);
+    const tauP = Math.sqrt(tauP2);
+    const tauA = Math.sqrt(tauA2);
+
+    // The Schur complement of θ in Q, on (μ, b).
+    let qMuMu = N * is2 + 1 / s0sq;
+    for (let g = 0; g < G; g++) {
+      cG[g] = (is2 * is2) / (kValues[g]! * is2 + 1 / tauP2);
+      qMuMu -= cG[g]! * muMu[g]!;
+    }
+    for (let p = 0; p < P; p++) invD[p] = 1 / (kP[p]! * is2 + 1 / tauP2);
+    if (B > 0) {
+      for (let j = 0; j < nnz; j++) {
+        let v = 0;
+        for (let g = 0; g < G; g++) v -= cG[g]! * pairs[g * nnz + j]!;
+        vals[j] = v;
       }
-      done++;
-      const fraction = Math.floor((done / total) * (options.ranks ? 80 : 100));
-      if (options.progress && fraction !== lastReported) {
+      for (let a = 0; a < B; a++) {
+        diagB[a] = nA[a]! * is2 + 1 / tauA2;
+        let q = nA[a]! * is2;
+        for (let g = 0; g < G; g++) q -= cG[g]! * muB[g * A + a]!;
+        qMuB[a] = q;
+        precond[1 + a] = 1 / (diagB[a]! + (diagAt[a]! >= 0 ? vals[diagAt[a]!]! : 0));
+      }
+    }
+    precond[0] = 1 / qMuMu;
+
+    // Perturbed right-hand side: scores + σ·noise, prior means + prior SD·noise; θ eliminated.
+    rhs.fill(0);
+    let rMu = m0 / s0sq + rng.normal() / Math.sqrt(s0sq);
+    for (let a = 0; a < B; a++) rhs[1 + a] = rng.normal() / tauA;
+    for (let p = 0; p < P; p++) {
+      const lo = start[p]!;
+      const hi = start[p + 1]!;
+      let sp = 0;
+      for (let i = lo; i < hi; i++) {
+        const yt = (y[i]! + sigma * rng.normal()) * is2;
+        sp += yt;
+        if (B > 0) rhs[1 + aOf[i]!]! += yt;
+      }
+      rMu += sp;
+      const rt = sp + rng.normal() / tauP;
+      rTheta[p] = rt;
+      const e = rt * invD[p]! * is2; // Q[·, θ_p] / d_p · r_θp, per score of p
+      rMu -= kP[p]! * e;
+      if (B > 0) for (let i = lo; i < hi; i++) rhs[1 + aOf[i]!]! -= e;
+    }
+    rhs[0] = rMu;
+
+    // Preconditioned conjugate gradients, from the current (μ, b).
+    solveSchur(x, rhs, qMuMu, qMuB, diagB, rowStart, col, vals, precond, res, z, dir, qDir);
+    const mu = x[0]!;
+
+    // σ² and τ_p² given (μ, b), θ still integrated out: each proposal's residuals
+    // r = y − μ − b are N(0, σ²I + τ_p²11ᵀ), so the likelihood needs only Σr² and, per k group,
+    // Σ_p (Σ r)². Updating them with θ integrated out removes the slow seesaw between τ_p and
+    // θ (and σ) when each proposal has only a few scores.
+    let ss = 0;
+    uG.fill(0);
+    for (let p = 0; p < P; p++) {
+      let sp = 0;
+      for (let i = start[p]!; i < start[p + 1]!; i++) {
+        const r = y[i]! - mu - (B > 0 ? x[1 + aOf[i]!]! : 0);
+        sp += r;
+        ss += r * r;
+      }
+      resSum[p] = sp;
+      uG[kGroup[p]!]! += sp * sp;
+    }
+    sliceVariances(rng, variances.set2(sigma2, tauP2), ss, uG, kValues, nG, halfNormalScaleSq, logVarianceFloor);
+    sigma2 = variances.values[0]!;
+    tauP2 = variances.values[1]!;
+
+    // θ given everything: θ_p ~ N(Σr_p / (σ² d_p), 1 / d_p). τ_a² given b.
+    const is2New = 1 / sigma2;
+    for (let p = 0; p < P; p++) {
+      const prec = kP[p]! * is2New + 1 / tauP2;
+      theta[p] = (resSum[p]! * is2New) / prec + rng.normal() / Math.sqrt(prec);
+    }
+    if (B > 0) {
+      let ssB = 0;
+      for (let a = 0; a < B; a++) ssB += x[1 + a]! * x[1 + a]!;
+      tauA2 = varianceStep(rng, tauA2, B, ssB, halfNormalScaleSq);
+      // Interweaving (ASIS): with b̃ = b / τ_a held fixed, draw τ_a again from its conditional
+      // given b̃, μ, θ, σ; then b = τ_a·b̃. Needed when there are few assessors (τ_a given b
+      // alone then mixes slowly).
+      const tauOld = Math.sqrt(tauA2);
+      if (tauOld > 0) {
+        assessorResidual.fill(0);
+        for (let p = 0; p < P; p++) {
+          const t = mu + theta[p]!;
+          for (let i = start[p]!; i < start[p + 1]!; i++) assessorResidual[aOf[i]!]! += y[i]! - t;
+        }
+        let c1 = 0;
+        let c2 = 0;
+        for (let a = 0; a < B; a++) {
+          const bt = x[1 + a]! / tauOld;
+          c1 += bt * assessorResidual[a]!;
+          c2 += nA[a]! * bt * bt;
+        }
+        const tauNew = Math.exp(sliceStep(rng, Math.log(tauOld), nonCentredLogDensity.set(c1 * is2New, c2 * is2New + 1 / halfNormalScaleSq)));
+        for (let a = 0; a < B; a++) x[1 + a]! *= tauNew / tauOld;
+        tauA2 = tauNew * tauNew;
+      }
+    }
+
+    if (iter >= warmup) {
+      const s = iter - warmup;
+      const atP = s * P;
+      for (let p = 0; p < P; p++) calibratedByDraw[atP + p] = mu + theta[p]!;
+      const atA = s * A;
+      for (let a = 0; a < B; a++) leniencyByDraw[atA + a] = x[1 + a]!;
+      scalars[s] = mu;
+      scalars[draws + s] = Math.sqrt(tauP2);
+      scalars[2 * draws + s] = Math.sqrt(tauA2);
+      scalars[3 * draws + s] = Math.sqrt(sigma2);
+    }
+    if (report) {
+      const fraction = Math.floor(((iter + 1) / total) * 100);
+      if (fraction !== lastReported) {
         lastReported = fraction;
-        options.progress(fraction / 100);
+        report(fraction / 100);
       }
     }
   }
 
-  // Diagnostics over every parameter.
+  const ranks = options.ranks ? ranksOf(calibratedByDraw, P, draws) : null;
+  return {
+    chain,
+    calibrated: transpose(calibratedByDraw, draws, P, new Float32Array(P * draws)),
+    leniency: transpose(leniencyByDraw, draws, A, new Float32Array(A * draws)),
+    scalars,
+    ranks,
+  };
+}
+
+/** out[c · rows + r] = values[r · cols + c], in cache-sized blocks. */
+function transpose<T extends Float32Array | Uint16Array | Uint32Array>(values: T, rows: number, cols: number, out: T): T {
+  const block = 64;
+  for (let r0 = 0; r0 < rows; r0 += block) {
+    const r1 = Math.min(rows, r0 + block);
+    for (let c0 = 0; c0 < cols; c0 += block) {
+      const c1 = Math.min(cols, c0 + block);
+      for (let r = r0; r < r1; r++) {
+        const from = r * cols;
+        for (let c = c0; c < c1; c++) out[c * rows + r] = values[from + c]!;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Solves the (μ, b) system S·x = rhs by preconditioned conjugate gradients (Jacobi), starting
+ * from x, which it overwrites. S = [[qMuMu, qMuBᵀ], [qMuB, diag(diagB) + sparse(vals)]].
+ * Returns the number of iterations.
+ */
+function solveSchur(
+  x: Float64Array,
+  rhs: Float64Array,
+  qMuMu: number,
+  qMuB: Float64Array,
+  diagB: Float64Array,
+  rowStart: Int32Array,
+  col: Int32Array,
+  vals: Float64Array,
+  precond: Float64Array,
+  res: Float64Array,
+  z: Float64Array,
+  dir: Float64Array,
+  qDir: Float64Array,
+): number {
+  const n = x.length;
+  multiplySchur(x, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
+  let rz = 0;
+  for (let j = 0; j < n; j++) {
+    res[j] = rhs[j]! - qDir[j]!;
+    z[j] = precond[j]! * res[j]!;
+    dir[j] = z[j]!;
+    rz += res[j]! * z[j]!;
+  }
+  const stop = CG_TOLERANCE * CG_TOLERANCE * n;
+  const limit = 10 * n + 100;
+  let it = 0;
+  for (; it < limit && rz > stop; it++) {
+    multiplySchur(dir, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
+    let dq = 0;
+    for (let j = 0; j < n; j++) dq += dir[j]! * qDir[j]!;
+    const alpha = rz / dq;
+    let rzNew = 0;
+    for (let j = 0; j < n; j++) {
+      x[j]! += alpha * dir[j]!;
+      res[j]! -= alpha * qDir[j]!;
+      z[j] = precond[j]! * res[j]!;
+      rzNew += res[j]! * z[j]!;
+    }
+    const beta = rzNew / rz;
+    rz = rzNew;
+    for (let j = 0; j < n; j++) dir[j] = z[j]! + beta * dir[j]!;
+  }
+  return it;
+}
+
+function multiplySchur(v: Float64Array, out: Float64Array, qMuMu: number, qMuB: Float64Array, diagB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array): void {
+  const B = v.length - 1;
+  const v0 = v[0]!;
+  let o0 = qMuMu * v0;
+  for (let a = 0; a < B; a++) {
+    const va = v[1 + a]!;
+    let s = diagB[a]! * va + qMuB[a]! * v0;
+    const end = rowStart[a + 1]!;
+    for (let j = rowStart[a]!; j < end; j++) s += vals[j]! * v[1 + col[j]!]!;
+    out[1 + a] = s;
+    o0 += qMuB[a]! * va;
+  }
+  out[0] = o0;
+}
+
+/**
+ * Each proposal's rank (1 = best: one more than the number of proposals with a strictly higher
+ * value) in each draw. One native sort per draw: each value's 32-bit float pattern, mapped to an
+ * unsigned integer that orders like the value, times 2²⁰ plus the proposal's index, is an exact
+ * double (below 2⁵²), so sorting those doubles orders the proposals.
+ */
+function ranksOf(byDraw: Float32Array, P: number, draws: number): Uint16Array | Uint32Array {
+  if (P >= 1 << 20) throw new Error("Too many proposals to rank");
+  const ranks = P < 65536 ? new Uint16Array(P * draws) : new Uint32Array(P * draws);
+  const byDrawRanks = P < 65536 ? new Uint16Array(P * draws) : new Uint32Array(P * draws);
+  const bits = new Uint32Array(byDraw.buffer, byDraw.byteOffset, byDraw.length);
+  const keys = new Float64Array(P);
+  for (let s = 0; s < draws; s++) {
+    const at = s * P;
+    for (let p = 0; p < P; p++) {
+      const u = bits[at + p]!;
+      const ordered = u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
+      keys[p] = ordered * 1048576 + p;
+    }
+    keys.sort();
+    // Walk from the highest value down; equal values share the best rank.
+    let j = P - 1;
+    while (j >= 0) {
+      const key = Math.floor(keys[j]! / 1048576);
+      const rank = P - j;
+      let k = j;
+      while (k >= 0 && Math.floor(keys[k]! / 1048576) === key) {
+        byDrawRanks[at + (keys[k]! - key * 1048576)] = rank;
+        k--;
+      }
+      j = k;
+    }
+  }
+  return transpose(byDrawRanks, draws, P, ranks);
+}
+
+/** Combines the chains' draws into posterior summaries and convergence diagnostics. */
+export function combineChains(data: Observations, options: FitOptions, chainDraws: ChainDraws[]): FitResult {
+  const warmup = options.warmup ?? DEFAULTS.warmup;
+  const draws = options.draws ?? DEFAULTS.draws;
+  const sorted = [...chainDraws].sort((a, b) => a.chain - b.chain);
+  const chains = sorted.length;
+  const P = data.proposals;
+  const A = data.assessors;
+  const S = chains * draws;
+  const scratch = new Float64Array(S);
+  const muDraws = new Float64Array(S);
+  const gather = (pick: (c: ChainDraws) => ArrayLike<number>, offset: number, into: Float64Array = scratch) => {
+    for (let c = 0; c < chains; c++) {
+      const from = pick(sorted[c]!);
+      const base = c * draws;
+      for (let s = 0; s < draws; s++) into[base + s] = from[offset + s]!;
+    }
+    return into;
+  };
+  gather((c) => c.scalars, 0, muDraws);
+
   let maxRhat = 0;
   let minEss = Infinity;
   let worst = "";
-  const check = (values: ArrayLike<number>, offset: number, name: string) => {
-    const { rhat, ess } = splitRhatEss(values, offset, chains, draws);
+  const check = (values: Float64Array, name: string) => {
+    const { rhat, ess } = splitRhatEss(values, 0, chains, draws);
     if (rhat > maxRhat || Number.isNaN(rhat)) {
       maxRhat = Number.isNaN(rhat) ? Infinity : rhat;
       worst = name;
     }
     if (ess < minEss) minEss = ess;
   };
-  for (let p = 0; p < P; p++) check(calibratedDraws, p * S, `proposal ${p}`);
-  if (A > 1) for (let a = 0; a < A; a++) check(leniencyDraws, a * S, `assessor ${a}`);
-  check(scalarDraws, 0, "μ");
-  check(scalarDraws, S, "τ_p");
-  if (A > 1) check(scalarDraws, 2 * S, "τ_a");
-  check(scalarDraws, 3 * S, "σ");
-
-  const summarise = (values: Float32Array | Float64Array, offset: number): { mean: number; sorted: Float64Array } => {
-    const sorted = Float64Array.from(values.subarray(offset, offset + S)).sort();
+  const mean = (values: Float64Array) => {
     let sum = 0;
-    for (let s = 0; s < S; s++) sum += sorted[s]!;
-    return { mean: sum / S, sorted };
+    for (let s = 0; s < S; s++) sum += values[s]!;
+    return sum / S;
   };
-  const interval = (sorted: Float64Array, level: number): Interval => ({
-    low: quantileSorted(sorted, (1 - level) / 2),
-    high: quantileSorted(sorted, 1 - (1 - level) / 2),
-  });
-  const scalar = (index: number): ScalarPosterior => {
-    const { mean, sorted } = summarise(scalarDraws, index * S);
-    return { mean, interval90: interval(sorted, 0.9) };
+  const interval = (values: Float64Array, level: number): Interval => {
+    const [low, high] = quantilesInPlace(values, [(1 - level) / 2, 1 - (1 - level) / 2]);
+    return { low: low!, high: high! };
   };
-  const mu = scalar(0);
 
   const proposals: ProposalPosterior[] = [];
-  const muDraws = scalarDraws.subarray(0, S);
   for (let p = 0; p < P; p++) {
-    const { mean, sorted } = summarise(calibratedDraws, p * S);
-    const q = new Float64Array(S);
-    for (let s = 0; s < S; s++) q[s] = calibratedDraws[p * S + s]! - muDraws[s]!;
-    q.sort();
-    let qMean = 0;
-    for (let s = 0; s < S; s++) qMean += q[s]!;
-    proposals.push({ calibrated: mean, calibrated90: interval(sorted, 0.9), quality: qMean / S, quality90: interval(q, 0.9) });
+    const values = gather((c) => c.calibrated, p * draws);
+    check(values, `proposal ${p}`);
+    const calibratedMean = mean(values);
+    const calibrated90 = interval(values, 0.9);
+    gather((c) => c.calibrated, p * draws);
+    for (let s = 0; s < S; s++) scratch[s]! -= muDraws[s]!;
+    proposals.push({ calibrated: calibratedMean, calibrated90, quality: mean(scratch), quality90: interval(scratch, 0.9) });
   }
-
-  if (options.ranks) {
-    const ranks = P < 65536 ? new Uint16Array(P * S) : new Uint32Array(P * S);
-    const sortedDraw = new Float32Array(P);
-    for (let s = 0; s < S; s++) {
-      // Rank = 1 + the number of proposals with a higher value in this draw (binary search in
-      // the draw's values sorted ascending; a native typed-array sort is far faster than
-      // sorting indices with a comparator).
-      for (let p = 0; p < P; p++) sortedDraw[p] = calibratedDraws[p * S + s]!;
-      sortedDraw.sort();
-      for (let p = 0; p < P; p++) {
-        const v = calibratedDraws[p * S + s]!;
-        let lo = 0;
-        let hi = P;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (sortedDraw[mid]! <= v) lo = mid + 1;
-          else hi = mid;
-        }
-        ranks[p * S + s] = P - lo + 1;
-      }
-      if (options.progress && s % Math.max(1, Math.floor(S / 20)) === 0) options.progress(0.8 + (0.2 * s) / S);
-    }
-    for (let p = 0; p < P; p++) {
-      const sorted = Float64Array.from(ranks.subarray(p * S, (p + 1) * S)).sort();
-      let sum = 0;
-      for (let s = 0; s < S; s++) sum += sorted[s]!;
-      const post = proposals[p]!;
-      post.expectedRank = sum / S;
-      post.rank50 = interval(sorted, 0.5);
-      post.rank90 = interval(sorted, 0.9);
-    }
-  }
-
   const assessors: AssessorPosterior[] = [];
   for (let a = 0; a < A; a++) {
-    const { mean, sorted } = summarise(leniencyDraws, a * S);
-    assessors.push({ leniency: mean, leniency90: interval(sorted, 0.9) });
+    const values = gather((c) => c.leniency, a * draws);
+    if (A > 1) check(values, `assessor ${a}`);
+    assessors.push({ leniency: mean(values), leniency90: interval(values, 0.9) });
+  }
+  const scalar = (index: number, name: string | null): ScalarPosterior => {
+    const values = gather((c) => c.scalars, index * draws);
+    if (name) check(values, name);
+    return { mean: mean(values), interval90: interval(values, 0.9) };
+  };
+  const mu = scalar(0, "μ");
+  const tauProposal = scalar(1, "τ_p");
+  const tauAssessor = scalar(2, A > 1 ? "τ_a" : null);
+  const sigma = scalar(3, "σ");
+
+  if (options.ranks) {
+    for (let p = 0; p < P; p++) {
+      const values = gather((c) => c.ranks!, p * draws);
+      const post = proposals[p]!;
+      post.expectedRank = mean(values);
+      const [l90, l50, h50, h90] = quantilesInPlace(values, [0.05, 0.25, 0.75, 0.95]);
+      post.rank50 = { low: l50!, high: h50! };
+      post.rank90 = { low: l90!, high: h90! };
+    }
   }
 
-  options.progress?.(1);
   return {
     proposals,
     assessors,
     mu,
-    tauProposal: scalar(1),
-    tauAssessor: scalar(2),
-    sigma: scalar(3),
+    tauProposal,
+    tauAssessor,
+    sigma,
     diagnostics: {
       chains,
       warmup,
@@ -319,20 +682,168 @@ export function fitAdditiveModel(data: Observations, options: FitOptions): FitRe
   };
 }
 
-function sumSquares(values: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]! ** 2;
-  return s;
+/** Fits the model: every chain in this thread, one after the other. */
+export function fitAdditiveModel(data: Observations, options: FitOptions): FitResult {
+  const chains = options.chains ?? DEFAULTS.chains;
+  const prepared = prepare(data);
+  const all: ChainDraws[] = [];
+  // Chain c's draws depend only on the data, the options and c (see runChain).
+  for (let c = 0; c < chains; c++) {
+    const report = options.progress ? (f: number) => options.progress!((c + f) / chains) : undefined;
+    all.push(sampleChain(prepared, options, c, report));
+  }
+  return combineChains(data, options, all);
 }
 
-/** Shift move: draws c for (μ + c, effects − c) from its normal conditional and applies it. */
-function shift(rng: Rng, effects: Float64Array, variance: number, mu: number, m0: number, s0sq: number): number {
-  let sum = 0;
-  for (let i = 0; i < effects.length; i++) sum += effects[i]!;
-  const prec = 1 / s0sq + effects.length / variance;
-  const c = ((m0 - mu) / s0sq + sum / variance) / prec + normal(rng) / Math.sqrt(prec);
-  for (let i = 0; i < effects.length; i++) effects[i]! -= c;
-  return c;
+/**
+ * Type-7 quantiles (R's default, as `quantileSorted`) of `values`, reordering them in place:
+ * Hoare's FIND (selection, expected linear time) instead of a full sort. Probabilities ascending.
+ */
+export function quantilesInPlace(values: Float64Array, probabilities: number[]): number[] {
+  const n = values.length;
+  if (n === 0) return probabilities.map(() => Number.NaN);
+  const out: number[] = [];
+  let left = 0;
+  for (const q of probabilities) {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    select(values, lo, left, n - 1);
+    left = lo;
+    let next = values[lo]!;
+    if (lo + 1 < n) {
+      next = Infinity;
+      for (let i = lo + 1; i < n; i++) if (values[i]! < next) next = values[i]!;
+    }
+    out.push(values[lo]! + (h - lo) * (next - values[lo]!));
+  }
+  return out;
+}
+
+/** Puts the k-th smallest of values[left … right] at k, smaller ones before it, larger after. */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  let l = left;
+  let r = right;
+  while (l < r) {
+    // Median of three as the pivot value.
+    const m = (l + r) >>> 1;
+    const x1 = a[l]!;
+    const x2 = a[m]!;
+    const x3 = a[r]!;
+    const x = x1 < x2 ? (x2 < x3 ? x2 : x1 < x3 ? x3 : x1) : x1 < x3 ? x1 : x2 < x3 ? x3 : x2;
+    let i = l;
+    let j = r;
+    do {
+      while (a[i]! < x) i++;
+      while (x < a[j]!) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) l = i;
+    if (k < i) r = j;
+  }
+}
+
+/**
+ * The log density of u = log τ_a in the non-centred parameterisation b = τ_a·b̃ (Yu & Meng, "To
+ * center or not to center: that is not the question", JCGS 20(3), 2011): the scores give
+ * c1·τ − c2·τ²/2 (c1 = Σ b̃_a Σ(y − μ − θ) / σ², c2 = Σ n_a b̃_a² / σ², plus 1/s² from the
+ * half-normal(s) prior on τ_a), and the Jacobian of the log scale adds u.
+ */
+class NonCentredScale {
+  private c1 = 0;
+  private c2 = 0;
+  readonly f = (u: number) => {
+    const t = Math.exp(u);
+    return this.c1 * t - 0.5 * this.c2 * t * t + u;
+  };
+  set(c1: number, c2: number): (u: number) => number {
+    this.c1 = c1;
+    this.c2 = c2;
+    return this.f;
+  }
+}
+
+/** σ² and τ_p², passed to and from sliceVariances (no closure over the sampler's locals: V8 keeps captured variables in slow heap slots). */
+class VariancePair {
+  readonly values = new Float64Array(2);
+  set2(sigma2: number, tauP2: number): Float64Array {
+    this.values[0] = sigma2;
+    this.values[1] = tauP2;
+    return this.values;
+  }
+}
+
+/** Two rounds of slice sampling of log σ² then log τ_p² (θ integrated out), updating `values` in place. */
+function sliceVariances(rng: Rng, values: Float64Array, ss: number, uG: Float64Array, kValues: Float64Array, nG: Float64Array, halfNormalScaleSq: number, floor: number): void {
+  let ls = Math.log(values[0]!);
+  let lt = Math.log(values[1]!);
+  for (let round = 0; round < 2; round++) {
+    const tau = lt;
+    ls = sliceStep(rng, ls, (u) => varianceLogPosterior(u, tau, ss, uG, kValues, nG, halfNormalScaleSq, floor));
+    const sigma = ls;
+    lt = sliceStep(rng, lt, (u) => varianceLogPosterior(sigma, u, ss, uG, kValues, nG, halfNormalScaleSq, floor));
+  }
+  values[0] = Math.exp(ls);
+  values[1] = Math.exp(lt);
+}
+
+/**
+ * The log posterior density of (log σ², log τ_p²) given μ and b, with θ integrated out, up to a
+ * constant. A proposal's k residuals r have covariance V = σ²I + τ²11ᵀ, so
+ * log|V| = (k − 1) log σ² + log(σ² + kτ²) and rᵀV⁻¹r = (Σr² − τ²(Σr)² / (σ² + kτ²)) / σ².
+ * Prior: σ and τ_p half-normal(s), i.e. p(v) ∝ v^(−1/2) exp(−v / 2s²) for a variance v, times
+ * the Jacobian v of the log scale. Variances below `floor` (on the log scale) are ruled out,
+ * which only matters when every score is identical.
+ */
+function varianceLogPosterior(
+  logSigma2: number,
+  logTau2: number,
+  ss: number,
+  uG: Float64Array,
+  kValues: Float64Array,
+  nG: Float64Array,
+  halfNormalScaleSq: number,
+  floor: number,
+): number {
+  if (logSigma2 < floor || logTau2 < floor) return -Infinity;
+  const s2 = Math.exp(logSigma2);
+  const t2 = Math.exp(logTau2);
+  let logDet = 0;
+  let quad = ss;
+  for (let g = 0; g < kValues.length; g++) {
+    const k = kValues[g]!;
+    const m = s2 + k * t2;
+    logDet += nG[g]! * ((k - 1) * logSigma2 + Math.log(m));
+    quad -= (t2 * uG[g]!) / m;
+  }
+  const prior = 0.5 * logSigma2 - s2 / (2 * halfNormalScaleSq) + 0.5 * logTau2 - t2 / (2 * halfNormalScaleSq);
+  return -0.5 * logDet - (0.5 * quad) / s2 + prior;
+}
+
+/**
+ * One univariate slice-sampling update of x0 for the log density f: stepping out with width w
+ * (at most m steps) and shrinkage (Neal, "Slice sampling", Annals of Statistics 31(3), 2003,
+ * figures 3 and 5). Exact for any w; w only affects speed.
+ */
+function sliceStep(rng: Rng, x0: number, f: (x: number) => number, w = 0.5, m = 32): number {
+  const level = f(x0) + Math.log(1 - rng.next()); // log(u · f(x0)), u in (0, 1]
+  let left = x0 - w * rng.next();
+  let right = left + w;
+  let j = Math.floor(m * rng.next());
+  let k = m - 1 - j;
+  while (j-- > 0 && f(left) > level) left -= w;
+  while (k-- > 0 && f(right) > level) right += w;
+  for (;;) {
+    const x1 = left + rng.next() * (right - left);
+    if (f(x1) > level) return x1;
+    if (x1 < x0) left = x1;
+    else right = x1;
+  }
 }
 
 /** One variance update: IG proposal from the flat-SD conditional, corrected to the half-normal prior. */

@@ -100,3 +100,61 @@ export function inverseGamma(rng: Rng, shape: number, scale: number): number {
 export function uniformInt(rng: Rng, n: number): number {
   return Math.floor(rng.next() * n);
 }
+
+/**
+ * The same xoshiro128** stream as `seededRng(seed)`, as a class with its state in fields, for the
+ * sampler's hot loops: `normal()` is Marsaglia's polar method that keeps the second value of each
+ * pair for the next call (the polar method yields two independent normals per accepted point).
+ */
+export class FastRng implements Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(seed: number) {
+    const sm = splitmix32(seed);
+    this.s0 = sm() | 0;
+    this.s1 = sm() | 0;
+    this.s2 = sm() | 0;
+    this.s3 = sm() | 0;
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  nextUint32(): number {
+    const s1 = this.s1;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    for (;;) {
+      const u = 2 * this.next() - 1;
+      const v = 2 * this.next() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) {
+        const f = Math.sqrt((-2 * Math.log(s)) / s);
+        this.spare = v * f;
+        this.hasSpare = true;
+        return u * f;
+      }
+    }
+  }
+}

@@ -10,9 +10,9 @@
  */
 
 import { optimalAssign, type OptimalAssignInput } from "../../domain/assignment-lp";
-import { analyseCalibration } from "../../domain/calibration/analyse";
 import { solveSparseModel } from "../solver/highs";
 import { solvePortfolioScenario } from "../solver/portfolio";
+import { analyseCalibrationInParallel } from "./calibration-parallel";
 
 /** Reports progress from inside a computation: a fraction 0–1 and a short message. */
 export type ProgressFn = (fraction: number, message: string) => void;
@@ -43,8 +43,8 @@ export const JOB_KINDS = {
   /** A portfolio scenario: plan, price of each rule, swaps (lib/server/manage/scenarios.ts). */
   portfolio: solvePortfolioScenario,
   optimalAssignment,
-  /** "How sure is this ranking?" (lib/domain/calibration/analyse.ts). */
-  calibration: analyseCalibration,
+  /** "How sure is this ranking?" (lib/domain/calibration/analyse.ts; chains spread over threads). */
+  calibration: analyseCalibrationInParallel,
 } satisfies Record<string, Compute>;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -1,5 +1,7 @@
 import type { Observations } from "@/lib/domain/calibration/gibbs";
 import { normal, seededRng, uniformInt } from "@/lib/domain/calibration/prng";
+import type { RankingProposal } from "@/lib/domain/ranking";
+import { DEFAULT_RUBRIC, VALUE_CAPTURE_KEY, WIN_WIN_KEY } from "@/lib/domain/rubric";
 
 /** A simulated call with planted truth: proposal quality θ, assessor leniency b, noise σ. */
 export interface SimulatedCall {
@@ -81,4 +83,52 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   let d2 = 0;
   for (let i = 0; i < n; i++) d2 += (rx[i]! - ry[i]!) ** 2;
   return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+/**
+ * A whole call for the calibration analysis (the bench's 200 × 3 and 5,000 × 3): P proposals
+ * scored on the default rubric by 3 of A assessors each, in rotation (a sparse design, slow to
+ * mix for a one-at-a-time Gibbs sampler), with planted quality and leniency. Also the weighted
+ * totals as model observations.
+ */
+export function simulateCalibrationInput(P: number, A: number, seedValue: number) {
+  const rng = seededRng(seedValue);
+  const theta = Array.from({ length: P }, () => normal(rng) * 1.2);
+  const lean = Array.from({ length: A }, () => normal(rng) * 0.8);
+  const proposals: RankingProposal[] = [];
+  const assessments: { id: number; proposalId: number; assessorId: number }[] = [];
+  const y: number[] = [];
+  const pOf: number[] = [];
+  const aOf: number[] = [];
+  let stride = 7;
+  const gcd = (x: number, z: number): number => (z === 0 ? x : gcd(z, x % z));
+  while (gcd(stride, A) !== 1) stride++;
+  for (let p = 0; p < P; p++) {
+    const scores: RankingProposal["scores"][number][] = [];
+    for (let j = 0; j < 3; j++) {
+      const a = (p + j * stride) % A;
+      const id = p * 3 + j + 1;
+      assessments.push({ id, proposalId: p + 1, assessorId: a + 1 });
+      let total = 0;
+      for (const c of DEFAULT_RUBRIC) {
+        const score = Math.max(0, Math.min(10, Math.round(6 + theta[p]! + lean[a]! + normal(rng) * 1.0)));
+        scores.push({ assessmentId: id, criterionKey: c.key, score });
+        total += (c.weight / 100) * (score / c.scaleMax) * 100;
+      }
+      y.push(total);
+      pOf.push(p);
+      aOf.push(a);
+    }
+    proposals.push({ id: p + 1, title: `Proposal ${p + 1}`, submittedAt: new Date(2026, 0, 1, 0, p), grantRequested: 100_000 + (p % 9) * 50_000, submittedAssessments: 3, scores });
+  }
+  return {
+    observations: { y, proposal: pOf, assessor: aOf, proposals: P, assessors: A, scale: { min: 0, max: 100 } },
+    input: {
+      seed: 1,
+      config: { criteria: DEFAULT_RUBRIC, assessorsRequired: 3, overallThreshold: 50, budget: P * 60_000, valueCaptureKey: VALUE_CAPTURE_KEY, winWinKey: WIN_WIN_KEY },
+      proposals,
+      assessments,
+      assessors: Array.from({ length: A }, (_, i) => ({ id: i + 1, name: `Assessor ${i + 1}` })),
+    },
+  };
 }

@@ -99,7 +99,7 @@ export const TOTAL_KEY = "total";
  * hundred draws per chain even when draws are independent (at 5,000 × 3, 400 draws per chain gave
  * a largest R-hat of 1.008; see scripts/bench/calibration.ts for the current figures).
  */
-export const SAMPLER_DEFAULTS = { warmup: 150, draws: 500, criterionWarmup: 100, criterionDraws: 500 };
+export const SAMPLER_DEFAULTS = { warmup: 100, draws: 500, criterionWarmup: 50, criterionDraws: 500 };
 /**
  * Small calls (fewer scores than this) get twice the draws: it costs little there, and with only a
  * few assessors the spread of leniency τ_a has a wide, skewed posterior whose ESS needs them.

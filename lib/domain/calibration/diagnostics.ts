@@ -4,7 +4,11 @@
  * Gelman et al., Bayesian Data Analysis, 3rd ed. (2013), §11.4–11.5:
  * - split R-hat: sqrt(var⁺ / W), var⁺ = (n − 1)/n · W + B/n;
  * - effective sample size: m·n / (1 + 2 Σ ρ̂_t), ρ̂_t = 1 − V_t / (2 var⁺) from the variogram V_t,
- *   summed while the sums of consecutive pairs stay positive (Geyer's initial positive sequence).
+ *   summed while the sums of consecutive pairs stay positive, each pair capped at the one before
+ *   (Geyer's initial monotone sequence: Geyer, "Practical Markov chain Monte Carlo", Statistical
+ *   Science 7(4), 1992, §3.3; as in Vehtari et al., Bayesian Analysis 16(2), 2021, §3.2). Without
+ *   the cap, noise in the many small autocorrelations of nearly independent draws could add up
+ *   and report a fraction of the true ESS.
  */
 export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: number, draws: number): { rhat: number; ess: number } {
   const n = Math.floor(draws / 2);
@@ -45,10 +49,12 @@ export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: 
   };
   let sum = 0;
   const maxLag = Math.min(n - 2, 250);
+  let previous = Infinity;
   for (let t = 1; t + 1 <= maxLag; t += 2) {
-    const pair = rho(t) + rho(t + 1);
+    const pair = Math.min(previous, rho(t) + rho(t + 1));
     if (pair < 0) break;
     sum += pair;
+    previous = pair;
   }
   const ess = (m * n) / Math.max(1e-9, 1 + 2 * sum);
   return { rhat, ess: Math.min(ess, m * n * Math.log10(m * n)) };

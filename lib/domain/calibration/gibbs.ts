@@ -323,7 +323,6 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   for (let p = 0; p < P; p++) nG[kGroup[p]!]!++;
   const logVarianceFloor = Math.log(range * range * 1e-12);
   const variances = new VariancePair();
-  const assessorResidual = new Float64Array(B); // Σ (y − μ − θ) over each assessor's scores
   const nonCentredLogDensity = new NonCentredScale();
 
   const total = warmup + draws;
@@ -403,43 +402,41 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     sigma2 = variances.values[0]!;
     tauP2 = variances.values[1]!;
 
-    // θ given everything: θ_p ~ N(Σr_p / (σ² d_p), 1 / d_p). τ_a² given b.
-    const is2New = 1 / sigma2;
-    for (let p = 0; p < P; p++) {
-      const prec = kP[p]! * is2New + 1 / tauP2;
-      theta[p] = (resSum[p]! * is2New) / prec + rng.normal() / Math.sqrt(prec);
-    }
+    // τ_a² given b (centred). Then θ given everything, θ_p ~ N(Σr_p / (σ² d_p), 1 / d_p), kept
+    // draws stored as we go; the same loop sums what the non-centred τ_a step needs.
+    let tauOld = 0;
     if (B > 0) {
       let ssB = 0;
       for (let a = 0; a < B; a++) ssB += x[1 + a]! * x[1 + a]!;
       tauA2 = varianceStep(rng, tauA2, B, ssB, halfNormalScaleSq);
-      // Interweaving (ASIS): with b̃ = b / τ_a held fixed, draw τ_a again from its conditional
-      // given b̃, μ, θ, σ; then b = τ_a·b̃. Needed when there are few assessors (τ_a given b
-      // alone then mixes slowly).
-      const tauOld = Math.sqrt(tauA2);
-      if (tauOld > 0) {
-        assessorResidual.fill(0);
-        for (let p = 0; p < P; p++) {
-          const t = mu + theta[p]!;
-          for (let i = start[p]!; i < start[p + 1]!; i++) assessorResidual[aOf[i]!]! += y[i]! - t;
-        }
-        let c1 = 0;
-        let c2 = 0;
-        for (let a = 0; a < B; a++) {
-          const bt = x[1 + a]! / tauOld;
-          c1 += bt * assessorResidual[a]!;
-          c2 += nA[a]! * bt * bt;
-        }
-        const tauNew = Math.exp(sliceStep(rng, Math.log(tauOld), nonCentredLogDensity.set(c1 * is2New, c2 * is2New + 1 / halfNormalScaleSq)));
-        for (let a = 0; a < B; a++) x[1 + a]! *= tauNew / tauOld;
-        tauA2 = tauNew * tauNew;
-      }
+      tauOld = Math.sqrt(tauA2);
+    }
+    const is2New = 1 / sigma2;
+    const keep = iter >= warmup;
+    const atP = (iter - warmup) * P;
+    let c1 = 0; // Σ b̃_a (y − μ − θ) over every score, b̃ = b / τ_a
+    for (let p = 0; p < P; p++) {
+      const prec = kP[p]! * is2New + 1 / tauP2;
+      const t = (resSum[p]! * is2New) / prec + rng.normal() / Math.sqrt(prec);
+      theta[p] = t;
+      if (keep) calibratedByDraw[atP + p] = mu + t;
+      if (tauOld > 0) for (let i = start[p]!; i < start[p + 1]!; i++) c1 += x[1 + aOf[i]!]! * (y[i]! - mu - t);
+    }
+    // Interweaving (ASIS): with b̃ = b / τ_a held fixed, draw τ_a again from its conditional
+    // given b̃, μ, θ, σ; then b = τ_a·b̃. Needed when there are few assessors (τ_a given b
+    // alone then mixes slowly).
+    if (tauOld > 0) {
+      let c2 = 0;
+      for (let a = 0; a < B; a++) c2 += nA[a]! * x[1 + a]! * x[1 + a]!;
+      c1 /= tauOld;
+      c2 /= tauA2;
+      const tauNew = Math.exp(sliceStep(rng, Math.log(tauOld), nonCentredLogDensity.set(c1 * is2New, c2 * is2New + 1 / halfNormalScaleSq)));
+      for (let a = 0; a < B; a++) x[1 + a]! *= tauNew / tauOld;
+      tauA2 = tauNew * tauNew;
     }
 
-    if (iter >= warmup) {
+    if (keep) {
       const s = iter - warmup;
-      const atP = s * P;
-      for (let p = 0; p < P; p++) calibratedByDraw[atP + p] = mu + theta[p]!;
       const atA = s * A;
       for (let a = 0; a < B; a++) leniencyByDraw[atA + a] = x[1 + a]!;
       scalars[s] = mu;

@@ -8,8 +8,10 @@ import { getDb } from "@/db/client";
 import { auditLog, decisions, portfolioScenarios, type CallRow } from "@/db/schema";
 import { invokerOf } from "@/lib/server/action";
 import { adoptScenarioAction, saveScenarioAction } from "@/lib/server/actions/portfolio-actions";
-import { waitForJob } from "@/lib/server/jobs";
-import { getPortfolioOverview, getScenario, scenarioPlanCsv } from "@/lib/server/manage/scenarios";
+import { paths } from "@/lib/paths";
+import { ensureJob, jobView, waitForJob } from "@/lib/server/jobs";
+import { calibrationJob, freshCalibration } from "@/lib/server/manage/calibration";
+import { getPortfolioOverview, getScenario, NEEDS_CALIBRATION, PORTFOLIO_JOB, scenarioPlanCsv } from "@/lib/server/manage/scenarios";
 import type { Actor } from "@/lib/server/users";
 import type { ScenarioFormValues } from "@/lib/validation/portfolio";
 import { parseCsv } from "../support/csv-reader";
@@ -184,6 +186,41 @@ describe("saving and solving scenarios", () => {
     expect(expectFailure(await saveScenario(manager, { callId: call.id, values: values() }), "invalid").fieldErrors).toEqual({
       name: "Another scenario of this call has this name",
     });
+  });
+});
+
+describe("the calibrated score as quality", { timeout: 120_000 }, () => {
+  it("asks for the call's calibration when there is none for its scores now, then maximises the calibrated scores", async () => {
+    const { call } = assessedCall();
+    expect((await getPortfolioOverview(manager, call.id))!.form.qualityMeasures.map((q) => q.value)).toEqual(["raw", "calibrated"]);
+    const saved = expectOk(await saveScenario(manager, { callId: call.id, values: values({ name: "Calibrated", qualityMeasure: "calibrated" }) }));
+    // No calibration yet: nothing is solved, and the page says so with a way to run it.
+    expect(saved.jobId).toBeNull();
+    const waiting = (await getScenario(manager, call.id, saved.scenarioId))!;
+    expect(waiting.state).toBe("needs-calibration");
+    expect(waiting.needsCalibration).toEqual({ message: NEEDS_CALIBRATION, url: paths.callCalibration(call.id) });
+    expect(waiting.plan).toBeNull();
+    expect((await jobView(PORTFOLIO_JOB, call.id, String(saved.scenarioId))).running).toBeNull();
+
+    // The calibration runs (as its page starts it); the next view solves with the calibrated scores.
+    const fit = await ensureJob(calibrationJob, call.id);
+    if (fit.running) await waitForJob(fit.running.id);
+    const calibration = (await freshCalibration(call.id))!;
+    const calibrated = new Map(calibration.proposals.map((p) => [p.id, p.calibrated]));
+    const solving = (await getScenario(manager, call.id, saved.scenarioId))!;
+    expect(solving.state).toBe("solving");
+    const job = await jobView(PORTFOLIO_JOB, call.id, String(saved.scenarioId));
+    if (job.running) await waitForJob(job.running.id);
+    const view = (await getScenario(manager, call.id, saved.scenarioId))!;
+    expect(view.state).toBe("current");
+    expect(view.scenario.qualityMeasure).toBe("calibrated");
+    const plan = view.plan!.outcome.plan!;
+    expect(view.plan!.outcome.status).toBe("optimal");
+    expect(plan.quality).toBeCloseTo(plan.ids.reduce((sum, id) => sum + calibrated.get(id)!, 0), 9);
+    // The calibrated scores are not the raw totals, so this is a different objective.
+    const raw = expectOk(await saveScenario(manager, { callId: call.id, values: values({ name: "Raw" }) }));
+    const rawPlan = (await getScenario(manager, call.id, raw.scenarioId))!.plan!.outcome.plan!;
+    expect(rawPlan.quality).not.toBeCloseTo(plan.quality, 3);
   });
 });
 

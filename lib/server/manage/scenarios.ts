@@ -15,6 +15,7 @@ import {
   fixedGroupOptions,
   groupLabel,
   organisationKey,
+  QUALITY_MEASURES,
   RULE_DIMENSIONS,
   ruleLabel,
   type QualityMeasure,
@@ -40,9 +41,11 @@ import { slug, type CsvFile } from "./csv";
 import { prefilledFeedback } from "./decisions";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition } from "../jobs";
 import type { PortfolioSolve } from "../solver/portfolio";
+import type { CalibrationResult } from "@/lib/domain/calibration/analyse";
+import { calibrationJob, freshCalibration } from "./calibration";
 
 /** Bump when the optimiser's method changes, so stored plans are re-solved. */
-const METHOD_VERSION = "portfolio-optimiser-1";
+const METHOD_VERSION = "portfolio-optimiser-2";
 
 export const SCENARIO_NOT_FOUND = "We could not find that scenario in this call.";
 const RELEASED = "Decisions for this call have been released, so its scenarios can no longer be changed.";
@@ -81,6 +84,22 @@ export function candidatesOf(data: CallData): Candidate[] {
   });
 }
 
+/**
+ * The candidates with the scenario's quality measure: the raw weighted total as ranked, or each
+ * proposal's calibrated score (posterior mean, issue 9) from the call's calibration. Null when
+ * the calibrated score is asked for and the calibration does not cover every eligible proposal.
+ */
+export function withQuality(candidates: readonly Candidate[], measure: QualityMeasure, calibration: CalibrationResult | null): Candidate[] | null {
+  if (measure === "raw") return [...candidates];
+  if (!calibration) return null;
+  const calibrated = new Map(calibration.proposals.map((p) => [p.id, p.calibrated]));
+  if (candidates.some((c) => c.passes && calibrated.get(c.id) === undefined)) return null;
+  return candidates.map((c) => ({ ...c, quality: calibrated.get(c.id) ?? c.quality }));
+}
+
+export const NEEDS_CALIBRATION =
+  "This scenario maximises the calibrated score, but the call has no calibration for its current scores. Run the calibration, then come back to this scenario.";
+
 export interface ScenarioSettings {
   budget: number;
   qualityMeasure: QualityMeasure;
@@ -99,9 +118,6 @@ function storedResult(row: PortfolioScenarioRow): StoredResult | null {
   const r = row.result as unknown as StoredResult | null;
   return r && typeof r === "object" && "outcome" in r && "instance" in r ? r : null;
 }
-
-/** Whether the calibrated score (issue 9) can be chosen. Not yet built, so only the raw total is offered. */
-export const CALIBRATED_AVAILABLE = false;
 
 async function requireScenario(db: Reader, callId: number, scenarioId: number): Promise<PortfolioScenarioRow> {
   const [row] = await db
@@ -135,13 +151,18 @@ export const PORTFOLIO_JOB: JobDefinition<"portfolio"> = {
       .from(portfolioScenarios)
       .where(and(eq(portfolioScenarios.id, Number(key)), eq(portfolioScenarios.callId, callId)))
       .limit(1);
-    return jobVersion(METHOD_VERSION, await callDataVersion(callId), row ? settingsOf(row) : null);
+    // A calibrated scenario also depends on the calibration's own version (its method).
+    const calibration = row?.qualityMeasure === "calibrated" ? await calibrationJob.dataVersion(callId, "") : null;
+    return jobVersion(METHOD_VERSION, await callDataVersion(callId), row ? settingsOf(row) : null, calibration);
   },
   async input(callId, key) {
     const db = getDb();
     const call = await requireCall(db, callId);
     const row = await requireScenario(db, callId, Number(key));
-    return instanceOf(settingsOf(row), candidatesOf(await loadCallData(db, call)));
+    const calibration = row.qualityMeasure === "calibrated" ? await freshCalibration(callId) : null;
+    const candidates = withQuality(candidatesOf(await loadCallData(db, call)), row.qualityMeasure, calibration);
+    if (!candidates) throw new Error(NEEDS_CALIBRATION);
+    return instanceOf(settingsOf(row), candidates);
   },
 };
 
@@ -159,7 +180,8 @@ async function snapshot(row: PortfolioScenarioRow, result: StoredResult, version
 type ScenarioState =
   | { state: "current" | "frozen"; result: StoredResult }
   | { state: "solving"; result: null; job: { url: string; progress: number; message: string } }
-  | { state: "failed"; result: null; message: string };
+  | { state: "failed"; result: null; message: string }
+  | { state: "needs-calibration"; result: null; message: string; calibrationUrl: string };
 
 /**
  * The scenario's plan: after release, the one stored when it was last current (frozen); before,
@@ -171,6 +193,10 @@ async function scenarioState(call: CallRow, row: PortfolioScenarioRow, requested
     const stored = storedResult(row) ?? (await jobView(PORTFOLIO_JOB, call.id, key)).result;
     if (stored) return { state: "frozen", result: stored };
     return { state: "failed", result: null, message: "This scenario was not solved before decisions were released." };
+  }
+  // The calibrated score needs the call's calibration for its scores now; a stale one is not used.
+  if (row.qualityMeasure === "calibrated" && !(await freshCalibration(call.id))) {
+    return { state: "needs-calibration", result: null, message: NEEDS_CALIBRATION, calibrationUrl: paths.callCalibration(call.id) };
   }
   const view = await ensureJob(PORTFOLIO_JOB, call.id, { key, requestedBy });
   if (view.fresh && view.result) {
@@ -236,7 +262,7 @@ function formOptions(candidates: readonly Candidate[]): ScenarioFormOptions {
     dimensions: RULE_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] })),
     groups,
     proposals: eligible.map((c) => ({ value: String(c.id), label: `${c.rank}. ${c.title} (${c.leadOrganisation || "no lead organisation"}, ${formatPounds(c.grant)})` })),
-    qualityMeasures: (CALIBRATED_AVAILABLE ? (["raw", "calibrated"] as const) : (["raw"] as const)).map((q) => ({ value: q, label: QUALITY_LABELS[q] })),
+    qualityMeasures: QUALITY_MEASURES.map((q) => ({ value: q, label: QUALITY_LABELS[q] })),
   };
 }
 
@@ -326,6 +352,8 @@ export interface ScenarioView {
   /** While solving: where the page polls for progress. */
   job: { url: string; progress: number; message: string } | null;
   failure: string | null;
+  /** The calibrated score is chosen but the call has no current calibration: where to run it. */
+  needsCalibration: { message: string; url: string } | null;
   plan: PlanView | null;
 }
 
@@ -392,6 +420,7 @@ export const getScenario = guardedRead(
       state: state.state,
       job: state.state === "solving" ? state.job : null,
       failure: state.state === "failed" ? state.message : null,
+      needsCalibration: state.state === "needs-calibration" ? { message: state.message, url: state.calibrationUrl } : null,
       plan: state.result ? planView(state.result, adoptedRow) : null,
     };
   },
@@ -417,9 +446,6 @@ function checkAgainstCall(values: ScenarioInput, candidates: readonly Candidate[
       }
     }),
   );
-  if (values.qualityMeasure === "calibrated" && !CALIBRATED_AVAILABLE) {
-    errors.qualityMeasure = "The calibrated score is not available yet: choose the weighted total";
-  }
   if (Object.keys(errors).length > 0) throw new ActionError("invalid", "There is a problem with what you entered.", errors);
 }
 
@@ -483,7 +509,8 @@ export async function saveScenario(
       });
       return requireScenario(tx, callId, id);
     });
-    // Solve it again in the background; its page shows the progress.
+    // Solve it again in the background; its page shows the progress (or asks for the calibration first).
+    if (saved.qualityMeasure === "calibrated" && !(await freshCalibration(callId))) return { callId, scenarioId: saved.id, jobId: null };
     const job = await ensureJob(PORTFOLIO_JOB, callId, { key: String(saved.id), requestedBy: me.id });
     return { callId, scenarioId: saved.id, jobId: job.running?.id ?? null };
   }

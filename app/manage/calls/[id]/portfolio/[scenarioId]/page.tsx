@@ -62,6 +62,14 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
       </dl>
 
       {view.job ? <JobProgress url={view.job.url} label="Solving this scenario" initial={view.job} /> : null}
+      {view.needsCalibration ? (
+        <div className="notification notification--warning" role="status">
+          <p>{view.needsCalibration.message}</p>
+          <p>
+            <Link href={view.needsCalibration.url}>Run the calibration (How sure is this ranking?)</Link>
+          </p>
+        </div>
+      ) : null}
       {view.failure ? (
         <div className="notification notification--warning" role="alert">
           <p>{view.failure}</p>

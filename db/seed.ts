@@ -67,9 +67,13 @@ export const DEMO_CALLS = {
   portfolio: "Clean and digital manufacturing portfolio 2026",
 } as const;
 
-/** The saved scenario on the ranked call: two balance rules, one of which changes the plan. */
+/**
+ * The saved scenario on the portfolio call: two balance rules, each of which changes the plan and
+ * costs quality (the rank-order line funds two proposals of one lead organisation and no net zero).
+ */
 export const DEMO_SCENARIO = {
   name: "Net zero share and one award per lead",
+  budget: 2_000_000,
   rules: [
     { dimension: "theme", group: "net-zero", bound: "min", measure: "share", value: 30 },
     { dimension: "lead-organisation", group: EACH_GROUP, bound: "max", measure: "count", value: 1 },
@@ -269,31 +273,6 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     const ranked = createCall(DEMO_CALLS.ranked, { opens: -120, closes: -45, due: -10 }, 2_800_000);
     for (const a of assessorIds) invite(ranked, a, "accepted", {}, -60);
     submitAssessed(ranked, RANKED_CALL_PROPOSALS, RANKED_CALL_HABITS);
-    // A saved portfolio scenario (issue 10); it is solved the first time it is viewed.
-    const scenarioAt = at(-5);
-    const scenarioId = tx
-      .insert(portfolioScenarios)
-      .values({ callId: ranked, name: DEMO_SCENARIO.name, budget: 2_800_000, rules: [...DEMO_SCENARIO.rules], createdBy: manager, updatedAt: scenarioAt })
-      .returning({ id: portfolioScenarios.id })
-      .get().id;
-    tx.insert(auditLog)
-      .values({
-        at: scenarioAt,
-        actorId: manager,
-        action: "scenario.created",
-        callId: ranked,
-        detail: {
-          scenarioId,
-          name: DEMO_SCENARIO.name,
-          budget: 2_800_000,
-          qualityMeasure: "raw",
-          rules: DEMO_SCENARIO.rules.map((r) => ruleLabel(r, 2_800_000)),
-          pins: [],
-          exclusions: [],
-        },
-      })
-      .run();
-
     // Closed and assigned, not yet scored: each demo assessor has work to do.
     const inAssessment = createCall(DEMO_CALLS.inAssessment, { opens: -60, closes: -5, due: 25 }, 3_000_000);
     invite(inAssessment, ada, "accepted", {}, -20);
@@ -309,10 +288,35 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     for (const a of assessorIds) invite(awaiting, a, "accepted", {}, -10);
     AWAITING_ASSIGNMENT_PROPOSALS.forEach((p, i) => submit(awaiting, p, ownerOf(i + 2, p), at(-3 - i / 10)));
 
-    // Closed and fully assessed, for balancing a portfolio from scratch.
+    // Closed and fully assessed, built for balancing a portfolio, with one saved scenario.
     const portfolio = createCall(DEMO_CALLS.portfolio, { opens: -100, closes: -40, due: -8 }, 2_000_000);
     for (const a of assessorIds) invite(portfolio, a, "accepted", {}, -90);
     submitAssessed(portfolio, PORTFOLIO_CALL_PROPOSALS);
+
+    // A saved portfolio scenario (issue 10); it is solved the first time it is viewed.
+    const scenarioAt = at(-5);
+    const scenarioId = tx
+      .insert(portfolioScenarios)
+      .values({ callId: portfolio, name: DEMO_SCENARIO.name, budget: DEMO_SCENARIO.budget, rules: [...DEMO_SCENARIO.rules], createdBy: manager, updatedAt: scenarioAt })
+      .returning({ id: portfolioScenarios.id })
+      .get().id;
+    tx.insert(auditLog)
+      .values({
+        at: scenarioAt,
+        actorId: manager,
+        action: "scenario.created",
+        callId: portfolio,
+        detail: {
+          scenarioId,
+          name: DEMO_SCENARIO.name,
+          budget: DEMO_SCENARIO.budget,
+          qualityMeasure: "raw",
+          rules: DEMO_SCENARIO.rules.map((r) => ruleLabel(r, DEMO_SCENARIO.budget)),
+          pins: [],
+          exclusions: [],
+        },
+      })
+      .run();
 
     // Not open yet: assessors are invited ahead of time.
     const upcoming = createCall(DEMO_CALLS.upcoming, { opens: 20, closes: 110, due: 140 }, 3_000_000);

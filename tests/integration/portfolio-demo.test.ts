@@ -23,21 +23,24 @@ const manager = async (): Promise<Actor> => {
 const callId = async (title: string) => (await getDb().select().from(calls).where(eq(calls.title, title)))[0]!.id;
 
 describe("portfolio demo data", () => {
-  it("has one saved scenario with two rules on the assessed call, whose plan differs from the rank-order line, with its plan.csv", async () => {
+  it("has one saved scenario on the portfolio call whose two rules each change the plan and cost quality, with its plan.csv", async () => {
     await seedDemoData(getDb());
-    const ranked = await callId(DEMO_CALLS.ranked);
-    const saved = await getDb().select().from(portfolioScenarios).where(eq(portfolioScenarios.callId, ranked));
-    expect(saved).toHaveLength(1);
+    const portfolio = await callId(DEMO_CALLS.portfolio);
+    const saved = await getDb().select().from(portfolioScenarios);
+    expect(saved.map((s) => s.callId)).toEqual([portfolio]);
     expect(saved[0]!.rules).toHaveLength(2);
     // The first view starts its solve in the background.
-    const job = await ensureJob(PORTFOLIO_JOB, ranked, { key: String(saved[0]!.id) });
+    const job = await ensureJob(PORTFOLIO_JOB, portfolio, { key: String(saved[0]!.id) });
     if (job.running) await waitForJob(job.running.id);
-    const view = (await getScenario(await manager(), ranked, saved[0]!.id))!;
+    const view = (await getScenario(await manager(), portfolio, saved[0]!.id))!;
     expect(view.scenario.name).toBe(DEMO_SCENARIO.name);
     expect(view.plan!.outcome.status).toBe("optimal");
-    expect(view.plan!.outcome.swaps.length).toBeGreaterThan(0);
-    expect(view.plan!.rows!.some((r) => r.reasonText.startsWith("swapped out by rule “At most 1 award per lead organisation”"))).toBe(true);
-    const csv = (await scenarioPlanCsv(await manager(), ranked, saved[0]!.id)) as { filename: string; body: string };
+    // Each rule has a price a newcomer can see, and each one moves a proposal.
+    expect(view.plan!.prices.map((p) => p.cost > 0.1)).toEqual([true, true]);
+    const reasons = view.plan!.rows!.map((r) => r.reasonText);
+    expect(reasons.some((r) => r.startsWith("swapped in by rule “At least 30 % of the budget (£600,000) to Net zero”"))).toBe(true);
+    expect(reasons.some((r) => r.startsWith("swapped out by rule “At most 1 award per lead organisation”"))).toBe(true);
+    const csv = (await scenarioPlanCsv(await manager(), portfolio, saved[0]!.id)) as { filename: string; body: string };
     expect(csv.body.split("\r\n").filter(Boolean)).toHaveLength(view.plan!.rows!.length + 1);
   });
 

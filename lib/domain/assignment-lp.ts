@@ -31,7 +31,9 @@
  * - Pruning: each proposal starts with its best K candidates (by weight, then a rotation that
  *   spreads ties across the pool). After each solve, every pruned pair's reduced cost
  *   d_pa = w_pa − y_p − y_a is checked against the row duals y; a pair with d > 0 could improve
- *   the optimum, so those pairs are added and the LP solved again. When none is left, the
+ *   the optimum, so those pairs are added and the LP solved again, from the previous optimal
+ *   basis (still primal feasible with the new columns at 0, so the primal simplex only has the
+ *   new columns to work on: column generation, Dantzig & Wolfe 1960). When none is left, the
  *   pruned optimum is the optimum of the full problem (LP duality). An infeasible pruned model
  *   doubles K before relaxing the loads.
  */
@@ -55,9 +57,21 @@ export interface LpSolution {
   status: "optimal" | "infeasible" | "unbounded" | "time-limit" | "error";
   colValues: ArrayLike<number>;
   rowDuals: ArrayLike<number> | null;
+  /** The optimal simplex basis, when the solver gives one. */
+  basis?: LpBasis | null;
 }
 
-export type LpSolver = (model: AssignmentLp) => Promise<LpSolution>;
+/** A simplex basis as HiGHS codes it (0 at lower bound, 1 basic, 2 at upper bound, …) per column and per row. */
+export interface LpBasis {
+  colStatus: Int32Array;
+  rowStatus: Int32Array;
+}
+
+/**
+ * Solves an LP. `basis`, when given, is a starting basis: the previous optimum with the priced-in
+ * columns at 0. `presolve: false`: this LP gains nothing from presolve (measured).
+ */
+export type LpSolver = (model: AssignmentLp, options?: { basis?: LpBasis; presolve?: boolean }) => Promise<LpSolution>;
 
 export interface OptimalAssignInput extends AutoAssignInput {
   /** Assessors' own maximum number of assignments in the call (from their invitations); others get balanced loads. */
@@ -392,6 +406,17 @@ export function pricePrunedPairs(prep: PreparedAssignment, chosen: ReadonlySet<n
   return out;
 }
 
+/** A basis over the sorted columns `before`, carried to `after` (a sorted superset): new columns at their lower bound. */
+export function extendBasis(basis: LpBasis, before: Int32Array, after: Int32Array): LpBasis {
+  const colStatus = new Int32Array(after.length);
+  let i = 0;
+  for (let j = 0; j < after.length; j++) {
+    while (i < before.length && before[i]! < after[j]!) i++;
+    colStatus[j] = i < before.length && before[i] === after[j] ? basis.colStatus[i]! : 0;
+  }
+  return { colStatus, rowStatus: Int32Array.from(basis.rowStatus) };
+}
+
 function nonIntegral(values: ArrayLike<number>): boolean {
   for (let j = 0; j < values.length; j++) {
     const v = values[j]!;
@@ -426,10 +451,14 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
       // Enough pairs per assessor to reach twice its balanced maximum.
       const perAssessor = 2 * Math.ceil(bounds.upper.reduce((m, u) => Math.max(m, Number.isFinite(u) ? u : 0), 0));
       let chosen = bestCandidates(prep, k, perAssessor);
+      // After pricing, the previous optimum stays primal feasible with the new columns at 0: the
+      // next solve starts from its basis, and only the priced-in columns need simplex steps.
+      let warm: { basis: LpBasis; columnPair: Int32Array } | null = null;
       for (;;) {
         progress(Math.min(0.9, 0.1 + 0.15 * solves), `Solving (${chosen.size.toLocaleString("en-GB")} candidate pairs, ${LOAD_STEPS[loadStep]!.rule})`);
         const { model, columnPair, proposalRow } = buildAssignmentLp(prep, chosen, bounds);
-        const result = await solve(model);
+        const result = await solve(model, { presolve: false, ...(warm ? { basis: extendBasis(warm.basis, warm.columnPair, columnPair) } : {}) });
+        warm = null;
         solves++;
         lastColumns = columnPair.length;
         const complete = k >= maxEligible;
@@ -443,6 +472,7 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
         const priced = pricePrunedPairs(prep, chosen, proposalRow, result.rowDuals);
         if (priced.length > 0) {
           pricedIn += priced.length;
+          if (result.basis) warm = { basis: result.basis, columnPair };
           for (const i of priced) chosen.add(i);
           continue;
         }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { conflictReason, type AssignmentAssessor, type AssignmentProposal, type Conflict, type ExistingAssignment } from "@/lib/domain/assignment";
-import { LOAD_STEPS, optimalAssign, type OptimalAssignInput } from "@/lib/domain/assignment-lp";
+import { bestCandidates, buildAssignmentLp, extendBasis, loadBounds, LOAD_STEPS, optimalAssign, prepareAssignment, type OptimalAssignInput } from "@/lib/domain/assignment-lp";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import { solveSparseModel } from "@/lib/server/solver/highs";
 import { mulberry32 } from "@/lib/domain/mulberry32";
 
-const solve = (model: Parameters<typeof solveSparseModel>[0]) => solveSparseModel(model);
+const solve = (model: Parameters<typeof solveSparseModel>[0], options?: Parameters<typeof solveSparseModel>[1]) => solveSparseModel(model, options);
 
 
 // Two net-zero domains, two industrial-digitalisation domains.
@@ -182,6 +182,19 @@ describe("optimal automatic assignment (HiGHS LP)", () => {
     const full = await optimalAssign({ ...input, initialCandidates: 1_000 }, solve);
     expect(pruned.stats.domainMatches).toBe(full.stats.domainMatches);
     expect(full.stats.domainMatches).toBe(10);
+  });
+
+  it("re-solves after pricing from the previous optimal basis, carried to the larger model, to the same optimum", async () => {
+    const input = { ...randomInstance(3), initialCandidates: 1 };
+    const prep = prepareAssignment(input);
+    const bounds = loadBounds(prep, LOAD_STEPS.length - 1); // no load limits: the small model is feasible
+    const small = buildAssignmentLp(prep, bestCandidates(prep, 1), bounds);
+    const smallResult = await solve(small.model);
+    const large = buildAssignmentLp(prep, bestCandidates(prep, 1_000), bounds);
+    const cold = await solve(large.model);
+    const warm = await solve(large.model, { basis: extendBasis(smallResult.basis!, small.columnPair, large.columnPair) });
+    expect(warm.status).toBe("optimal");
+    expect(warm.objective).toBeCloseTo(cold.objective!, 9);
   });
 
   it("reports a proposal the pool cannot cover, with the reason", async () => {

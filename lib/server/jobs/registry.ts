@@ -35,7 +35,7 @@ async function selfcheck(input: { values: number[]; steps?: number; fail?: boole
 
 /** Optimal automatic assignment (lib/domain/assignment-lp.ts) solved with HiGHS. */
 function optimalAssignment(input: OptimalAssignInput, progress: ProgressFn) {
-  return optimalAssign(input, (model) => solveSparseModel(model), progress);
+  return optimalAssign(input, (model, options) => solveSparseModel(model, options), progress);
 }
 
 export const JOB_KINDS = {

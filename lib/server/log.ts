@@ -1,33 +1,18 @@
 import pino from "pino";
+import { loggerOptions } from "../log-options.mjs";
 import { requestContext } from "./request-context";
 
 /**
  * Structured server logs: one JSON object per line on stdout (pino), each with the request id and
  * the signed-in user's id when there is one. Never log a password, a token or answer text: pass
- * ids and codes. The redaction below is a second line of defence, not a licence.
+ * ids and codes. In production the logger is the server's (scripts/server.mjs), made with the same
+ * options and redaction (lib/log-options.mjs).
  */
-export const REDACT_PATHS = [
-  "password",
-  "confirmPassword",
-  "token",
-  "answers",
-  "values",
-  "*.password",
-  "*.confirmPassword",
-  "*.token",
-  "*.answers",
-  "*.values",
-  "req.headers.cookie",
-  "req.headers.authorization",
-];
-
 const holder = globalThis as unknown as { __tandemLogger?: pino.Logger };
 
-export const baseLogger: pino.Logger = (holder.__tandemLogger ??= pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-  base: { app: "tandem" },
-  redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-}));
+export const baseLogger: pino.Logger = (holder.__tandemLogger ??= pino(
+  loggerOptions(process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info")),
+));
 
 /** The logger for the current request (request id and user id attached when known). */
 export function log(): pino.Logger {

@@ -14,7 +14,9 @@ import path from "node:path";
 import fs from "node:fs";
 import next from "next";
 import pino from "pino";
+import { loggerOptions } from "../lib/log-options.mjs";
 import { databasePath, serverPidFile } from "./db-files.mjs";
+import { loggablePath, requestPolicy, sanitiseHeaders, servedOverHttps } from "./request-policy.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -23,33 +25,13 @@ process.env.NODE_ENV = "production";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-const trustForwardedHost = process.env.AUTH_TRUST_HOST === "true" || Boolean(process.env.AUTH_URL);
-const trustProxy = process.env.TRUST_PROXY === "true";
+const policy = requestPolicy(process.env);
+const { trustForwardedHost, trustProxy } = policy;
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { app: "tandem" } });
+// The app's lib/server/log.ts reuses this logger, so its redaction must be set here.
+const logger = pino(loggerOptions(process.env.LOG_LEVEL));
 globalThis.__tandemLogger = logger;
 const context = (globalThis.__tandemRequestContext ??= new AsyncLocalStorage());
-
-/** The path to log: set-password links carry their token in the path, so it is cut off. */
-function loggablePath(url) {
-  const pathname = (url ?? "/").split("?")[0];
-  return pathname.startsWith("/set-password/") ? "/set-password/[token]" : pathname;
-}
-
-function clientAddress(req) {
-  if (trustProxy) {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    // The nearest proxy appends the address it saw: the last entry is the one it vouches for.
-    if (forwarded.length > 0) return forwarded[forwarded.length - 1];
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
-
-/** HTTPS is known from AUTH_URL, or from a trusted proxy's X-Forwarded-Proto. */
-function servedOverHttps(req) {
-  if (process.env.AUTH_URL?.startsWith("https://")) return true;
-  return trustForwardedHost && String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() === "https";
-}
 
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
@@ -62,17 +44,10 @@ const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
   const requestId = randomUUID();
   inFlight++;
-  delete req.headers["x-tandem-client-ip"];
-  req.headers["x-tandem-client-ip"] = clientAddress(req);
+  sanitiseHeaders(req.headers, req.socket.remoteAddress, policy);
   req.headers["x-request-id"] = requestId;
-  if (!trustForwardedHost) {
-    delete req.headers["x-forwarded-host"];
-    delete req.headers["x-forwarded-proto"];
-    delete req.headers["x-forwarded-port"];
-  }
-  if (!trustProxy) delete req.headers["x-forwarded-for"];
   res.setHeader("X-Request-Id", requestId);
-  if (servedOverHttps(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (servedOverHttps(req.headers, policy)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   if (closing) res.setHeader("Connection", "close");
   const store = { requestId };
   res.on("close", () => {

@@ -28,12 +28,17 @@ import { MIN_JUSTIFICATION_WORDS } from "../lib/validation/assessment";
 const SHORT = process.argv.includes("--short") || process.env.LOAD_SHORT === "1";
 const RUN_SECONDS = Number(process.env.LOAD_SECONDS ?? (SHORT ? 20 : 60));
 const BIDDERS = Number(process.env.LOAD_BIDDERS ?? 50);
+/** Run 2 goes on at least this long after the restart (and up to the cap, to give every bidder a save). */
+const AFTER_RESTART_SECONDS = SHORT ? 3 : 10;
+const AFTER_RESTART_CAP_SECONDS = 60;
 const PORT = Number(process.env.LOAD_PORT ?? process.env.E2E_PORT ?? 3299);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECRET = "load-test-secret-not-for-production-0123456789";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-load-"));
 const dbFile = path.join(dir, "load.db");
+const logFile = path.join(dir, "server.log");
+const PASSWORD = "load-test-password";
 
 // --- setup -------------------------------------------------------------------------------------
 
@@ -54,6 +59,8 @@ interface Bidder {
   sent: number;
   /** The highest save counter the server acknowledged. */
   acked: number;
+  /** Saves acknowledged by the restarted server (run 2). */
+  ackedAfterRestart: number;
 }
 
 interface Assessor {
@@ -70,7 +77,8 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: SECRET,
   PORT: String(PORT),
   HOST: "127.0.0.1",
-  LOG_LEVEL: "warn",
+  // Info: one line per request, all scanned at the end for secrets and ids.
+  LOG_LEVEL: "info",
   SEED_DEMO_DATA: "true",
 };
 
@@ -89,7 +97,7 @@ async function setup(): Promise<{ bidders: Bidder[]; assessors: Assessor[] }> {
   await run("npx", ["tsx", "db/prepare.ts"], { ...env, NODE_ENV: "development" });
   const db = new Database(dbFile);
   const call = db.prepare("select id from calls where closes_at > ? order by id limit 1").get(Date.now()) as { id: number };
-  const hash = await hashPassword("load-test-password");
+  const hash = await hashPassword(PASSWORD);
   const bidders: Bidder[] = [];
   const insertUser = db.prepare("insert into users (email, name, password_hash, role, organisation, country) values (?, ?, ?, 'bidder', 'Load Ltd', 'GB') returning id");
   const insertProposal = db.prepare("insert into proposals (call_id, owner_id, answers, updated_at) values (?, ?, '{}', ?) returning id");
@@ -98,7 +106,7 @@ async function setup(): Promise<{ bidders: Bidder[]; assessors: Assessor[] }> {
       const email = `load-bidder-${i}@load.test`;
       const { id } = insertUser.get(email, `Load Bidder ${i}`, hash) as { id: number };
       const { id: proposalId } = insertProposal.get(call.id, id, Date.now()) as { id: number };
-      bidders.push({ id, email, proposalId, cookie: "", version: 1, unconfirmed: [], sent: 0, acked: 0 });
+      bidders.push({ id, email, proposalId, cookie: "", version: 1, unconfirmed: [], sent: 0, acked: 0, ackedAfterRestart: 0 });
     }
   })();
   for (const b of bidders) b.cookie = await sessionCookie({ id: b.id, email: b.email, role: "bidder" });
@@ -124,7 +132,9 @@ async function setup(): Promise<{ bidders: Bidder[]; assessors: Assessor[] }> {
 let server: ChildProcess | null = null;
 
 async function startServer() {
-  server = spawn("node", ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const log = fs.openSync(logFile, "a");
+  server = spawn("node", ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", log, "inherit"] });
+  fs.closeSync(log);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
@@ -179,8 +189,8 @@ interface Stats {
 
 const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 7}`).join(" ");
 
-async function bidderLoop(b: Bidder, ids: Record<string, string>, until: number, stats: Stats, isDown: () => boolean) {
-  while (Date.now() < until) {
+async function bidderLoop(b: Bidder, ids: Record<string, string>, until: () => number, stats: Stats, isDown: () => boolean, restarted = () => false) {
+  while (Date.now() < until()) {
     const counter = ++b.sent;
     const saveId = randomUUID();
     const answers = { project: { title: `Load proposal ${b.id}`, summary: `save ${counter} ${words(150, "word")}` } };
@@ -199,6 +209,7 @@ async function bidderLoop(b: Bidder, ids: Record<string, string>, until: number,
         b.version = Number(result.data.version);
         b.unconfirmed = [];
         b.acked = counter;
+        if (restarted()) b.ackedAfterRestart++;
         stats.saves++;
       } else {
         stats.unexpected.push(`bidder ${b.id}: HTTP ${status} ${result ? `${result.code}: ${result.message}` : "no result"}`);
@@ -276,6 +287,84 @@ function report(label: string, stats: Stats, seconds: number) {
   );
 }
 
+/** One real sign-in through Auth.js's credentials callback, so the logs see a password go by. */
+async function signInOnce(b: Bidder): Promise<string[]> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: BASE },
+    body: new URLSearchParams({ email: b.email, password: PASSWORD, csrfToken, callbackUrl: "/proposals" }),
+  });
+  const signedIn = (res.headers.getSetCookie?.() ?? []).some((c) => c.startsWith("authjs.session-token="));
+  return res.status === 302 && signedIn ? [] : [`signing in with the right password failed: HTTP ${res.status}`];
+}
+
+/**
+ * SIGTERM while saves are in flight: each save the server had taken is answered, none is cut off
+ * (one the closing server no longer accepted is refused at connect, which is what a load balancer
+ * expects); then the server exits 0 with the WAL checkpointed into the database file.
+ */
+async function gracefulShutdown(group: Bidder[], ids: Record<string, string>): Promise<string[]> {
+  const problems: string[] = [];
+  const saves = group.map(async (b) => {
+    const input = { proposalId: b.proposalId, baseVersion: b.version, answers: largestValidDraft(), saveId: randomUUID(), unconfirmed: b.unconfirmed };
+    return callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/edit`, b.cookie, input);
+  });
+  await new Promise((r) => setTimeout(r, 150));
+  const exited = new Promise<number | null>((r) => server!.once("exit", (code) => r(code)));
+  server!.kill("SIGTERM");
+  let answered = 0;
+  let refused = 0;
+  for (const outcome of await Promise.allSettled(saves)) {
+    if (outcome.status === "fulfilled" && outcome.value.result?.ok) answered++;
+    else if (outcome.status === "rejected" && /ECONNREFUSED/.test(String((outcome.reason as { cause?: unknown })?.cause ?? outcome.reason))) refused++;
+    else problems.push(`a save in flight at SIGTERM was cut off: ${outcome.status === "fulfilled" ? `HTTP ${outcome.value.status}` : String(outcome.reason)}`);
+  }
+  const code = await exited;
+  if (code !== 0) problems.push(`the server exited with ${code} after SIGTERM`);
+  const wal = `${dbFile}-wal`;
+  const walBytes = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+  if (walBytes > 0) problems.push(`the WAL still held ${walBytes} bytes after shutdown (not checkpointed)`);
+  if (!fs.readFileSync(logFile, "utf8").includes("database checkpointed and closed")) problems.push("the server did not log its checkpoint on SIGTERM");
+  console.log(`SIGTERM with ${group.length} large saves in flight: ${answered} answered, ${refused} refused at connect, ${problems.length} problems; WAL ${walBytes} bytes after exit`);
+  return problems;
+}
+
+/**
+ * The server's JSON log lines: each request line carries its id (and the user's id for the saves,
+ * which are signed in), and no line holds a password, a session token or answer text.
+ */
+function scanLogs(bidders: Bidder[]): string[] {
+  const problems: string[] = [];
+  const lines = fs.readFileSync(logFile, "utf8").split("\n").filter(Boolean);
+  const secrets = [PASSWORD, "Load proposal", "word0 word1", "語", "because0", ...bidders.slice(0, 5).map((b) => b.cookie.split("=")[1]!.slice(0, 40))];
+  let requests = 0;
+  let saves = 0;
+  for (const line of lines) {
+    const secret = secrets.find((x) => line.includes(x));
+    if (secret) problems.push(`a log line holds a secret or answer text (${secret.slice(0, 12)}…): ${line.slice(0, 120)}`);
+    let entry: { msg?: string; reqId?: string; userId?: number; method?: string; path?: string; status?: number };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // Next.js's own warnings are plain text
+    }
+    if (entry.msg !== "request") continue;
+    requests++;
+    if (!entry.reqId) problems.push(`a request line has no request id: ${line.slice(0, 120)}`);
+    if (entry.method === "POST" && /^\/proposals\/\d+\/edit$/.test(entry.path ?? "") && entry.status === 200) {
+      saves++;
+      if (entry.userId === undefined) problems.push(`a signed-in save's log line has no user id: ${line.slice(0, 120)}`);
+    }
+  }
+  if (requests === 0) problems.push("the server logged no requests");
+  console.log(`Logs: ${lines.length} lines, ${requests} requests (${saves} saves), ${problems.length} problems`);
+  return problems.slice(0, 20);
+}
+
 async function main() {
   console.log(`Load test: ${BIDDERS} bidders, ${RUN_SECONDS} s per run, database ${dbFile}`);
   const { bidders, assessors } = await setup();
@@ -286,6 +375,7 @@ async function main() {
   const failures: string[] = [];
 
   await startServer();
+  failures.push(...(await signInOnce(bidders[1]!)));
 
   // The largest valid draft goes through the real action, body limit and all.
   const big = bidders[0]!;
@@ -299,19 +389,22 @@ async function main() {
   // Run 1.
   const first: Stats = { latencies: [], saves: 0, unexpected: [], dropped: 0 };
   let started = Date.now();
-  let until = started + RUN_SECONDS * 1000;
+  const until = started + RUN_SECONDS * 1000;
   await Promise.all([
-    ...bidders.map((b) => bidderLoop(b, ids, until, first, () => false)),
+    ...bidders.map((b) => bidderLoop(b, ids, () => until, first, () => false)),
     ...assessors.map((a) => assessorLoop(a, ids, criteria, until, first)),
   ]);
   report("Run 1", first, (Date.now() - started) / 1000);
 
-  // Run 2, with kill -9 halfway and a restart.
+  // Run 2, with kill -9 halfway and a restart. It goes on after the restart (at least
+  // AFTER_RESTART_SECONDS, and until every bidder has had a save acknowledged by the new server,
+  // within a cap): a bidder whose save died with the connection must carry on without a conflict.
   const second: Stats = { latencies: [], saves: 0, unexpected: [], dropped: 0 };
   let down = false;
+  let restarted = false;
   const secondSeconds = Math.max(10, RUN_SECONDS / 2);
   started = Date.now();
-  until = started + secondSeconds * 1000;
+  let secondUntil = started + secondSeconds * 1000;
   const fault = (async () => {
     await new Promise((r) => setTimeout(r, (secondSeconds * 1000) / 2));
     down = true;
@@ -320,9 +413,21 @@ async function main() {
     console.log("Killed the server with SIGKILL mid-run; restarting");
     await startServer();
     down = false;
+    restarted = true;
+    const restartedAt = Date.now();
+    secondUntil = Math.max(secondUntil, restartedAt + AFTER_RESTART_SECONDS * 1000);
+    // Past the planned end, carry on only until every bidder has been acknowledged once (or the cap).
+    while (Date.now() < restartedAt + AFTER_RESTART_CAP_SECONDS * 1000 && bidders.some((b) => b.ackedAfterRestart === 0)) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (Date.now() >= secondUntil - 200) secondUntil = Date.now() + 500;
+    }
+    secondUntil = Math.min(secondUntil, Math.max(Date.now(), restartedAt + AFTER_RESTART_SECONDS * 1000));
   })();
-  await Promise.all([...bidders.map((b) => bidderLoop(b, ids, until, second, () => down)), fault]);
+  await Promise.all([...bidders.map((b) => bidderLoop(b, ids, () => secondUntil, second, () => down, () => restarted)), fault]);
   report("Run 2 (kill -9 and restart)", second, (Date.now() - started) / 1000);
+  const neverAfter = bidders.filter((b) => b.ackedAfterRestart === 0);
+  if (neverAfter.length > 0) failures.push(`${neverAfter.length} bidders had no save acknowledged after the restart (first: bidder ${neverAfter[0]!.id})`);
+  console.log(`After the restart: ${bidders.length - neverAfter.length} of ${bidders.length} bidders saved again without a conflict`);
 
   // Every acknowledged save is present: the stored draft is the acknowledged save or a later one.
   const check = new Database(dbFile, { readonly: true });
@@ -338,11 +443,11 @@ async function main() {
   }
   const submitted = (check.prepare("select count(*) as n from assessments where status = 'submitted'").get() as { n: number }).n;
   check.close();
-  console.log(`After the restart: ${bidders.length - 1 - missing} of ${bidders.length - 1} bidders' last acknowledged saves present; ${submitted} assessments submitted`);
+  console.log(`At the end: ${bidders.length - 1 - missing} of ${bidders.length - 1} bidders' last acknowledged saves present; ${submitted} assessments submitted`);
 
   failures.push(...first.unexpected, ...second.unexpected);
-  server?.kill("SIGTERM");
-  await new Promise((r) => server!.once("exit", r));
+  failures.push(...(await gracefulShutdown(bidders.slice(1, 11), ids)));
+  failures.push(...scanLogs(bidders));
   fs.rmSync(dir, { recursive: true, force: true });
   if (failures.length > 0) {
     console.error(`FAILED: ${failures.length} problems`);

@@ -9,6 +9,7 @@ import { shouldSeedDemoData } from "@/db/seed";
 import { auditLog, authThrottle, users } from "@/db/schema";
 import { hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "@/lib/crypto/password";
 import { listAccounts } from "@/lib/server/accounts";
+import { registerAction } from "@/lib/server/actions/auth-actions";
 import { createPerson, setAccountDisabled, setPasswordWithToken } from "../support/actions";
 import {
   clearThrottle,
@@ -152,6 +153,24 @@ describe("disabling accounts", () => {
     expectFailure(await setAccountDisabled(manager, "userId=1"), "invalid");
     expect(userRow(target.id).disabledAt).toBeNull();
     expect(userRow(manager.id).disabledAt).toBeNull();
+  });
+});
+
+describe("registration and enumeration", () => {
+  it("keeps saying an email is taken, but throttles those answers per address like failed sign-ins", async () => {
+    getDb().delete(authThrottle).run();
+    const existing = await makeUser("bidder");
+    const attempt = () =>
+      registerAction({ name: "Someone", organisation: "Org", email: existing.email, password: "a-long-password-1", confirmPassword: "a-long-password-1" });
+    for (let i = 0; i < POLICIES.ip.free; i++) {
+      const result = await attempt();
+      expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { email: expect.stringContaining("already exists") } });
+    }
+    const throttled = await attempt();
+    expect(throttled).toMatchObject({ ok: false, code: "throttled", fieldErrors: { email: expect.stringContaining("Too many attempts") } });
+    // Nothing was created by any of them.
+    expect(getDb().select().from(users).where(eq(users.email, existing.email)).all()).toHaveLength(1);
+    getDb().delete(authThrottle).run();
   });
 });
 

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "audit:read": ["manager"],
   "export:csv": ["manager"],
   "portfolio:manage": ["manager"],
+  /** Signing out, which ends every session of one's own account. */
+  "session:end": ["bidder", "assessor", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -38,6 +38,12 @@ export async function findSessionActor(claims: { uid: number; email: string; ses
   return { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation };
 }
 
+/** "Sign out everywhere": every session of this account ends, this one included. */
+export async function endAllSessions(actor: Actor): Promise<{ ended: true }> {
+  await transaction((tx) => bumpSessionVersion(tx, actor.id));
+  return { ended: true };
+}
+
 /** Ends every session of the account (sign-out, password change, disabling). */
 export async function bumpSessionVersion(tx: Pick<Tx, "update">, userId: number): Promise<void> {
   await tx

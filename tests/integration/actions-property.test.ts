@@ -173,6 +173,7 @@ function nearValid(): Record<string, fc.Arbitrary<unknown>> {
         junk,
       ),
     }),
+    endAllSessionsAction: fc.oneof(fc.constant({}), fc.record({ userId: smallId() })),
     adoptScenarioAction: fc.record({ callId: smallId(), scenarioId: smallId(), reserves: fc.oneof(fc.integer({ min: -1, max: 60 }), junk) }),
     completeSectionAction: fc.record({
       proposalId: smallId(),
@@ -253,6 +254,7 @@ function allowed(actor: Actor | null, change: ReturnType<typeof changes>[number]
   const row = (change.after ?? change.before)!;
   if (change.table === "audit_log") return change.before === undefined && (row.actor_id === actor?.id || actor === null);
   if (!actor) return change.table === "users" || change.table === "password_tokens"; // set-password
+  if (change.table === "users" && row.id === actor.id) return true; // signing out everywhere
   if (actor.role === "bidder") {
     if (change.table === "appendix_files") return ownerOf(row.proposal_id as number) === actor.id;
     return change.table === "proposals" && row.owner_id === actor.id;

@@ -9,7 +9,8 @@ import { shouldSeedDemoData } from "@/db/seed";
 import { auditLog, authThrottle, users } from "@/db/schema";
 import { hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "@/lib/crypto/password";
 import { listAccounts } from "@/lib/server/accounts";
-import { registerAction } from "@/lib/server/actions/auth-actions";
+import { endAllSessionsAction, registerAction } from "@/lib/server/actions/auth-actions";
+import { invokerOf } from "@/lib/server/action";
 import { createPerson, setAccountDisabled, setPasswordWithToken } from "../support/actions";
 import {
   clearThrottle,
@@ -25,6 +26,8 @@ import { expectFailure, expectOk } from "../support/results";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
 
 setupTempDatabase();
+
+const endAllSessions = invokerOf(endAllSessionsAction);
 
 function userRow(id: number) {
   return getDb().select().from(users).where(eq(users.id, id)).get()!;
@@ -92,6 +95,19 @@ describe("revocable sessions", () => {
     await transaction((tx) => bumpSessionVersion(tx, bidder.id));
     expect(await findSessionActor(claims)).toBeNull();
     expect(await findSessionActor({ ...claims, sessionVersion: claims.sessionVersion + 1 })).toMatchObject({ id: bidder.id });
+  });
+
+  it("signing out ends every session of one's own account, and nobody else's", async () => {
+    const bidder = await makeUser("bidder");
+    const other = await makeUser("bidder");
+    const claims = (u: Actor) => ({ uid: u.id, email: u.email, sessionVersion: userRow(u.id).sessionVersion });
+    const [mine, theirs] = [claims(bidder), claims(other)];
+    // A userId in the input is ignored: the action only ever ends the caller's own sessions.
+    expectOk(await endAllSessions(bidder, { userId: other.id }));
+    expect(await findSessionActor(mine)).toBeNull();
+    expect(await findSessionActor(theirs)).toMatchObject({ id: other.id });
+    expectFailure(await endAllSessions(null, {}), "unauthenticated");
+    expect(await findSessionActor(theirs)).toMatchObject({ id: other.id });
   });
 
   it("ends every session when a password is set through a link", async () => {

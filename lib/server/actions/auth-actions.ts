@@ -1,15 +1,15 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { registerSchema, signInSchema } from "@/lib/validation/auth";
-import { transaction } from "@/db/transaction";
 import { failure, fieldErrorsFrom } from "../action-error";
 import { signIn, signOut } from "../auth";
 import { clientIp } from "../client-ip";
-import { readSessionClaims } from "../session";
 import { recordThrottleFailure, throttledMessage, throttleKeys, throttleWait } from "../throttle";
-import { bumpSessionVersion, createUser, findUserByEmail } from "../users";
+import { createUser, endAllSessions, findUserByEmail } from "../users";
+import { serverAction } from "../action";
 
 /** Only a path on this site, so a crafted link cannot send someone elsewhere after signing in. */
 function safeReturnPath(callbackUrl: unknown): string {
@@ -80,17 +80,22 @@ export async function registerAction(raw: unknown): Promise<ActionResult> {
 }
 
 /**
- * Signs out on every device: the account's session version moves on, so this cookie, and any
- * copy of it, stops working even before it expires.
+ * Ends every session of the signed-in account ("sign out everywhere"): its session version moves
+ * on, so this cookie, and any copy of it, stops working even before it expires.
+ */
+export const endAllSessionsAction = serverAction({
+  name: "session.end-all",
+  permission: "session:end",
+  schema: z.object({}),
+  run: (_input, actor) => endAllSessions(actor),
+});
+
+/**
+ * Sign-out is always "sign out everywhere": the sessions end (through the action above), then the
+ * cookie is cleared. A session that had already ended (expired, revoked) still gets its cookie
+ * cleared.
  */
 export async function signOutAction(): Promise<void> {
-  const claims = await readSessionClaims();
-  if (claims) {
-    await transaction(async (tx) => {
-      const row = await findUserByEmail(claims.email);
-      // Only the account the token names, and only while the token is still current.
-      if (row && row.id === claims.uid && row.sessionVersion === claims.sessionVersion) await bumpSessionVersion(tx, row.id);
-    });
-  }
+  await endAllSessionsAction({});
   await signOut({ redirectTo: "/" });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normaliseText } from "@/lib/domain/text";
 import { callRefInput } from "./manage";
 
 /** Turning the lottery on or off for a call. */
@@ -11,8 +12,12 @@ export const lotteryDrawSchema = callRefInput.extend({ lotteryId: z.coerce.numbe
 export const lotteryRedoSchema = callRefInput.extend({
   reason: z
     .string({ error: "Give the reason for redoing the draw" })
-    .trim()
-    .min(10, "Give the reason for redoing the draw (at least 10 characters)")
-    .max(1000, "Keep the reason to 1,000 characters or fewer"),
+    .transform((v) => normaliseText(v).trim())
+    .pipe(
+      z
+        .string()
+        .min(10, "Give the reason for redoing the draw (at least 10 characters)")
+        .max(1000, "Keep the reason to 1,000 characters or fewer"),
+    ),
 });
 export type LotteryRedoValues = z.input<typeof lotteryRedoSchema>;

@@ -23,7 +23,9 @@ import {
 } from "@/lib/domain/portfolio-optimiser/rules";
 import { findCountry } from "@/lib/domain/report/countries";
 import { isTechnologyDomainId } from "@/lib/domain/report/technology-domains";
+import { normaliseText } from "@/lib/domain/text";
 import { MAX_BUDGET } from "./manage";
+import { nameText } from "./text";
 
 export const QUALITY_LABELS: Record<QualityMeasure, string> = {
   raw: "Weighted total (raw)",
@@ -34,7 +36,7 @@ export const MAX_RULES = 40;
 export const MAX_CHOICES = 200;
 export const MAX_RESERVES = 50;
 
-const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
+const text = (v: unknown) => (v === null || v === undefined ? "" : normaliseText(String(v)).trim());
 
 const choice = <T extends string>(values: readonly T[], message: string) =>
   z
@@ -72,7 +74,7 @@ const reasonedChoice = (what: "pin" | "exclusion") =>
 
 export const scenarioSchema = z
   .object({
-    name: z.string({ error: "Enter a name for the scenario" }).trim().min(1, "Enter a name for the scenario").max(100, "The name must be 100 characters or fewer"),
+    name: nameText("Enter a name for the scenario", "The name", 100),
     budget: z
       .union([z.string(), z.number()], { error: "Enter the budget" })
       .transform((v) => String(v).trim().replace(/^£/u, "").replace(/[,\s]/gu, ""))

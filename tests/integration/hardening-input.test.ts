@@ -11,7 +11,9 @@ import { MAX_PROPOSALS_PER_CALL } from "@/lib/server/proposals";
 import { saveProposalDraft, startProposal, submitProposal } from "../support/actions";
 import type { Actor } from "@/lib/server/users";
 import { registerSchema } from "@/lib/validation/auth";
+import { lotteryRedoSchema } from "@/lib/validation/calibration";
 import { personFormSchema } from "@/lib/validation/manage";
+import { scenarioSchema } from "@/lib/validation/portfolio";
 import { assessmentDraftSchema } from "@/lib/validation/assessment";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import { expectFailure, expectOk } from "../support/results";
@@ -35,11 +37,21 @@ const registration = (changes: Record<string, string>) => ({
   ...changes,
 });
 
+const scenario = (changes: Record<string, unknown>) => ({ name: "Balanced", budget: "100000", qualityMeasure: "raw", rules: [], pins: [], exclusions: [], ...changes });
+
 describe("names, titles and organisations", () => {
   it("normalises to NFC, so a decomposed accent is stored as one character", () => {
     const parsed = registerSchema.parse(registration({ name: "Jose\u0301 Garci\u0301a" }));
     expect(parsed.name).toBe("José García");
     expect(parsed.name.length).toBe(11);
+  });
+
+  it("normalises portfolio scenarios and lottery reasons too, and refuses an invisible scenario name", () => {
+    expect(scenarioSchema.parse(scenario({ name: "Re\u0301sume\u0301" })).name).toBe("Résumé");
+    expect(scenarioSchema.safeParse(scenario({ name: ZERO_WIDTH })).error?.issues[0]?.message).toBe("Enter a name for the scenario");
+    const pinned = scenarioSchema.parse(scenario({ pins: [{ proposalId: 3, reason: "Cafe\u0301 partner" }] } as never));
+    expect(pinned.pins[0]!.reason).toBe("Café partner");
+    expect(lotteryRedoSchema.parse({ callId: 1, reason: "  Score corrige\u0301 after the draw " }).reason).toBe("Score corrigé after the draw");
   });
 
   it("refuses a name made only of zero-width or other invisible characters", () => {
@@ -52,6 +64,7 @@ describe("names, titles and organisations", () => {
   it.each([
     ["a registration name", () => registerSchema.safeParse(registration({ name: `Ada ${RLO}ecalevol` }))],
     ["a registration organisation", () => registerSchema.safeParse(registration({ organisation: `Evil\u2066Corp` }))],
+    ["a portfolio scenario's name", () => scenarioSchema.safeParse(scenario({ name: `Plan ${RLO}A` }))],
     [
       "a staff member's name",
       () => personFormSchema.safeParse({ role: "assessor", name: `Bob\u202Atest`, email: "b@example.com", organisation: "Org", country: "GB", expertise: ["robotics"] }),

@@ -138,12 +138,13 @@ test.describe("sign-out and the drafts kept in this browser", () => {
     await field(page, "project.title").fill("Saved");
     await waitForSaved(page);
     // The connection drops: saves fail, so the copy on this device is the only one.
-    await page.route((url) => url.pathname.endsWith("/edit"), (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
+    const editPage = (url: URL) => url.pathname.endsWith("/edit");
+    await page.route(editPage, (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
     await field(page, "project.title").fill("Only on this device");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "not saved on Tandem yet" })).toBeVisible();
     expect(await draftKeys(page)).toHaveLength(1);
-    await page.unroute((url) => url.pathname.endsWith("/edit"));
+    await page.unroute(editPage);
     await page.getByRole("button", { name: "Sign out and keep them on this device" }).click();
     await page.waitForURL((url) => url.pathname === "/");
     expect(await draftKeys(page)).toHaveLength(1);
@@ -174,16 +175,20 @@ test.describe("requests from outside the browser", () => {
     expect((await post({ "Content-Type": "multipart/form-data" }, "x")).status()).toBe(400);
     expect((await post({}, Buffer.alloc(2 * 1024 * 1024 + 10, "a"))).status()).toBe(413);
     expect((await request.get("/calls", { headers: { "Next-Action": action }, maxRedirects: 0 })).status()).toBe(405);
-    // A well-formed call with the wrong argument types is answered with a refusal, not an error.
-    const wrongTypes = await post({}, "[123]");
+    // A well-formed call with the wrong argument types, to a page that has the action, is answered
+    // with a refusal, not an error.
+    const wrongTypes = await request.post("/proposals/1/edit", {
+      headers: { "Next-Action": action, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
+      data: "[123]",
+    });
     expect(wrongTypes.status()).toBe(200);
     expect(await wrongTypes.text()).toContain('"ok":false');
   });
 
   test("the plain-form start action refuses a JSON argument with a redirect, not an error", async ({ page, baseURL }) => {
     await register(page, uniqueEmail("json-start"));
-    const response = await page.request.post("/calls", {
-      headers: { "Next-Action": actionId("startProposalAction"), "Content-Type": "text/plain;charset=UTF-8", Origin: baseURL! },
+    const response = await page.request.post("/calls/1", {
+      headers: { "Next-Action": actionId("startProposalAction"), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
       data: JSON.stringify([{ callId: 1 }]),
       maxRedirects: 0,
     });

@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useServerAction } from "../form/use-server-action";
 
 /** Disables or re-enables one account, then refreshes the list. */
 export function AccountToggle({
@@ -16,28 +15,15 @@ export function AccountToggle({
   disabled: boolean;
   action: (input: { userId: number; disabled: boolean }) => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, failure } = useServerAction(action);
   return (
     <>
-      {error ? (
+      {failure ? (
         <p className="error-message" role="alert">
-          {error}
+          {failure.message}
         </p>
       ) : null}
-      <button
-        type="button"
-        className="link-button"
-        disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await action({ userId, disabled: !disabled });
-            if (result.ok) router.refresh();
-            else setError(result.message);
-          })
-        }
-      >
+      <button type="button" className="link-button" disabled={pending} onClick={() => run({ userId, disabled: !disabled })}>
         {disabled ? "Enable" : "Disable"}
         <span className="visually-hidden"> the account of {name}</span>
       </button>

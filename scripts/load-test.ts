@@ -198,7 +198,7 @@ async function bidderLoop(b: Bidder, ids: Record<string, string>, until: () => n
     const answers = { project: { title: `Load proposal ${b.id}`, summary: `save ${counter} ${words(150, "word")}` } };
     const started = performance.now();
     try {
-      const { status, result } = await callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/edit`, b.cookie, {
+      const { status, result } = await callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/sections/project`, b.cookie, {
         proposalId: b.proposalId,
         baseVersion: b.version,
         answers,
@@ -313,7 +313,7 @@ async function gracefulShutdown(group: Bidder[], ids: Record<string, string>): P
   const problems: string[] = [];
   const saves = group.map(async (b) => {
     const input = { proposalId: b.proposalId, baseVersion: b.version, answers: largestValidDraft(), saveId: randomUUID(), unconfirmed: b.unconfirmed };
-    return callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/edit`, b.cookie, input);
+    return callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/sections/project`, b.cookie, input);
   });
   // Long enough for the server to have read the requests (a connection it has not read from yet
   // counts as idle and is closed, like a new one), short enough that they are still running.
@@ -364,7 +364,7 @@ function scanLogs(bidders: Bidder[]): string[] {
     if (entry.msg !== "request") continue;
     requests++;
     if (!entry.reqId) problems.push(`a request line has no request id: ${line.slice(0, 120)}`);
-    if (entry.method === "POST" && /^\/proposals\/\d+\/edit$/.test(entry.path ?? "") && entry.status === 200) {
+    if (entry.method === "POST" && /^\/proposals\/\d+\/sections\/project$/.test(entry.path ?? "") && entry.status === 200) {
       saves++;
       if (entry.userId === undefined) problems.push(`a signed-in save's log line has no user id: ${line.slice(0, 120)}`);
     }
@@ -390,7 +390,7 @@ async function main() {
   const big = bidders[0]!;
   const bigInput = { proposalId: big.proposalId, baseVersion: big.version, answers: largestValidDraft(), saveId: randomUUID(), unconfirmed: [] };
   const bigBytes = Buffer.byteLength(JSON.stringify([bigInput]));
-  const bigSave = await callAction(ids.saveProposalDraftAction!, `/proposals/${big.proposalId}/edit`, big.cookie, bigInput);
+  const bigSave = await callAction(ids.saveProposalDraftAction!, `/proposals/${big.proposalId}/sections/project`, big.cookie, bigInput);
   if (!bigSave.result?.ok) failures.push(`the largest valid draft (${bigBytes} bytes) was refused: HTTP ${bigSave.status}`);
   else big.version = Number(bigSave.result.data.version);
   console.log(`Largest valid draft: ${(bigBytes / 1024 / 1024).toFixed(2)} MiB, HTTP ${bigSave.status}, ${bigSave.result?.ok ? "saved" : "REFUSED"}`);

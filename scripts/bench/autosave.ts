@@ -11,15 +11,15 @@ import { defineBench, ms } from "./support/types";
 const SECONDS = 6;
 
 /**
- * The id Next gave the autosave action. The edit page passes it to the form as the `save` prop,
+ * The id Next gave the autosave action. The project section page passes it to the form as the `save` prop,
  * so it is in the page's RSC payload as a server reference ("$h<row>", the row holding its id).
  */
 async function saveActionId(server: BenchServer, cookie: string, proposalId: number): Promise<string> {
-  const page = await server.get(`/proposals/${proposalId}/edit`, cookie, { keepBody: true });
+  const page = await server.get(`/proposals/${proposalId}/sections/project`, cookie, { keepBody: true });
   const flight = page.body.replace(/\\"/g, '"');
   const ref = /"save":"\$[hF]([0-9a-f]+)"/.exec(flight)?.[1];
   const id = ref ? new RegExp(`(?:^|[^0-9a-f])${ref}:\\{"id":"([0-9a-f]{40,42})"`).exec(flight)?.[1] : /"save":"\$F?([0-9a-f]{40,42})"/.exec(flight)?.[1];
-  if (!id) throw new Error("Could not find the autosave action's id in the edit page");
+  if (!id) throw new Error("Could not find the autosave action's id in the project section page");
   return id;
 }
 
@@ -82,7 +82,7 @@ export default defineBench({
     });
     // The real action's stored versions continue from where the bare handler left them.
     const action = await load(bidders, async (b, baseVersion, n) => {
-      const fetched = await server.post(`/proposals/${b.proposalId}/edit`, b.cookie, JSON.stringify([{ proposalId: b.proposalId, baseVersion, answers: answersFor(b.proposalId, n) }]), {
+      const fetched = await server.post(`/proposals/${b.proposalId}/sections/project`, b.cookie, JSON.stringify([{ proposalId: b.proposalId, baseVersion, answers: answersFor(b.proposalId, n) }]), {
         "Content-Type": "text/plain;charset=UTF-8",
         Accept: "text/x-component",
         "Next-Action": id,

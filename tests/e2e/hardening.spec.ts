@@ -138,7 +138,7 @@ test.describe("sign-out and the drafts kept in this browser", () => {
     await field(page, "project.title").fill("Saved");
     await waitForSaved(page);
     // The connection drops: saves fail, so the copy on this device is the only one.
-    const editPage = (url: URL) => url.pathname.endsWith("/edit");
+    const editPage = (url: URL) => url.pathname.endsWith("/sections/project");
     await page.route(editPage, (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
     await field(page, "project.title").fill("Only on this device");
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -177,7 +177,7 @@ test.describe("requests from outside the browser", () => {
     expect((await request.get("/calls", { headers: { "Next-Action": action }, maxRedirects: 0 })).status()).toBe(405);
     // A well-formed call with the wrong argument types, to a page that has the action, is answered
     // with a refusal, not an error.
-    const wrongTypes = await request.post("/proposals/1/edit", {
+    const wrongTypes = await request.post("/proposals/1/sections/project", {
       headers: { "Next-Action": action, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: baseURL! },
       data: "[123]",
     });

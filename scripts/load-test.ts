@@ -229,6 +229,8 @@ async function bidderLoop(b: Bidder, ids: Record<string, string>, until: () => n
 
 function assessmentValues(criteria: string[], justification: string) {
   return {
+    inScope: "yes",
+    inScopeComment: "",
     scores: Object.fromEntries(criteria.map((k) => [k, "7"])),
     justifications: Object.fromEntries(criteria.map((k) => [k, `${justification} ${words(MIN_JUSTIFICATION_WORDS, "because")}`])),
     bidderFeedback: `Feedback ${words(MIN_JUSTIFICATION_WORDS, "point")}`,
@@ -238,19 +240,25 @@ function assessmentValues(criteria: string[], justification: string) {
   };
 }
 
-async function assessorLoop(a: Assessor, ids: Record<string, string>, criteria: string[], until: number, stats: Stats) {
+/** Each assignment's rubric criteria (calls may have different rubrics). */
+type CriteriaOf = (assignmentId: number) => string[];
+
+async function assessorLoop(a: Assessor, ids: Record<string, string>, criteriaOf: CriteriaOf, until: number, stats: Stats) {
   const spacing = Math.max(500, ((until - Date.now()) * 0.8) / Math.max(1, a.assignments.length));
   for (const assignmentId of a.assignments) {
     if (Date.now() >= until) return;
     const page = `/assessments/${assignmentId}`;
     const steps: [string, unknown][] = [
       [ids.declareConflictAction!, { assignmentId, declaration: "none", details: "" }],
-      [ids.saveAssessmentDraftAction!, { assignmentId, baseVersion: 0, values: assessmentValues(criteria, "Draft"), saveId: randomUUID() }],
-      [ids.submitAssessmentAction!, { assignmentId, baseVersion: 1, values: assessmentValues(criteria, "Final") }],
+      [ids.saveAssessmentDraftAction!, { assignmentId, baseVersion: 0, values: assessmentValues(criteriaOf(assignmentId), "Draft"), saveId: randomUUID() }],
+      [ids.submitAssessmentAction!, { assignmentId, baseVersion: 1, values: assessmentValues(criteriaOf(assignmentId), "Final") }],
     ];
     for (const [actionId, input] of steps) {
       const { status, result } = await callAction(actionId, page, a.cookie, input);
-      if (!result?.ok) stats.unexpected.push(`assessor ${a.id}: HTTP ${status} ${result ? `${result.code}: ${result.message}` : "no result"}`);
+      if (!result?.ok) {
+        const fields = result && "fieldErrors" in result ? ` ${JSON.stringify(result.fieldErrors)}` : "";
+        stats.unexpected.push(`assessor ${a.id}, assignment ${assignmentId}: HTTP ${status} ${result ? `${result.code}: ${result.message}${fields}` : "no result"}`);
+      }
     }
     await new Promise((r) => setTimeout(r, spacing));
   }
@@ -379,7 +387,11 @@ async function main() {
   const { bidders, assessors } = await setup();
   const ids = actionIds();
   const db = new Database(dbFile, { readonly: true });
-  const criteria = (db.prepare("select key from rubric_criteria where call_id = (select call_id from proposals where id = (select proposal_id from assignments where id = ?))").all(assessors[0]?.assignments[0] ?? 0) as { key: string }[]).map((r) => r.key);
+  const criteriaQuery = db.prepare("select key from rubric_criteria where call_id = (select call_id from proposals where id = (select proposal_id from assignments where id = ?))");
+  const criteriaByAssignment = new Map(
+    assessors.flatMap((a) => a.assignments).map((id) => [id, (criteriaQuery.all(id) as { key: string }[]).map((r) => r.key)]),
+  );
+  const criteriaOf: CriteriaOf = (id) => criteriaByAssignment.get(id) ?? [];
   db.close();
   const failures: string[] = [];
 
@@ -401,7 +413,7 @@ async function main() {
   const until = started + RUN_SECONDS * 1000;
   await Promise.all([
     ...bidders.map((b) => bidderLoop(b, ids, () => until, first, () => false)),
-    ...assessors.map((a) => assessorLoop(a, ids, criteria, until, first)),
+    ...assessors.map((a) => assessorLoop(a, ids, criteriaOf, until, first)),
   ]);
   report("Run 1", first, (Date.now() - started) / 1000);
 

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { DECLINE_REASONS, INVITATION_STATUSES } from "../lib/domain/invitations";
 import type { ProposalChoice } from "../lib/domain/portfolio-optimiser/model";
 import { QUALITY_MEASURES, type BalanceRule } from "../lib/domain/portfolio-optimiser/rules";
+import { AGENCY_KINDS } from "../lib/domain/agencies";
 import type { ScoreBand } from "../lib/domain/rubric";
 import type { AssessmentFormValues } from "../lib/validation/assessment";
 
@@ -13,6 +14,29 @@ const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
+
+/**
+ * Funding agencies: one home agency (the UK funder, created by the migration) and any number of
+ * partner agencies. Budgets and grants are whole units of the agency's currency.
+ */
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: AGENCY_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text("country").notNull(),
+    /** ISO 4217 (lib/domain/agencies.ts CURRENCIES). */
+    currency: text("currency").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("agencies_name_unique").on(t.name),
+    // There is exactly one home agency.
+    uniqueIndex("agencies_one_home").on(t.kind).where(sql`kind = 'home'`),
+  ],
+);
 
 export const users = sqliteTable(
   "users",
@@ -33,9 +57,11 @@ export const users = sqliteTable(
     sessionVersion: integer("session_version").notNull().default(1),
     /** Set while a manager has disabled the account: it cannot sign in and its sessions end. */
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    /** Staff (managers, assessors) belong to exactly one agency; bidders to none (triggers enforce it). */
+    agencyId: integer("agency_id").references((): AnySQLiteColumn => agencies.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_agency_idx").on(t.agencyId)],
 );
 
 /**
@@ -56,12 +82,22 @@ export const calls = sqliteTable("calls", {
   opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
   closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
   assessmentDueAt: integer("assessment_due_at", { mode: "timestamp_ms" }).notNull(),
+  /** The home agency's budget, whole pounds. */
   budget: integer("budget").notNull(),
+  /** Home-agency assessors needed per proposal. */
   assessorsRequired: integer("assessors_required").notNull().default(3),
   overallThreshold: integer("overall_threshold").notNull().default(0),
   decisionsReleasedAt: integer("decisions_released_at", { mode: "timestamp_ms" }),
   /** The manager lets a lottery decide among proposals "too close to call" (lib/domain/calibration/lottery.ts). */
   lotteryEnabled: integer("lottery_enabled", { mode: "boolean" }).notNull().default(false),
+  /** Set on a joint call: the partner agency. A home-only call leaves the partner columns null. */
+  partnerAgencyId: integer("partner_agency_id").references(() => agencies.id),
+  /** The partner agency's budget, whole units of its currency. */
+  partnerBudget: integer("partner_budget"),
+  /** Partner-agency assessors needed per proposal. */
+  partnerAssessorsRequired: integer("partner_assessors_required"),
+  /** Partner currency units per pound, fixed for the call and used only to show equivalents. */
+  exchangeRate: real("exchange_rate"),
   createdAt: createdAt(),
 });
 
@@ -107,6 +143,8 @@ export const auditLog = sqliteTable(
     callId: integer("call_id").references(() => calls.id),
     proposalId: integer("proposal_id").references(() => proposals.id),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    /** The actor's agency when the entry was written (null for bidders and the system). */
+    actorAgencyId: integer("actor_agency_id").references(() => agencies.id),
   },
   (t) => [index("audit_call_idx").on(t.callId)],
 );
@@ -187,20 +225,49 @@ export const assessments = sqliteTable("assessments", {
 export const DECISION_OUTCOMES = ["fund", "reserve", "reject"] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
-/** A manager's decision on a proposal; bidders see it only once the call's decisions are released. */
-export const decisions = sqliteTable("decisions", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  proposalId: integer("proposal_id")
-    .notNull()
-    .unique()
-    .references(() => proposals.id),
-  outcome: text("outcome", { enum: DECISION_OUTCOMES }).notNull(),
-  feedback: text("feedback").notNull(),
-  decidedBy: integer("decided_by")
-    .notNull()
-    .references(() => users.id),
-  decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
-});
+/**
+ * An agency's decision on a proposal, recorded by one of its managers; bidders see it only once
+ * the call's decisions are released. A home-only call has the home agency's decision only; a joint
+ * call one per agency (the joint outcome is computed, lib/domain/joint.ts).
+ */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    outcome: text("outcome", { enum: DECISION_OUTCOMES }).notNull(),
+    feedback: text("feedback").notNull(),
+    decidedBy: integer("decided_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("decisions_proposal_agency_unique").on(t.proposalId, t.agencyId)],
+);
+
+/** On a joint call, each agency confirms the release; decisions are released once both have. */
+export const releaseConfirmations = sqliteTable(
+  "release_confirmations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    confirmedBy: integer("confirmed_by")
+      .notNull()
+      .references(() => users.id),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("release_confirmations_call_agency_unique").on(t.callId, t.agencyId)],
+);
 
 /** One-time links a manager hands to a new account holder to set their password. */
 export const passwordTokens = sqliteTable("password_tokens", {

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../lib/crypto/password";
 import { DEFAULT_RUBRIC } from "../lib/domain/rubric";
 import type { Db } from "./client";
@@ -21,6 +21,7 @@ import { makeDemoPdf } from "./demo-pdf";
 import { rubricRows } from "./rubrics";
 import { EACH_GROUP, ruleLabel, type BalanceRule } from "../lib/domain/portfolio-optimiser/rules";
 import {
+  agencies,
   appendixFiles,
   appendixSlots,
   assessments,
@@ -108,10 +109,12 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
   const at = (days: number) => new Date(now.getTime() + days * DAY);
 
   db.transaction((tx) => {
+    const homeAgency = tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.kind, "home")).get()!;
     const ids = new Map<string, number>();
     const names = new Map<number, string>();
     for (const u of [...DEMO_USERS, ...DEMO_LEADS]) {
-      const row = tx.insert(users).values({ ...u, passwordHash }).returning({ id: users.id }).get();
+      const agencyId = u.role === "bidder" ? null : homeAgency.id;
+      const row = tx.insert(users).values({ ...u, passwordHash, agencyId }).returning({ id: users.id }).get();
       ids.set(u.email, row.id);
       names.set(row.id, u.name);
     }
@@ -183,7 +186,10 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
 
     // The audit trail the real actions would have left, so the demo calls' logs are not empty.
     const audit = (at: Date, actorId: number, action: string, callId: number, proposalId: number, detail: Record<string, unknown> = {}) =>
-      tx.insert(auditLog).values({ at, actorId, action, callId, proposalId, detail }).run();
+      tx
+        .insert(auditLog)
+        .values({ at, actorId, action, callId, proposalId, detail, actorAgencyId: sql`(select ${users.agencyId} from ${users} where ${users.id} = ${actorId})` })
+        .run();
 
     const submit = (callId: number, p: DemoProposal, ownerEmail: string, submittedAt: Date) => {
       const proposalId = tx

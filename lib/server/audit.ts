@@ -1,6 +1,7 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditLog, ASSESSMENT_STATUSES, DECISION_OUTCOMES } from "@/db/schema";
+import { auditLog, users, ASSESSMENT_STATUSES, DECISION_OUTCOMES } from "@/db/schema";
 import { DECLINE_REASONS } from "@/lib/domain/invitations";
 import type { Tx } from "@/db/transaction";
 
@@ -102,6 +103,11 @@ export const AUDIT_DETAIL = {
     details: z.string(),
   }),
   "appendices.updated": z.union([z.object({ added: z.string() }), z.object({ removed: z.string() })]),
+  "agency.created": z.object({ agencyId: z.number(), name: z.string(), country: z.string(), currency: z.string(), managerId: z.number() }),
+  /** One agency of a joint call confirmed the release (decisions are released once both have). */
+  "release.confirmed": z.object({ agencyId: z.number() }),
+  /** A decision changed after a release confirmation, so the confirmations were withdrawn. */
+  "release.confirmations-withdrawn": z.object({ agencyIds: z.array(z.number()) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type AuditAction = keyof typeof AUDIT_DETAIL;
@@ -131,6 +137,8 @@ export async function recordAudit(
   await tx.insert(auditLog).values({
     at: entry.at ?? new Date(),
     actorId: entry.actorId,
+    // The actor's agency as it is now, so the log keeps it if the account changes later.
+    actorAgencyId: sql`(select ${users.agencyId} from ${users} where ${users.id} = ${entry.actorId})`,
     action: entry.action,
     callId: entry.callId ?? null,
     proposalId: entry.proposalId ?? null,

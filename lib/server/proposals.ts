@@ -1,4 +1,5 @@
 import "server-only";
+import { homeAgencyIdSql } from "./agencies";
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
@@ -296,6 +297,7 @@ export const getReleasedDecision = guardedRead("proposal:read-own", async (actor
         eq(proposals.ownerId, actor.id),
         eq(proposals.status, "submitted"),
         isNotNull(calls.decisionsReleasedAt),
+        eq(decisions.agencyId, homeAgencyIdSql),
       ),
     )
     .limit(1);

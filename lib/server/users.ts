@@ -1,9 +1,11 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users, type Role, type UserRow } from "@/db/schema";
+import { agencies, users, type Role, type UserRow } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
 import { hashPassword } from "@/lib/crypto/password";
+import type { AgencyKind } from "@/lib/domain/agencies";
+import { homeAgencyIdSql } from "./agencies";
 
 /** The signed-in person as the server sees them: never the password hash. */
 export interface Actor {
@@ -12,9 +14,24 @@ export interface Actor {
   name: string;
   role: Role;
   organisation: string;
+  /** Staff only: the agency they work for (bidders belong to none). */
+  agency: { id: number; kind: AgencyKind } | null;
 }
 
-const actorColumns = { id: users.id, email: users.email, name: users.name, role: users.role, organisation: users.organisation };
+const actorColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  organisation: users.organisation,
+  agencyId: agencies.id,
+  agencyKind: agencies.kind,
+};
+
+function toActor(row: { id: number; email: string; name: string; role: Role; organisation: string; agencyId: number | null; agencyKind: AgencyKind | null }): Actor {
+  const { agencyId, agencyKind, ...rest } = row;
+  return { ...rest, agency: agencyId !== null && agencyKind !== null ? { id: agencyId, kind: agencyKind } : null };
+}
 
 /** For signing in only (it carries the password hash). */
 export async function findUserByEmail(email: string): Promise<UserRow | undefined> {
@@ -23,8 +40,8 @@ export async function findUserByEmail(email: string): Promise<UserRow | undefine
 }
 
 export async function findActorById(id: number): Promise<Actor | null> {
-  const [row] = await getDb().select(actorColumns).from(users).where(eq(users.id, id)).limit(1);
-  return row ?? null;
+  const [row] = await getDb().select(actorColumns).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(eq(users.id, id)).limit(1);
+  return row ? toActor(row) : null;
 }
 
 /** The account behind a session token, while the token is still honoured (see session.ts). */
@@ -60,6 +77,8 @@ export async function createUser(input: {
   organisation?: string;
   country?: string;
   expertise?: string[];
+  /** Staff only; a staff account without one joins the home agency. */
+  agencyId?: number;
 }): Promise<Actor> {
   const passwordHash = await hashPassword(input.password);
   return transaction(async (tx) => {
@@ -73,8 +92,10 @@ export async function createUser(input: {
         organisation: input.organisation ?? "",
         country: input.country ?? "",
         expertise: input.expertise ?? [],
+        agencyId: input.role === "bidder" ? null : (input.agencyId ?? homeAgencyIdSql),
       })
-      .returning(actorColumns);
-    return row!;
+      .returning({ id: users.id });
+    const [actor] = await tx.select(actorColumns).from(users).leftJoin(agencies, eq(agencies.id, users.agencyId)).where(eq(users.id, row!.id)).limit(1);
+    return toActor(actor!);
   });
 }

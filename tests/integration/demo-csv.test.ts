@@ -28,7 +28,7 @@ let callIds: number[];
 beforeAll(async () => {
   await seedDemoData(getDb(), SEEDED_AT);
   const [row] = await getDb().select().from(users).where(eq(users.email, "manager@demo.test"));
-  manager = { id: row!.id, email: row!.email, name: row!.name, role: row!.role, organisation: row!.organisation };
+  manager = { id: row!.id, email: row!.email, name: row!.name, role: row!.role, organisation: row!.organisation, agency: { id: row!.agencyId!, kind: "home" } };
   callIds = (await getDb().select({ id: calls.id }).from(calls).orderBy(asc(calls.id))).map((c) => c.id);
 });
 

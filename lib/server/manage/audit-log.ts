@@ -36,6 +36,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.accepted": "Invitation accepted",
   "invitation.declined": "Invitation declined",
   "appendices.updated": "Appendices changed",
+  "agency.created": "Partner agency created",
+  "release.confirmed": "Release confirmed by an agency",
+  "release.confirmations-withdrawn": "Release confirmations withdrawn",
 };
 
 export interface AuditEntry {
@@ -170,6 +173,12 @@ export function describeAuditEntry(entry: AuditEvent): string {
       const reason = DECLINE_REASON_LABELS[d.reason];
       return d.details ? `${reason}: ${d.details}` : reason;
     }
+    case "agency.created":
+      return `${entry.detail.name} (${entry.detail.country}, ${entry.detail.currency})`;
+    case "release.confirmed":
+      return `agencyId: ${entry.detail.agencyId}`;
+    case "release.confirmations-withdrawn":
+      return `a decision changed after agencies ${entry.detail.agencyIds.join(", ")} confirmed; both confirm again`;
   }
 }
 

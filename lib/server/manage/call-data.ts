@@ -21,6 +21,7 @@ import { rankProposals, type RankingConfig, type RankingProposal, type RankingRe
 import { VALUE_CAPTURE_KEY, WIN_WIN_KEY, type RubricCriterion } from "@/lib/domain/rubric";
 import { parseScore, type AssessmentFormValues } from "@/lib/validation/assessment";
 import { ActionError } from "../action-error";
+import { homeAgencyIdSql } from "../agencies";
 
 /** Read-only access, from the connection or inside a transaction. */
 export type Reader = Pick<Db, "select">;
@@ -92,6 +93,7 @@ export interface CallData {
   draftProposals: number;
   /** Every assignment ever made on the call's proposals, removed ones included. */
   assignments: CallAssignment[];
+  /** The home agency's decisions, by proposal. */
   decisions: Map<number, DecisionRow>;
 }
 
@@ -198,7 +200,8 @@ export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDe
           .where(and(eq(proposals.callId, call.id), eq(proposals.status, "submitted")))
           .orderBy(asc(assignments.id));
 
-  const decisionRows = ids.length === 0 ? [] : await db.select().from(decisions).where(inArray(decisions.proposalId, ids));
+  const decisionRows =
+    ids.length === 0 ? [] : await db.select().from(decisions).where(and(inArray(decisions.proposalId, ids), eq(decisions.agencyId, homeAgencyIdSql)));
   const fullValuesFor = (proposalId: number) => detail.full || detail.fullFor === proposalId;
 
   return {

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { calls, decisions, type DecisionOutcome, type DecisionRow } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
@@ -25,19 +25,19 @@ export function prefilledFeedback(data: CallData, proposalId: number): string {
 }
 
 /**
- * Writes one decision (insert or replace) and its "decision.recorded" audit entry, inside the
- * caller's transaction. `lotteryId` marks a decision a lottery draw pre-filled.
+ * Writes one agency's decision on a proposal (insert or replace) and its "decision.recorded"
+ * audit entry, inside the caller's transaction. `lotteryId` marks a decision a lottery draw pre-filled.
  */
 export async function writeDecision(
   tx: Tx,
   me: Actor,
-  d: { callId: number; proposalId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date; lotteryId?: number },
+  d: { callId: number; proposalId: number; agencyId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date; lotteryId?: number },
 ): Promise<void> {
   const values = { outcome: d.outcome, feedback: d.feedback, decidedBy: me.id, decidedAt: d.now };
   await tx
     .insert(decisions)
-    .values({ proposalId: d.proposalId, ...values })
-    .onConflictDoUpdate({ target: decisions.proposalId, set: values });
+    .values({ proposalId: d.proposalId, agencyId: d.agencyId, ...values })
+    .onConflictDoUpdate({ target: [decisions.proposalId, decisions.agencyId], set: values });
   await recordAudit(tx, {
     at: d.now,
     actorId: me.id,
@@ -65,8 +65,14 @@ export async function recordDecision(
     if (stage === "released") throw new ActionError("locked", LOCKED);
     if (stage !== "closed") throw new ActionError("closed", "Decisions can be recorded once the call has closed.");
 
-    const [previous] = await tx.select().from(decisions).where(eq(decisions.proposalId, proposalId)).limit(1);
-    await writeDecision(tx, me, { callId: row.call.id, proposalId, outcome, feedback, previous, now });
+    const agencyId = me.agency?.id;
+    if (agencyId === undefined) throw new ActionError("forbidden", "You are not allowed to do that.");
+    const [previous] = await tx
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.proposalId, proposalId), eq(decisions.agencyId, agencyId)))
+      .limit(1);
+    await writeDecision(tx, me, { callId: row.call.id, proposalId, agencyId, outcome, feedback, previous, now });
     return { callId: row.call.id };
   });
 }

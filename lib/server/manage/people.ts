@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { passwordTokens, users, type Role } from "@/db/schema";
@@ -32,7 +32,7 @@ export interface PasswordLink {
   expiresAt: Date;
 }
 
-async function issueToken(tx: Tx, userId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function issueToken(tx: Tx, userId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
   // Earlier links stop working: only the newest one may be used.
   await tx
     .update(passwordTokens)
@@ -59,7 +59,14 @@ export interface StaffMember {
   state: AccountState;
 }
 
-export const listStaff = guardedRead("user:manage", async (_actor, now: Date = new Date()): Promise<StaffMember[]> => {
+/** A manager's own agency: staff accounts are managed only within it. */
+function agencyOf(me: Actor): number {
+  if (!me.agency) throw new ActionError("not_found", "We could not find that person.");
+  return me.agency.id;
+}
+
+/** The staff of the manager's own agency (never another agency's accounts). */
+export const listStaff = guardedRead("user:manage", async (actor, now: Date = new Date()): Promise<StaffMember[]> => {
     const db = getDb();
     const rows = await db
       .select({
@@ -73,7 +80,7 @@ export const listStaff = guardedRead("user:manage", async (_actor, now: Date = n
         hasPassword: sql<number>`${users.passwordHash} is not null`,
       })
       .from(users)
-      .where(inArray(users.role, [...STAFF_ROLES]))
+      .where(and(inArray(users.role, [...STAFF_ROLES]), eq(users.agencyId, agencyOf(actor))))
       .orderBy(asc(users.role), asc(users.name));
     const tokens = await db
       .select({ userId: passwordTokens.userId })
@@ -87,19 +94,20 @@ export const listStaff = guardedRead("user:manage", async (_actor, now: Date = n
     }));
 });
 
-/** Creates an assessor or manager account with no password, and a one-time link to set one. */
-export async function createPerson(_me: Actor, input: z.output<typeof personFormSchema>, now = new Date()): Promise<PasswordLink> {
+/** Creates an assessor or manager account in the manager's own agency, with no password and a one-time link to set one. */
+export async function createPerson(me: Actor, input: z.output<typeof personFormSchema>, now = new Date()): Promise<PasswordLink> {
   return transaction(async (tx) => {
     const email = input.email.trim().toLowerCase();
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
     if (existing) {
       throw new ActionError("invalid", INVALID_MESSAGE, { email: "An account with this email address already exists" });
     }
-    return insertStaff(tx, { ...input, email }, now);
+    return insertStaff(tx, { ...input, email }, agencyOf(me), now);
   });
 }
 
-async function insertStaff(tx: Tx, input: z.output<typeof personFormSchema>, now: Date): Promise<PasswordLink> {
+/** A staff account of the given agency (staff belong to exactly one), with a one-time set-password link. */
+async function insertStaff(tx: Tx, input: z.output<typeof personFormSchema>, agencyId: number | SQL, now: Date): Promise<PasswordLink> {
   const [user] = await tx
     .insert(users)
     .values({
@@ -110,6 +118,7 @@ async function insertStaff(tx: Tx, input: z.output<typeof personFormSchema>, now
       organisation: input.organisation,
       country: input.country,
       expertise: input.expertise,
+      agencyId,
     })
     .returning({ id: users.id, name: users.name, email: users.email });
   const { token, expiresAt } = await issueToken(tx, user!.id, now);
@@ -135,7 +144,8 @@ export async function createManagerFromCommandLine(
       .from(users)
       .where(eq(users.email, email))
       .limit(1);
-    if (!existing) return { ...(await insertStaff(tx, { ...input, role: "manager", email }, now)), created: true };
+    // The first manager of a production database works for the home agency.
+    if (!existing) return { ...(await insertStaff(tx, { ...input, role: "manager", email }, homeAgencyIdSql, now)), created: true };
     if (existing.role !== "manager") {
       throw new ActionError("invalid", `${email} already has a ${existing.role} account, so it cannot be made a manager here.`);
     }
@@ -148,12 +158,13 @@ export async function createManagerFromCommandLine(
 }
 
 /** A fresh set-password link for an assessor or manager (a lost or expired one, or a reset). */
-export async function issuePasswordLink(_me: Actor, { userId }: z.output<typeof userRefInput>, now = new Date()): Promise<PasswordLink> {
+export async function issuePasswordLink(me: Actor, { userId }: z.output<typeof userRefInput>, now = new Date()): Promise<PasswordLink> {
   return transaction(async (tx) => {
     const [user] = await tx
       .select({ id: users.id, name: users.name, email: users.email, role: users.role, passwordHash: users.passwordHash })
       .from(users)
-      .where(eq(users.id, userId))
+      // Another agency's accounts are "not found", exactly like accounts that do not exist.
+      .where(and(eq(users.id, userId), eq(users.agencyId, agencyOf(me))))
       .limit(1);
     // Bidders manage their own accounts; a manager only issues links for staff accounts.
     if (!user || !(STAFF_ROLES as readonly Role[]).includes(user.role)) {

@@ -475,6 +475,7 @@ export const invitations = sqliteTable(
 export type AppendixSlotRow = typeof appendixSlots.$inferSelect;
 export type AppendixFileRow = typeof appendixFiles.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
+export type AgencyRow = typeof agencies.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type RubricCriterionRow = typeof rubricCriteria.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;

@@ -20,6 +20,7 @@ import { slotRows } from "./appendix-slots";
 import { makeDemoPdf } from "./demo-pdf";
 import { rubricRows } from "./rubrics";
 import { EACH_GROUP, ruleLabel, type BalanceRule } from "../lib/domain/portfolio-optimiser/rules";
+import { seedJointDemo } from "./seed-joint";
 import {
   agencies,
   appendixFiles,
@@ -329,6 +330,15 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<boolean> {
     invite(upcoming, ada, "invited");
     invite(upcoming, ben, "accepted");
     invite(upcoming, cleo, "declined", { reason: "other", details: "On sabbatical in Japan until the spring." });
+
+    // A joint UK–Korea call with the partner agency KIAT, assessed by both panels.
+    seedJointDemo(tx, {
+      now,
+      passwordHash,
+      homeAssessorIds: [assessorIds[0]!, assessorIds[1]!],
+      homeManagerId: manager,
+      bidderIdFor: (index, p) => id(ownerOf(index, p)),
+    });
 
     // Last, so the submitted proposals keep their ids (the pinned demo CSVs name them).
     seedBidderDraft(tx, open, id("bidder@demo.test"), at(-1));

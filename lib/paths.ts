@@ -40,6 +40,9 @@ export const paths = {
   rankingCsv: (id: number) => `/manage/calls/${id}/export/ranking.csv`,
   scoresCsv: (id: number) => `/manage/calls/${id}/export/scores.csv`,
   people: "/manage/people",
+  agencies: "/manage/agencies",
+  newAgency: "/manage/agencies/new",
+  jointCall: (id: number) => `/manage/calls/${id}/joint`,
   newPerson: "/manage/people/new",
   accounts: "/manage/people/accounts",
 } as const;

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { foundOr404 } from "@/lib/server/pages";
 import { listManagedCalls } from "@/lib/server/manage/calls-admin";
+import { may } from "@/lib/server/guard";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Calls" };
@@ -18,12 +19,19 @@ export default async function ManagePage() {
     <>
       <h1>Calls</h1>
       <p>
-        <Link href={paths.newCall} className="button">
-          Create a call
-        </Link>
+        {may(actor, "call:configure") ? (
+          <Link href={paths.newCall} className="button">
+            Create a call
+          </Link>
+        ) : null}
         <Link href={paths.people} className="button button--secondary">
           Assessors and managers
         </Link>
+        {may(actor, "agency:manage") ? (
+          <Link href={paths.agencies} className="button button--secondary">
+            Partner agencies
+          </Link>
+        ) : null}
       </p>
       {calls.length === 0 ? (
         <p>There are no calls yet.</p>
@@ -52,6 +60,7 @@ export default async function ManagePage() {
                 <tr key={call.id}>
                   <th scope="row">
                     <Link href={paths.manageCall(call.id)}>{call.title}</Link>
+                    {call.partnerAgencyName ? <div className={`muted ${styles.small}`}>Joint call with {call.partnerAgencyName}</div> : null}
                   </th>
                   <td>
                     <StageTag stage={call.stage} />

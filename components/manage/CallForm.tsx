@@ -25,6 +25,10 @@ type Props = {
   defaultValues: CallFormValues;
   /** Once scoring has started the criteria and scales are fixed; weights and minimums are not. */
   scoringStarted: boolean;
+  /** Partner agencies a joint call can be made with. */
+  partnerAgencies?: { id: number; name: string; currency: string }[];
+  /** Once proposals are submitted, a call cannot become joint, stop being joint or change partner. */
+  partnerLocked?: boolean;
 } & (
   | { mode: "create"; action: (values: CallFormValues) => Promise<ActionResult<{ id: number }>> }
   | { mode: "edit"; callId: number; action: (input: { callId: number; values: CallFormValues }) => Promise<ActionResult<{ id: number }>> }
@@ -52,6 +56,8 @@ export function CallForm(props: Props) {
   });
   const errors = formState.errors as Record<string, unknown>;
   const rubric = useWatch({ control, name: "rubric" }) as CallFormValues["rubric"] | undefined;
+  const partnerId = useWatch({ control, name: "partnerAgencyId" }) as string | undefined;
+  const partner = props.partnerAgencies?.find((a) => String(a.id) === String(partnerId ?? ""));
   const total = criteria.reduce((sum, c) => sum + (Number(String(rubric?.[c.key]?.weight ?? "").trim()) || 0), 0);
 
   // The form's own strings go to the server, which parses them with the same schema.
@@ -139,6 +145,55 @@ export function CallForm(props: Props) {
         suffix: "out of 100",
         hint: "A proposal whose weighted total is below this fails, whatever its rank.",
       })}
+
+      <h2>Joint call</h2>
+      <p className="hint">
+        A joint call is run with one partner agency: each agency funds the partners in its own country from its own budget, both
+        agencies&apos; assessors score every proposal, and a project goes ahead only if both agencies fund it.
+      </p>
+      {props.partnerLocked ? (
+        <p>
+          <input type="hidden" {...register("partnerAgencyId")} />
+          {partner ? `Joint call with ${partner.name}.` : "A home-only call."} Proposals have been submitted, so this can no longer change.
+        </p>
+      ) : (
+        <Field path="partnerAgencyId" label="Partner agency" error={errorAt(errors, "partnerAgencyId")}>
+          <select
+            id={fieldId("partnerAgencyId")}
+            className={errorAt(errors, "partnerAgencyId") ? "input--error" : undefined}
+            aria-describedby={describedBy("partnerAgencyId", undefined, errorAt(errors, "partnerAgencyId"))}
+            aria-invalid={Boolean(errorAt(errors, "partnerAgencyId"))}
+            {...register("partnerAgencyId")}
+          >
+            <option value="">None: a home-only call</option>
+            {(props.partnerAgencies ?? []).map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.name} ({a.currency})
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      {partner ? (
+        <>
+          {input("partnerBudget", `Budget of ${partner.name}`, {
+            prefix: partner.currency,
+            hint: `The total grant the partner agency makes available, in whole ${partner.currency}.`,
+            inputMode: "numeric",
+          })}
+          {input("partnerAssessorsRequired", "Partner assessors per proposal", {
+            className: "input--short",
+            inputMode: "numeric",
+            hint: `The partner agency's assessors needed per proposal, on top of the assessors above (1 to ${MAX_ASSESSORS_REQUIRED}).`,
+          })}
+          {input("exchangeRate", "Exchange rate", {
+            className: "input--medium",
+            inputMode: "decimal",
+            suffix: `${partner.currency} per £1`,
+            hint: "Fixed for the call and used only to show rough equivalents; every budget and grant stays in its own currency.",
+          })}
+        </>
+      ) : null}
 
       <h2>Rubric weights and minimum scores</h2>
       {scoringStarted ? (

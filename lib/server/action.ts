@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
-import { roleMay, type Permission } from "@/lib/domain/permissions";
+import { actorMay, type Permission } from "@/lib/domain/permissions";
 import { ActionError, failure, fieldErrorsFrom, FORBIDDEN_MESSAGE, INVALID_MESSAGE, UNAUTHENTICATED_MESSAGE } from "./action-error";
 import { errorField, log } from "./log";
 import { currentActor } from "./session";
@@ -45,7 +45,7 @@ export async function performAction<S extends z.ZodType, T>(
   now: Date = new Date(),
 ): Promise<ActionResult<T>> {
   if (!actor) return failure("unauthenticated", UNAUTHENTICATED_MESSAGE);
-  if (!roleMay(actor.role, definition.permission)) return failure("forbidden", FORBIDDEN_MESSAGE);
+  if (!actorMay(actor, definition.permission)) return failure("forbidden", FORBIDDEN_MESSAGE);
   return parseAndRun(definition, raw, (input) => definition.run(input, actor, now), `user ${actor.id} (${actor.role})`);
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
+import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { transaction, type Tx } from "@/db/transaction";
 import { loadCallRubric } from "@/db/rubrics";
-import { assessments, assignments, calls, proposals, type AssessmentRow } from "@/db/schema";
+import { assessments, assignments, calls, proposals, users, type AssessmentRow } from "@/db/schema";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
@@ -343,14 +344,18 @@ export async function reopenAssessment(
 ): Promise<{ version: number }> {
   return transaction(async (tx) => {
     const [row] = await tx
-      .select({ assessment: assessments, assignment: assignments, proposal: proposals, call: calls })
+      .select({ assessment: assessments, assignment: assignments, proposal: proposals, call: calls, assessorAgencyId: users.agencyId })
       .from(assessments)
       .innerJoin(assignments, eq(assignments.id, assessments.assignmentId))
+      .innerJoin(users, eq(users.id, assignments.assessorId))
       .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
       .innerJoin(calls, eq(calls.id, proposals.callId))
       .where(eq(assessments.id, assessmentId))
       .limit(1);
-    if (!row) throw new ActionError("not_found", NOT_FOUND);
+    // A manager reopens only the assessments of their own agency's assessors, on a call it takes part in.
+    if (!row || !actor.agency || !agencyMaySeeCall(actor.agency, row.call) || row.assessorAgencyId !== actor.agency.id) {
+      throw new ActionError("not_found", NOT_FOUND);
+    }
     if (row.call.decisionsReleasedAt) {
       throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
     }

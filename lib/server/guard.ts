@@ -1,5 +1,5 @@
 import "server-only";
-import { roleMay, type Permission } from "@/lib/domain/permissions";
+import { actorMay, type Permission } from "@/lib/domain/permissions";
 import { ActionError } from "./action-error";
 import type { Actor } from "./users";
 
@@ -15,7 +15,7 @@ export function guardedRead<A extends unknown[], T>(
   read: (actor: Actor, ...args: A) => Promise<T | null>,
 ): (actor: Actor | null, ...args: A) => Promise<T | null> {
   return async (actor, ...args) => {
-    if (!actor || !roleMay(actor.role, permission)) return null;
+    if (!actor || !actorMay(actor, permission)) return null;
     try {
       return await read(actor, ...args);
     } catch (error) {
@@ -27,5 +27,5 @@ export function guardedRead<A extends unknown[], T>(
 
 /** For code that needs the yes/no of the permission table without reading anything. */
 export function may(actor: Actor | null, permission: Permission): actor is Actor {
-  return actor !== null && roleMay(actor.role, permission);
+  return actor !== null && actorMay(actor, permission);
 }

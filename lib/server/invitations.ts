@@ -67,23 +67,26 @@ export interface AcceptedAssessor {
   maxProposals: number | null;
 }
 
-/** Assessors who accepted the call's invitation (the automatic-assignment pool). */
-export async function loadAcceptedAssessors(db: Reader, callId: number): Promise<AcceptedAssessor[]> {
+/** The manager's own agency's assessors (each agency invites and assigns only its own). */
+const ofAgency = (me: Actor) => eq(users.agencyId, me.agency?.id ?? -1);
+
+/** The manager's agency's assessors who accepted the call's invitation (the automatic-assignment pool). */
+export async function loadAcceptedAssessors(db: Reader, callId: number, me: Actor): Promise<AcceptedAssessor[]> {
   return db
     .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise, maxProposals: invitations.maxProposals })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.assessorId))
-    .where(and(eq(invitations.callId, callId), eq(invitations.status, "accepted"), eq(users.role, "assessor")))
+    .where(and(eq(invitations.callId, callId), eq(invitations.status, "accepted"), eq(users.role, "assessor"), ofAgency(me)))
     .orderBy(asc(users.name), asc(users.id));
 }
 
-export const getInvitationBoard = guardedRead("assignment:manage", async (_actor, callId: number, now: Date = new Date()): Promise<InvitationBoard> => {
+export const getInvitationBoard = guardedRead("assignment:manage", async (actor, callId: number, now: Date = new Date()): Promise<InvitationBoard> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requireCall(db, callId, actor);
     const pool = await db
       .select({ id: users.id, name: users.name, email: users.email, organisation: users.organisation, expertise: users.expertise })
       .from(users)
-      .where(eq(users.role, "assessor"))
+      .where(and(eq(users.role, "assessor"), ofAgency(actor)))
       .orderBy(asc(users.name), asc(users.id));
     const sent = new Map((await db.select().from(invitations).where(eq(invitations.callId, callId))).map((i) => [i.assessorId, toState(i)]));
     const assigned = new Map<number, number>();
@@ -97,18 +100,21 @@ export const getInvitationBoard = guardedRead("assignment:manage", async (_actor
     const rows = pool.map((a) => ({ assessorId: a.id, ...a, invitation: sent.get(a.id) ?? null, assigned: assigned.get(a.id) ?? 0 }));
     const counts = { invited: 0, accepted: 0, declined: 0, notInvited: 0 };
     for (const r of rows) counts[r.invitation?.status ?? "notInvited"]++;
-    return { call: callHeading(call, now), canInvite: !call.decisionsReleasedAt, rows, counts };
+    return { call: callHeading(call, now, actor), canInvite: !call.decisionsReleasedAt, rows, counts };
 });
 
 /** Invites assessors to a call. Anyone already invited (whatever their answer) is left as they are. */
 export async function inviteAssessors(me: Actor, { callId, assessorIds }: z.output<typeof inviteAssessorsInput>, now = new Date()) {
     return transaction(async (tx) => {
-      const call = await requireCall(tx, callId);
+      const call = await requireCall(tx, callId, me);
       if (call.decisionsReleasedAt) {
         throw new ActionError("locked", "Decisions on this call have been released, so no more assessors can be invited.");
       }
       const wanted = [...new Set(assessorIds)];
-      const people = await tx.select({ id: users.id, name: users.name, role: users.role }).from(users).where(inArray(users.id, wanted));
+      const people = await tx
+        .select({ id: users.id, name: users.name, role: users.role })
+        .from(users)
+        .where(and(inArray(users.id, wanted), ofAgency(me)));
       if (people.length !== wanted.length || people.some((p) => p.role !== "assessor")) {
         throw new ActionError("invalid", INVALID_MESSAGE, { assessorIds: "Select assessors from the list" });
       }

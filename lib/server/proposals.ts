@@ -1,13 +1,14 @@
 import "server-only";
-import { homeAgencyIdSql } from "./agencies";
+import { homeAgencyIdSql, jointProposalContext } from "./agencies";
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { calls, decisions, proposals, type DecisionOutcome } from "@/db/schema";
+import { agencies, calls, decisions, proposals, type DecisionOutcome } from "@/db/schema";
+import { jointOutcome } from "@/lib/domain/joint";
 import { transaction } from "@/db/transaction";
 import { acceptsProposals, callStage, type CallStage } from "@/lib/domain/call-stage";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
-import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
+import type { JointProposalContext, ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { proposalProblems, proposalStatuses, sectionProblems, type SectionStatus } from "@/lib/domain/proposal/completeness";
 import { findSection, type SectionAnswers } from "@/lib/domain/proposal/questions";
 import { appendixProblems, buildTaskList, type TaskList } from "@/lib/domain/proposal/tasks";
@@ -40,6 +41,8 @@ export interface ProposalForOwner {
   call: { id: number; title: string; closesAt: Date; stage: CallStage };
   sections: { key: string; title: string; number: number; status: SectionStatus }[];
   fit: StrategicFitResult;
+  /** Set on a joint call: the partner agency the bidder also asks for a grant. */
+  joint: JointProposalContext | null;
 }
 
 async function loadOwned(db: Pick<Db, "select">, actor: Actor, proposalId: number) {
@@ -60,6 +63,7 @@ export const getOwnProposal = guardedRead("proposal:read-own", async (actor, pro
   const facts = proposalFacts(answers);
   const slots = await loadSlotFiles(getDb(), row.call.id, row.proposal.id);
   const completedTasks = row.proposal.completedTasks;
+  const joint = await jointProposalContext(getDb(), row.call);
   return {
     id: row.proposal.id,
     status: row.proposal.status,
@@ -71,13 +75,14 @@ export const getOwnProposal = guardedRead("proposal:read-own", async (actor, pro
     submittedAt: row.proposal.submittedAt,
     updatedAt: row.proposal.updatedAt,
     call: { id: row.call.id, title: row.call.title, closesAt: row.call.closesAt, stage: callStage(row.call, now) },
-    sections: proposalStatuses(answers).map(({ section, status }) => ({
+    sections: proposalStatuses(answers, joint).map(({ section, status }) => ({
       key: section.key,
       title: section.title,
       number: section.number,
       status,
     })),
     fit: strategicFit(facts.domainId, facts.partnerCountries),
+    joint,
   };
 });
 
@@ -202,10 +207,12 @@ export async function submitProposal(actor: Actor, input: z.output<typeof submit
   return transaction(async (tx) => {
     const row = await requireEditable(tx, actor, input.proposalId, now);
     if (row.proposal.version !== input.baseVersion) throw conflict();
-    // Without answers (the check-your-answers page), the stored ones are checked by the same rules.
+    // Without answers (the check-your-answers page), the stored ones are checked by the same rules;
+    // a joint call adds its rules either way (the partner grant, a partner in the partner agency's country).
     const answers = input.answers ?? normaliseAnswers(row.proposal.answers);
+    const joint = await jointProposalContext(tx, row.call);
     const missing = [
-      ...(input.answers ? [] : proposalProblems(answers)),
+      ...(input.answers && !joint ? [] : proposalProblems(answers, joint)),
       ...appendixProblems(slotCounts(await loadSlotFiles(tx, row.call.id, row.proposal.id)), answers),
     ];
     if (missing.length > 0) {
@@ -232,7 +239,7 @@ export async function completeSection(actor: Actor, input: z.output<typeof compl
     if (row.proposal.version !== input.baseVersion) throw conflict();
     const section = findSection(input.sectionKey)!;
     if (input.completed === "yes") {
-      const problems = sectionProblems(section, input.answers[section.key] as SectionAnswers | undefined);
+      const problems = sectionProblems(section, input.answers[section.key] as SectionAnswers | undefined, await jointProposalContext(tx, row.call));
       if (problems.length > 0) {
         throw new ActionError("invalid", "This section is not complete yet.", {
           ...Object.fromEntries(problems.map((p) => [`${section.key}.${p.field}`, p.message])),
@@ -279,6 +286,11 @@ export interface ReleasedDecision {
   /** The manager's feedback; it never says who assessed the proposal. */
   feedback: string;
   releasedAt: Date;
+  /**
+   * A joint call: each agency's decision and feedback. `outcome` is then the joint outcome (fund
+   * only when both fund, do not fund when either does not, reserve list otherwise).
+   */
+  agencies?: { name: string; outcome: DecisionOutcome; feedback: string }[];
 }
 
 /**
@@ -286,21 +298,31 @@ export interface ReleasedDecision {
  * null before that, and for anyone else's proposal. Who decided or assessed is never included.
  */
 export const getReleasedDecision = guardedRead("proposal:read-own", async (actor, proposalId: number): Promise<ReleasedDecision | null> => {
-  const [row] = await getDb()
-    .select({ outcome: decisions.outcome, feedback: decisions.feedback, releasedAt: calls.decisionsReleasedAt })
+  const db = getDb();
+  const rows = await db
+    .select({
+      outcome: decisions.outcome,
+      feedback: decisions.feedback,
+      releasedAt: calls.decisionsReleasedAt,
+      partnerAgencyId: calls.partnerAgencyId,
+      agencyId: decisions.agencyId,
+      agencyName: agencies.name,
+      agencyKind: agencies.kind,
+    })
     .from(decisions)
+    .innerJoin(agencies, eq(agencies.id, decisions.agencyId))
     .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
     .innerJoin(calls, eq(calls.id, proposals.callId))
-    .where(
-      and(
-        eq(proposals.id, proposalId),
-        eq(proposals.ownerId, actor.id),
-        eq(proposals.status, "submitted"),
-        isNotNull(calls.decisionsReleasedAt),
-        eq(decisions.agencyId, homeAgencyIdSql),
-      ),
-    )
-    .limit(1);
-  if (!row?.releasedAt) return null;
-  return { outcome: row.outcome, feedback: row.feedback, releasedAt: row.releasedAt };
+    .where(and(eq(proposals.id, proposalId), eq(proposals.ownerId, actor.id), eq(proposals.status, "submitted"), isNotNull(calls.decisionsReleasedAt)));
+  const home = rows.find((r) => r.agencyKind === "home");
+  if (!home?.releasedAt) return null;
+  if (home.partnerAgencyId === null) return { outcome: home.outcome, feedback: home.feedback, releasedAt: home.releasedAt };
+  const partner = rows.find((r) => r.agencyId === home.partnerAgencyId);
+  if (!partner) return null;
+  return {
+    outcome: jointOutcome(home.outcome, partner.outcome)!,
+    feedback: "",
+    releasedAt: home.releasedAt,
+    agencies: [home, partner].map((r) => ({ name: r.agencyName, outcome: r.outcome, feedback: r.feedback })),
+  };
 });

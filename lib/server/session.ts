@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import type { Permission } from "@/lib/domain/permissions";
-import { roleMay } from "@/lib/domain/permissions";
+import { actorMay } from "@/lib/domain/permissions";
 import { paths } from "@/lib/paths";
 import { noteRequestUser } from "./request-context";
 import { findSessionActor, type Actor } from "./users";
@@ -64,6 +64,6 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
 export async function requirePageActor(permission: Permission, returnTo: string): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect(`${paths.signIn}?callbackUrl=${encodeURIComponent(returnTo)}`);
-  if (!roleMay(actor.role, permission)) redirect(paths.notAllowed);
+  if (!actorMay(actor, permission)) redirect(paths.notAllowed);
   return actor;
 }

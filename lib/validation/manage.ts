@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { DecisionOutcome } from "@/db/schema";
 import { findCountry } from "@/lib/domain/report/countries";
 import { isTechnologyDomainId } from "@/lib/domain/report/technology-domains";
+import { jointCallFieldsSchema, type JointCallFields } from "./agencies";
 import { signInSchema } from "./auth";
 import { nameText } from "./text";
 
@@ -145,6 +146,15 @@ export function callFormSchema(criteria: readonly CriterionLimits[]) {
         Object.fromEntries(criteria.map((c) => [c.key, z.object({ weight: weightField(c), threshold: thresholdField(c) })])),
         { error: "Enter the weights and minimum scores" },
       ),
+      // A joint call (lib/validation/agencies.ts): all four blank for a home-only call.
+      partnerAgencyId: z.union([z.string(), z.number()]).default(""),
+      partnerBudget: z.union([z.string(), z.number()]).default(""),
+      partnerAssessorsRequired: z.union([z.string(), z.number()]).default(""),
+      exchangeRate: z.union([z.string(), z.number()]).default(""),
+    })
+    .superRefine((values, ctx) => {
+      const joint = jointCallFieldsSchema.safeParse(values);
+      if (!joint.success) for (const issue of joint.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
     })
     .superRefine((values, ctx) => {
       const { opensAt, closesAt, assessmentDueAt } = values;
@@ -164,6 +174,12 @@ export function callFormSchema(criteria: readonly CriterionLimits[]) {
     });
 }
 
+/** The call form's output with the joint-call fields parsed (null partner for a home-only call). */
+export function callFormOutputWithJoint<T extends Record<string, unknown>>(values: T): Omit<T, keyof JointCallFields> & { joint: JointCallFields } {
+  const { partnerAgencyId, partnerBudget, partnerAssessorsRequired, exchangeRate, ...rest } = values as T & Record<keyof JointCallFields, unknown>;
+  return { ...(rest as Omit<T, keyof JointCallFields>), joint: jointCallFieldsSchema.parse({ partnerAgencyId, partnerBudget, partnerAssessorsRequired, exchangeRate }) };
+}
+
 export type CallFormSchema = ReturnType<typeof callFormSchema>;
 /** What the form holds: everything as typed. */
 export interface CallFormValues {
@@ -176,6 +192,11 @@ export interface CallFormValues {
   assessorsRequired: string;
   overallThreshold: string;
   rubric: Record<string, { weight: string; threshold: string }>;
+  /** "" for a home-only call, else the partner agency's id. */
+  partnerAgencyId: string;
+  partnerBudget: string;
+  partnerAssessorsRequired: string;
+  exchangeRate: string;
 }
 export type CallFormOutput = z.output<CallFormSchema>;
 

@@ -252,3 +252,20 @@ describe("a proposal on a joint call", () => {
     expect(questionProblems(question, { partnerGrantRequested: "150,000,000" }, korea)).toEqual([]);
   });
 });
+
+describe("the permission table for agencies", () => {
+  it("lets only home-agency managers configure calls and create partner agencies", async () => {
+    const { actorMay } = await import("../../lib/domain/permissions");
+    const home = { role: "manager" as const, agency: { kind: "home" as const } };
+    const partner = { role: "manager" as const, agency: { kind: "partner" as const } };
+    const assessor = { role: "assessor" as const, agency: { kind: "home" as const } };
+    expect(actorMay(home, "call:configure")).toBe(true);
+    expect(actorMay(home, "agency:manage")).toBe(true);
+    expect(actorMay(partner, "call:configure")).toBe(false);
+    expect(actorMay(partner, "agency:manage")).toBe(false);
+    expect(actorMay(assessor, "agency:manage")).toBe(false);
+    // Everything else follows the role table; the data layer limits partners to their joint calls.
+    expect(actorMay(partner, "decision:record")).toBe(true);
+    expect(actorMay({ role: "manager", agency: null }, "agency:manage")).toBe(false);
+  });
+});

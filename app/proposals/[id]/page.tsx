@@ -50,8 +50,27 @@ export default async function ProposalPage({
           <p>
             <strong className="tag">Decision: {OUTCOME[decision.outcome].tag}</strong> Announced on {formatDateTime(decision.releasedAt)}.
           </p>
-          <h3>Feedback</h3>
-          <p className="pre-wrap">{decision.feedback}</p>
+          {decision.agencies ? (
+            <>
+              <p>
+                This was a joint call: a project goes ahead only if both funding agencies fund it. Each agency&apos;s decision and
+                feedback:
+              </p>
+              {decision.agencies.map((a) => (
+                <div key={a.name}>
+                  <h3>
+                    {a.name}: {OUTCOME[a.outcome].tag}
+                  </h3>
+                  <p className="pre-wrap">{a.feedback}</p>
+                </div>
+              ))}
+            </>
+          ) : (
+            <>
+              <h3>Feedback</h3>
+              <p className="pre-wrap">{decision.feedback}</p>
+            </>
+          )}
         </section>
       ) : null}
       <div className="layout-two-thirds">
@@ -73,7 +92,7 @@ export default async function ProposalPage({
             </p>
           )}
           {proposal.status === "submitted" && open ? <ReopenButton proposalId={proposal.id} reopen={reopenProposalAction} /> : null}
-          <ProposalView answers={proposal.answers} />
+          <ProposalView answers={proposal.answers} joint={proposal.joint} />
           {proposal.slots.length > 0 ? (
             <section aria-labelledby="view-appendices">
               <h2 id="view-appendices">Appendices</h2>

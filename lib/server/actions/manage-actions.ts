@@ -16,7 +16,10 @@ import {
 } from "@/lib/validation/manage";
 import { publicAction, serverAction, type Revalidation } from "../action";
 import { setAccountDisabled } from "../accounts";
+import { confirmReleaseInput, partnerAgencyFormSchema } from "@/lib/validation/agencies";
+import * as agenciesAdmin from "../manage/agencies-admin";
 import * as assignments from "../manage/assignments";
+import * as joint from "../manage/joint";
 import * as callsAdmin from "../manage/calls-admin";
 import * as decisions from "../manage/decisions";
 import * as people from "../manage/people";
@@ -29,7 +32,7 @@ const MANAGER_PAGES: readonly Revalidation[] = [{ path: paths.manage, type: "lay
 
 export const createCallAction = serverAction({
   name: "call.create",
-  permission: "call:manage",
+  permission: "call:configure",
   schema: callFormSchema(DEFAULT_RUBRIC),
   run: (values, actor, now) => callsAdmin.createCall(actor, values, now),
   revalidate: MANAGER_PAGES,
@@ -37,7 +40,7 @@ export const createCallAction = serverAction({
 
 export const updateCallAction = serverAction({
   name: "call.update",
-  permission: "call:manage",
+  permission: "call:configure",
   schema: updateCallInput,
   run: (input, actor, now) => callsAdmin.updateCall(actor, input, now),
   revalidate: MANAGER_PAGES,
@@ -98,6 +101,24 @@ export const issuePasswordLinkAction = serverAction({
   schema: userRefInput,
   run: (input, actor, now) => people.issuePasswordLink(actor, input, now),
   revalidate: MANAGER_PAGES,
+});
+
+/** A home manager creates a partner agency and its first manager (who gets a set-password link). */
+export const createPartnerAgencyAction = serverAction({
+  name: "agency.create",
+  permission: "agency:manage",
+  schema: partnerAgencyFormSchema,
+  run: (input, actor, now) => agenciesAdmin.createPartnerAgency(actor, input, now),
+  revalidate: MANAGER_PAGES,
+});
+
+/** One agency of a joint call confirms the release; decisions go out once both agencies have. */
+export const confirmReleaseAction = serverAction({
+  name: "decision.confirm-release",
+  permission: "decision:record",
+  schema: confirmReleaseInput,
+  run: (input, actor, now) => joint.confirmRelease(actor, input, now),
+  revalidate: [...MANAGER_PAGES, { path: paths.proposals, type: "layout" }],
 });
 
 /** The public set-password page: the one-time token is the only credential. */

@@ -26,6 +26,7 @@ import {
   loadCallData,
   requireCall,
   requireSubmittedProposalWithCall,
+  assessorsRequiredFor,
   toCallProposal,
   type CallHeading,
   type CallProposal,
@@ -87,11 +88,12 @@ export interface AssignmentBoard {
   gaps: number;
 }
 
-function loadAssessors(db: Reader) {
+/** The assessors of the manager's own agency: each agency assigns only its own assessors. */
+function loadAssessors(db: Reader, me: Actor) {
   return db
     .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise })
     .from(users)
-    .where(eq(users.role, "assessor"))
+    .where(and(eq(users.role, "assessor"), eq(users.agencyId, me.agency?.id ?? -1)))
     .orderBy(asc(users.name), asc(users.id));
 }
 
@@ -106,12 +108,14 @@ const CONFLICT_TEXT = {
   organisation: "Works at an organisation in the consortium",
 } as const;
 
-export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor, callId: number, now: Date = new Date(), pageNumber: number = 1): Promise<AssignmentBoard> => {
+export const getAssignmentBoard = guardedRead("assignment:manage", async (actor, callId: number, now: Date = new Date(), pageNumber: number = 1): Promise<AssignmentBoard> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const [data, pool] = await Promise.all([loadCallData(db, call), loadAssessors(db)]);
-    const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
-    const active = data.assignments.filter(isActive);
+    const call = await requireCall(db, callId, actor);
+    const [data, pool] = await Promise.all([loadCallData(db, call, actor), loadAssessors(db, actor)]);
+    // Only the manager's own agency's assessors: another agency's assessors are never shown.
+    const own = data.assignments.filter((a) => a.sameAgency);
+    const declared: Conflict[] = own.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
+    const active = own.filter(isActive);
     const load = new Map<number, number>();
     for (const a of active) if (!hasDeclaredConflict(a)) load.set(a.assessorId, (load.get(a.assessorId) ?? 0) + 1);
 
@@ -160,7 +164,7 @@ export const getAssignmentBoard = guardedRead("assignment:manage", async (_actor
           started: a.assessment !== null,
         })),
         scoring: mine.filter((a) => !hasDeclaredConflict(a)).length,
-        required: call.assessorsRequired,
+        required: assessorsRequiredFor(call, actor),
         candidates,
         excluded,
       };
@@ -188,11 +192,12 @@ function requireAssignable(call: CallRow, now: Date): void {
 }
 
 
-async function loadAssessor(db: Reader, assessorId: number) {
+/** One of the manager's own agency's assessors (another agency's assessor is not on the list). */
+async function loadAssessor(db: Reader, assessorId: number, me: Actor) {
   const [assessor] = await db
     .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise, role: users.role })
     .from(users)
-    .where(eq(users.id, assessorId))
+    .where(and(eq(users.id, assessorId), eq(users.agencyId, me.agency?.id ?? -1)))
     .limit(1);
   if (!assessor || assessor.role !== "assessor") {
     throw new ActionError("invalid", INVALID_MESSAGE, { assessorId: "Select an assessor from the list" });
@@ -221,9 +226,9 @@ async function addAssignment(tx: Tx, proposalId: number, assessor: { id: number 
 
 export async function assignAssessor(me: Actor, { proposalId, assessorId }: z.output<typeof assignInput>, now = new Date()): Promise<{ callId: number }> {
     return transaction(async (tx) => {
-      const { proposal, call } = await requireSubmittedProposalWithCall(tx, proposalId);
+      const { proposal, call } = await requireSubmittedProposalWithCall(tx, proposalId, me);
       requireAssignable(call, now);
-      const assessor = await loadAssessor(tx, assessorId);
+      const assessor = await loadAssessor(tx, assessorId, me);
       const declared: Conflict[] = await tx
         .select({ proposalId: assignments.proposalId, assessorId: assignments.assessorId })
         .from(assignments)
@@ -262,12 +267,12 @@ export async function unassignAssessor(
         .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
         .innerJoin(users, eq(users.id, assignments.assessorId))
         .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
-        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessorId)))
+        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessorId), eq(users.agencyId, me.agency?.id ?? -1)))
         .limit(1);
       if (!row || row.assignment.removedAt !== null) {
         throw new ActionError("not_found", "This assessor is not assigned to this proposal.");
       }
-      if ((await requireCall(tx, row.callId)).decisionsReleasedAt) {
+      if ((await requireCall(tx, row.callId, me)).decisionsReleasedAt) {
         throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
       }
       if (row.assessment && !confirmed) {
@@ -335,13 +340,15 @@ function reasonWithRemovals(assessors: readonly AssignmentAssessor[], proposal: 
  */
 export async function autoAssignCall(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()): Promise<AutoAssignReport> {
     return transaction(async (tx) => {
-      const call = await requireCall(tx, callId);
+      const call = await requireCall(tx, callId, me);
       requireAssignable(call, now);
-      const data = await loadCallData(tx, call);
-      // Only assessors who accepted the call's invitation, each up to the maximum they set.
-      const pool = await loadAcceptedAssessors(tx, call.id);
-      const declared: Conflict[] = data.assignments.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
-      const removed = data.assignments.filter((a) => !isActive(a) && !hasDeclaredConflict(a));
+      const data = await loadCallData(tx, call, me);
+      // Only assessors of the manager's own agency who accepted the call's invitation, each up to the
+      // maximum they set: each agency fills its own panel, to its own requirement.
+      const pool = await loadAcceptedAssessors(tx, call.id, me);
+      const own = data.assignments.filter((a) => a.sameAgency);
+      const declared: Conflict[] = own.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
+      const removed = own.filter((a) => !isActive(a) && !hasDeclaredConflict(a));
       const removedFor = (proposalId: number) => new Set(removed.filter((a) => a.proposalId === proposalId).map((a) => a.assessorId));
 
       const byId = new Map(data.proposals.map((p) => [p.id, p]));
@@ -349,10 +356,10 @@ export async function autoAssignCall(me: Actor, { callId }: z.output<typeof call
       const result = autoAssign({
         proposals: data.proposals.map(asAssignmentProposal),
         assessors: pool,
-        existing: data.assignments.filter(isActive).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })),
+        existing: own.filter(isActive).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })),
         // Unassigned pairs are excluded the same way as declared conflicts.
         conflicts: [...declared, ...removed.map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }))],
-        required: call.assessorsRequired,
+        required: assessorsRequiredFor(call, me),
       });
 
       for (const pair of result.added) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditLog, proposals, users, type Role } from "@/db/schema";
+import { agencies, auditLog, proposals, users, type Role } from "@/db/schema";
 import { DECLINE_REASON_LABELS } from "@/lib/domain/invitations";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import { formatDateTime, formatPounds } from "@/lib/format";
@@ -46,6 +46,8 @@ export interface AuditEntry {
   at: Date;
   actorName: string;
   actorRole: Role | null;
+  /** The actor's agency when the entry was written (null for bidders). */
+  actorAgency: string | null;
   action: string;
   actionLabel: string;
   proposal: { id: number; title: string } | null;
@@ -190,14 +192,15 @@ function summarise(entry: DecodedAuditEntry): string {
 /** The call's audit trail, newest first; `action` filters it (an unknown one shows everything). */
 export const getCallAuditLog = guardedRead(
   "audit:read",
-  async (_actor, callId: number, action?: string, now: Date = new Date()): Promise<CallAuditLog> => {
+  async (actor, callId: number, action?: string, now: Date = new Date()): Promise<CallAuditLog> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requireCall(db, callId, actor);
     const filter = typeof action === "string" && isAuditAction(action) ? action : null;
     const rows = await db
-      .select({ entry: auditLog, actorName: users.name, actorRole: users.role, answers: proposals.answers })
+      .select({ entry: auditLog, actorName: users.name, actorRole: users.role, agencyName: agencies.name, answers: proposals.answers })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))
+      .leftJoin(agencies, eq(agencies.id, auditLog.actorAgencyId))
       .leftJoin(proposals, eq(proposals.id, auditLog.proposalId))
       .where(filter ? and(eq(auditLog.callId, call.id), eq(auditLog.action, filter)) : eq(auditLog.callId, call.id))
       .orderBy(desc(auditLog.at), desc(auditLog.id));
@@ -205,16 +208,23 @@ export const getCallAuditLog = guardedRead(
       call: callHeading(call, now),
       action: filter,
       actions: AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] })),
-      entries: rows.map(({ entry, actorName, actorRole, answers }) => ({
-        id: entry.id,
-        at: entry.at,
-        actorName: actorName ?? "Unknown",
-        actorRole: actorRole ?? null,
-        action: entry.action,
-        actionLabel: isAuditAction(entry.action) ? AUDIT_ACTION_LABELS[entry.action] : entry.action,
-        proposal: entry.proposalId === null ? null : { id: entry.proposalId, title: proposalFacts(normaliseAnswers(answers)).title || UNTITLED },
-        summary: summarise(decodeAuditEntry(entry.action, entry.detail)),
-      })),
+      entries: rows.map(({ entry, actorName, actorRole, agencyName, answers }) => {
+        // Another agency's assessors stay anonymous: their names, and the assessor names in that
+        // agency's assignment entries, are not shown (a joint call's log is read by both agencies).
+        const otherAgency = entry.actorAgencyId !== null && entry.actorAgencyId !== actor.agency?.id;
+        const namesAssessor = ["assignment.added", "assignment.removed", "conflict.declared", "assessment.reopened"].includes(entry.action);
+        return {
+          id: entry.id,
+          at: entry.at,
+          actorName: otherAgency && actorRole === "assessor" ? `An assessor of ${agencyName ?? "another agency"}` : (actorName ?? "Unknown"),
+          actorRole: actorRole ?? null,
+          actorAgency: agencyName ?? null,
+          action: entry.action,
+          actionLabel: isAuditAction(entry.action) ? AUDIT_ACTION_LABELS[entry.action] : entry.action,
+          proposal: entry.proposalId === null ? null : { id: entry.proposalId, title: proposalFacts(normaliseAnswers(answers)).title || UNTITLED },
+          summary: otherAgency && namesAssessor ? `an assessor of ${agencyName ?? "another agency"}` : summarise(decodeAuditEntry(entry.action, entry.detail)),
+        };
+      }),
     };
   },
 );

@@ -17,10 +17,13 @@ import { callStage, type CallStage } from "@/lib/domain/call-stage";
 import { portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
+import { rankJointCall, type JointRanking, type JointRankingProposal, type Panel } from "@/lib/domain/joint";
 import { rankProposals, type RankingConfig, type RankingProposal, type RankingResult, type RankingScore } from "@/lib/domain/ranking";
 import { VALUE_CAPTURE_KEY, WIN_WIN_KEY, type RubricCriterion } from "@/lib/domain/rubric";
 import { parseScore, type AssessmentFormValues } from "@/lib/validation/assessment";
+import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { ActionError } from "../action-error";
+import type { Actor } from "../users";
 import { homeAgencyIdSql } from "../agencies";
 
 /** Read-only access, from the connection or inside a transaction. */
@@ -30,15 +33,25 @@ export const CALL_NOT_FOUND = "We could not find that call.";
 export const PROPOSAL_NOT_FOUND = "We could not find that proposal in this call.";
 export const UNTITLED = "Untitled proposal";
 
-/** The call, or ActionError("not_found") (which a guarded read turns into null). */
-export async function requireCall(db: Reader, callId: number): Promise<CallRow> {
+/** Who is looking: a manager's agency decides which calls exist for them (lib/domain/agencies.ts). */
+export type Viewer = Pick<Actor, "id" | "agency">;
+
+/**
+ * The call, or ActionError("not_found") (which a guarded read turns into null). A call the
+ * viewer's agency takes no part in is "not found" exactly like a call that does not exist: a
+ * partner agency sees only its own joint calls, never home-only calls or other partners' calls.
+ */
+export async function requireCall(db: Reader, callId: number, viewer: Viewer): Promise<CallRow> {
   const [call] = await db.select().from(calls).where(eq(calls.id, callId)).limit(1);
-  if (!call) throw new ActionError("not_found", CALL_NOT_FOUND);
+  if (!call || !viewer.agency || !agencyMaySeeCall(viewer.agency, call)) throw new ActionError("not_found", CALL_NOT_FOUND);
   return call;
 }
 
-/** A submitted proposal with its call, for writes that only apply to submitted proposals. */
-export async function requireSubmittedProposalWithCall(db: Reader, proposalId: number) {
+/**
+ * A submitted proposal with its call, for writes that only apply to submitted proposals; a
+ * proposal of a call the viewer's agency takes no part in is not found.
+ */
+export async function requireSubmittedProposalWithCall(db: Reader, proposalId: number, viewer: Viewer) {
   const [row] = await db
     .select({ proposal: proposals, call: calls })
     .from(proposals)
@@ -46,7 +59,18 @@ export async function requireSubmittedProposalWithCall(db: Reader, proposalId: n
     .where(and(eq(proposals.id, proposalId), eq(proposals.status, "submitted")))
     .limit(1);
   if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
+  requireCallInScope(row.call, viewer, "We could not find that submitted proposal.");
   return row;
+}
+
+/** Assessors the viewer's agency must provide per proposal of this call (its own panel's requirement). */
+export function assessorsRequiredFor(call: CallRow, viewer: Viewer): number {
+  return viewer.agency?.kind === "partner" ? (call.partnerAssessorsRequired ?? 0) : call.assessorsRequired;
+}
+
+/** A call the viewer's agency takes part in (for code that reached it through a proposal). */
+export function requireCallInScope(call: CallRow, viewer: Viewer, notFound: string): void {
+  if (!viewer.agency || !agencyMaySeeCall(viewer.agency, call)) throw new ActionError("not_found", notFound);
 }
 
 export interface CallProposal {
@@ -56,6 +80,8 @@ export interface CallProposal {
   answers: ProposalAnswers;
   submittedAt: Date;
   grantRequested: number;
+  /** Joint calls only: the grant asked of the partner agency, in its currency (0 otherwise). */
+  partnerGrantRequested: number;
   leadOrganisation: string;
   /** The lead's and every partner's organisation (for conflict checks). */
   organisations: string[];
@@ -77,6 +103,10 @@ export interface CallAssignment {
   assessorName: string;
   assessorEmail: string;
   assessorOrganisation: string;
+  /** The assessor's agency: on a joint call, the panel the assessment belongs to. */
+  assessorAgencyId: number | null;
+  /** Whether the viewer's agency is the assessor's (only then may it see who the assessor is). */
+  sameAgency: boolean;
   conflictDeclaration: "none" | "conflict" | null;
   conflictDetails: string;
   declaredAt: Date | null;
@@ -93,7 +123,7 @@ export interface CallData {
   draftProposals: number;
   /** Every assignment ever made on the call's proposals, removed ones included. */
   assignments: CallAssignment[];
-  /** The home agency's decisions, by proposal. */
+  /** The viewer's agency's decisions, by proposal (the home agency's when no viewer is given). */
   decisions: Map<number, DecisionRow>;
 }
 
@@ -115,6 +145,7 @@ export function toCallProposal(row: { id: number; ownerId: number; answers: unkn
     answers,
     submittedAt: row.submittedAt ?? row.updatedAt,
     grantRequested: facts.grantRequested,
+    partnerGrantRequested: facts.partnerGrantRequested,
     leadOrganisation: facts.leadOrganisation,
     organisations: [facts.leadOrganisation, ...facts.partners.map((p) => p.organisation)].filter((o) => o.trim() !== ""),
     facts: portfolioFacts(answers),
@@ -142,6 +173,7 @@ const LEAN_ANSWERS = sql<string>`json_object(
     'rdCategory', json_extract(${proposals.answers}, '$.project.rdCategory'),
     'trlStart', json_extract(${proposals.answers}, '$.project.trlStart'),
     'grantRequested', json_extract(${proposals.answers}, '$.project.grantRequested'),
+    'partnerGrantRequested', json_extract(${proposals.answers}, '$.project.partnerGrantRequested'),
     'totalCost', json_extract(${proposals.answers}, '$.project.totalCost')),
   'consortium', json_object(
     'leadName', json_extract(${proposals.answers}, '$.consortium.leadName'),
@@ -168,7 +200,7 @@ function leanValues(text: string | null): AssessmentFormValues | null {
   };
 }
 
-export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDetail = {}): Promise<CallData> {
+export async function loadCallData(db: Reader, call: CallRow, viewer?: Viewer, detail: CallDataDetail = {}): Promise<CallData> {
   const fullAnswers = detail.full
     ? proposals.answers
     : detail.fullFor !== undefined
@@ -189,7 +221,7 @@ export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDe
       : await db
           .select({
             assignment: assignments,
-            assessor: { name: users.name, email: users.email, organisation: users.organisation },
+            assessor: { name: users.name, email: users.email, organisation: users.organisation, agencyId: users.agencyId },
             assessment: { id: assessments.id, status: assessments.status, submittedAt: assessments.submittedAt, updatedAt: assessments.updatedAt },
             values: sql<string | null>`${fullValues}`,
           })
@@ -201,7 +233,12 @@ export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDe
           .orderBy(asc(assignments.id));
 
   const decisionRows =
-    ids.length === 0 ? [] : await db.select().from(decisions).where(and(inArray(decisions.proposalId, ids), eq(decisions.agencyId, homeAgencyIdSql)));
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(decisions)
+          .where(and(inArray(decisions.proposalId, ids), eq(decisions.agencyId, viewer?.agency ? sql`${viewer.agency.id}` : homeAgencyIdSql)));
   const fullValuesFor = (proposalId: number) => detail.full || detail.fullFor === proposalId;
 
   return {
@@ -216,6 +253,8 @@ export async function loadCallData(db: Reader, call: CallRow, detail: CallDataDe
       assessorName: assessor.name,
       assessorEmail: assessor.email,
       assessorOrganisation: assessor.organisation,
+      assessorAgencyId: assessor.agencyId,
+      sameAgency: viewer === undefined || (viewer.agency !== null && assessor.agencyId === viewer.agency.id),
       conflictDeclaration: assignment.conflictDeclaration,
       conflictDetails: assignment.conflictDetails,
       declaredAt: assignment.declaredAt,
@@ -247,15 +286,11 @@ export async function requireSubmittedProposal(db: Reader, callId: number, propo
   return row;
 }
 
-/** The ranking of a call's submitted proposals, by DESIGN.md's rules (lib/domain/ranking.ts). */
-export function rankCall(data: CallData): RankingResult {
-  const { config, proposals } = rankingInputs(data);
-  return rankProposals(config, proposals);
-}
-
-/** What the ranking (and the calibration model) is computed from. */
-export function rankingInputs(data: CallData): { config: RankingConfig; proposals: RankingProposal[] } {
-  // Grouped once (filtering all assignments per proposal was quadratic at 5,000 proposals).
+/**
+ * The assignments that count toward the ranking, by proposal. Grouped once: filtering all
+ * assignments per proposal was quadratic at 5,000 proposals.
+ */
+function countingByProposal(data: CallData): Map<number, CallAssignment[]> {
   const counting = new Map<number, CallAssignment[]>();
   for (const a of data.assignments) {
     if (!countsTowardRanking(a)) continue;
@@ -263,6 +298,62 @@ export function rankingInputs(data: CallData): { config: RankingConfig; proposal
     if (list) list.push(a);
     else counting.set(a.proposalId, [a]);
   }
+  return counting;
+}
+
+/** The panel an assessor of this agency sits on in this call. */
+export const panelOf = (call: CallRow, assessorAgencyId: number | null): Panel =>
+  assessorAgencyId !== null && assessorAgencyId === call.partnerAgencyId ? "partner" : "home";
+
+/** The proposals of a joint call as lib/domain/joint.ts ranks them (each assessment on its agency's panel). */
+export function jointRankingInput(data: CallData): JointRankingProposal[] {
+  const counting = countingByProposal(data);
+  return data.proposals.map((p) => ({
+    id: p.id,
+    title: p.title,
+    submittedAt: p.submittedAt,
+    grants: { home: p.grantRequested, partner: p.partnerGrantRequested },
+    assessments: (counting.get(p.id) ?? []).map((a) => ({
+        assessmentId: a.assessment!.id,
+        panel: panelOf(data.call, a.assessorAgencyId),
+        scores: data.rubric.flatMap((c) => {
+          const score = parseScore(a.assessment?.values.scores[c.key] ?? "", c);
+          return score === null ? [] : [{ criterionKey: c.key, score }];
+        }),
+      })),
+  }));
+}
+
+/** A joint call's three rankings (lib/domain/joint.ts): home panel, partner panel and joint. */
+export function rankJoint(data: CallData): JointRanking {
+  const call = data.call;
+  return rankJointCall(
+    {
+      criteria: data.rubric,
+      overallThreshold: call.overallThreshold,
+      valueCaptureKey: VALUE_CAPTURE_KEY,
+      winWinKey: WIN_WIN_KEY,
+      budgets: { home: call.budget, partner: call.partnerBudget ?? 0 },
+      assessorsRequired: { home: call.assessorsRequired, partner: call.partnerAssessorsRequired ?? 1 },
+    },
+    jointRankingInput(data),
+  );
+}
+
+/**
+ * The ranking of a call's submitted proposals, by DESIGN.md's rules (lib/domain/ranking.ts). On a
+ * joint call it is the joint ranking (every assessor of both agencies, ranked once both panels have
+ * their assessors; funding columns in pounds against the home budget).
+ */
+export function rankCall(data: CallData): RankingResult {
+  if (data.call.partnerAgencyId !== null) return rankJoint(data).joint;
+  const { config, proposals } = rankingInputs(data);
+  return rankProposals(config, proposals);
+}
+
+/** What the ranking (and the calibration model) is computed from. */
+export function rankingInputs(data: CallData): { config: RankingConfig; proposals: RankingProposal[] } {
+  const counting = countingByProposal(data);
   return {
     config: {
       criteria: data.rubric,
@@ -303,6 +394,8 @@ export interface CallHeading {
   assessorsRequired: number;
   overallThreshold: number;
   decisionsReleasedAt: Date | null;
+  /** A joint call with a partner agency (lib/server/manage/joint.ts reads its two sides). */
+  joint: boolean;
 }
 
 export function callHeading(call: CallRow, now: Date): CallHeading {
@@ -316,5 +409,6 @@ export function callHeading(call: CallRow, now: Date): CallHeading {
     assessorsRequired: call.assessorsRequired,
     overallThreshold: call.overallThreshold,
     decisionsReleasedAt: call.decisionsReleasedAt,
+    joint: call.partnerAgencyId !== null,
   };
 }

@@ -1,14 +1,16 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { transaction, type Tx } from "@/db/transaction";
 import { copySlotsToCall } from "@/db/appendix-slots";
 import { copyRubricToCall, loadCallRubric } from "@/db/rubrics";
-import { assignments, calls, proposals, type CallRow } from "@/db/schema";
+import { agencies, assignments, calls, proposals, type CallRow } from "@/db/schema";
+import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { hasClosed } from "@/lib/domain/call-stage";
 import { DEFAULT_RUBRIC, type RubricCriterion } from "@/lib/domain/rubric";
 import {
+  callFormOutputWithJoint,
   callFormSchema,
   toLondonInput,
   type CallFormOutput,
@@ -20,6 +22,7 @@ import { recordAudit } from "../audit";
 import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import {
+  assessorsRequiredFor,
   callHeading,
   countsTowardRanking,
   hasDeclaredConflict,
@@ -29,6 +32,7 @@ import {
   requireCall,
   type CallHeading,
 } from "./call-data";
+import { agencyNames } from "./joint";
 import { rubricView, saveRubricSettings, withSettings, type RubricCriterionView, type RubricSettings } from "./rubric-admin";
 
 // --- Lists and overview -------------------------------------------------------------------------
@@ -40,12 +44,18 @@ export interface ManagedCall extends CallHeading {
   assessmentsSubmitted: number;
   assessmentsRequired: number;
   decisionsRecorded: number;
+  /** A joint call's partner agency, null for a home-only call. */
+  partnerAgencyName: string | null;
 }
 
-export const listManagedCalls = guardedRead("call:manage", async (_actor, now: Date = new Date()): Promise<ManagedCall[]> => {
+/** The calls of the manager's agency: every call for the home agency, its joint calls for a partner. */
+export const listManagedCalls = guardedRead("call:manage", async (actor, now: Date = new Date()): Promise<ManagedCall[]> => {
     const db = getDb();
-    const rows = await db.select().from(calls).orderBy(desc(calls.closesAt), desc(calls.id));
-    const all = await Promise.all(rows.map((call) => loadCallData(db, call)));
+    const rows = (await db.select().from(calls).orderBy(desc(calls.closesAt), desc(calls.id))).filter(
+      (call) => actor.agency !== null && agencyMaySeeCall(actor.agency, call),
+    );
+    const all = await Promise.all(rows.map((call) => loadCallData(db, call, actor)));
+    const agencyName = await agencyNames(db);
     return all.map((data) => {
         const call = data.call;
         return {
@@ -53,9 +63,11 @@ export const listManagedCalls = guardedRead("call:manage", async (_actor, now: D
           opensAt: call.opensAt,
           submittedProposals: data.proposals.length,
           draftProposals: data.draftProposals,
-          assessmentsSubmitted: data.assignments.filter(countsTowardRanking).length,
-          assessmentsRequired: data.proposals.length * call.assessorsRequired,
+          // The agency's own panel: its assessors, its requirement.
+          assessmentsSubmitted: data.assignments.filter((a) => a.sameAgency && countsTowardRanking(a)).length,
+          assessmentsRequired: data.proposals.length * assessorsRequiredFor(call, actor),
           decisionsRecorded: data.decisions.size,
+          partnerAgencyName: call.partnerAgencyId === null ? null : (agencyName.get(call.partnerAgencyId) ?? null),
         };
       });
 });
@@ -86,18 +98,21 @@ export interface CallOverview {
   decisions: { recorded: number; fund: number; reserve: number; reject: number; undecided: number; releasedAt: Date | null };
 }
 
-export const getCallOverview = guardedRead("call:manage", async (_actor, callId: number, now: Date = new Date()): Promise<CallOverview> => {
+export const getCallOverview = guardedRead("call:manage", async (actor, callId: number, now: Date = new Date()): Promise<CallOverview> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const data = await loadCallData(db, call);
+    const call = await requireCall(db, callId, actor);
+    const data = await loadCallData(db, call, actor);
     const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
-    const active = data.assignments.filter(isActive);
+    // The agency's own panel only: another agency's assessors are never named to it.
+    const own = data.assignments.filter((a) => a.sameAgency);
+    const required = assessorsRequiredFor(call, actor);
+    const active = own.filter(isActive);
     const scoring = active.filter((a) => !hasDeclaredConflict(a));
     const overdueNow = now.getTime() > call.assessmentDueAt.getTime();
 
     const unfilled = data.proposals.reduce((sum, p) => {
       const have = scoring.filter((a) => a.proposalId === p.id).length;
-      return sum + Math.max(0, call.assessorsRequired - have);
+      return sum + Math.max(0, required - have);
     }, 0);
     const ranking = rankCall(data);
     const outcomes = [...data.decisions.values()].map((d) => d.outcome);
@@ -110,7 +125,7 @@ export const getCallOverview = guardedRead("call:manage", async (_actor, callId:
         draft: scoring.filter((a) => a.assessment?.status === "draft").length,
         submitted: scoring.filter((a) => a.assessment?.status === "submitted").length,
         conflictDeclared: active.filter(hasDeclaredConflict).length,
-        required: data.proposals.length * call.assessorsRequired,
+        required: data.proposals.length * required,
         unfilled,
       },
       ranking: { ranked: ranking.ranked.length, awaiting: ranking.awaiting.length },
@@ -125,7 +140,7 @@ export const getCallOverview = guardedRead("call:manage", async (_actor, callId:
               status: a.assessment ? ("draft" as const) : ("not started" as const),
             }))
         : [],
-      conflicts: data.assignments.filter(hasDeclaredConflict).map((a) => ({
+      conflicts: own.filter(hasDeclaredConflict).map((a) => ({
         proposalId: a.proposalId,
         proposalTitle: titleOf.get(a.proposalId) ?? "",
         assessorName: a.assessorName,
@@ -152,7 +167,24 @@ export interface CallFormData {
   scoringStarted: boolean;
 }
 
-function formValues(call: Pick<CallRow, "title" | "description" | "opensAt" | "closesAt" | "assessmentDueAt" | "budget" | "assessorsRequired" | "overallThreshold">, rubric: readonly RubricCriterion[]): CallFormValues {
+type FormCall = Pick<
+  CallRow,
+  | "title"
+  | "description"
+  | "opensAt"
+  | "closesAt"
+  | "assessmentDueAt"
+  | "budget"
+  | "assessorsRequired"
+  | "overallThreshold"
+  | "partnerAgencyId"
+  | "partnerBudget"
+  | "partnerAssessorsRequired"
+  | "exchangeRate"
+>;
+const blankOrString = (v: number | null) => (v === null ? "" : String(v));
+
+function formValues(call: FormCall, rubric: readonly RubricCriterion[]): CallFormValues {
   return {
     title: call.title,
     description: call.description,
@@ -163,13 +195,30 @@ function formValues(call: Pick<CallRow, "title" | "description" | "opensAt" | "c
     assessorsRequired: String(call.assessorsRequired),
     overallThreshold: String(call.overallThreshold),
     rubric: Object.fromEntries(rubric.map((c) => [c.key, { weight: String(c.weight), threshold: c.threshold === null ? "" : String(c.threshold) }])),
+    partnerAgencyId: blankOrString(call.partnerAgencyId),
+    partnerBudget: blankOrString(call.partnerBudget),
+    partnerAssessorsRequired: blankOrString(call.partnerAssessorsRequired),
+    exchangeRate: blankOrString(call.exchangeRate),
   };
 }
 
 /** A new call's form: the default rubric from the report, blank dates. */
 export function newCallForm(): CallFormData {
   const values = formValues(
-    { title: "", description: "", opensAt: new Date(), closesAt: new Date(), assessmentDueAt: new Date(), budget: 0, assessorsRequired: 3, overallThreshold: 50 },
+    {
+      title: "",
+      description: "",
+      opensAt: new Date(),
+      closesAt: new Date(),
+      assessmentDueAt: new Date(),
+      budget: 0,
+      assessorsRequired: 3,
+      overallThreshold: 50,
+      partnerAgencyId: null,
+      partnerBudget: null,
+      partnerAssessorsRequired: null,
+      exchangeRate: null,
+    },
     DEFAULT_RUBRIC,
   );
   return {
@@ -180,17 +229,18 @@ export function newCallForm(): CallFormData {
 }
 
 export const getCallForm = guardedRead(
-  "call:manage",
-  async (_actor, callId: number, now: Date = new Date()): Promise<CallFormData & { callId: number; call: CallHeading }> => {
+  "call:configure",
+  async (actor, callId: number, now: Date = new Date()): Promise<CallFormData & { callId: number; call: CallHeading; partnerLocked: boolean }> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const [rubric, data] = await Promise.all([loadCallRubric(db, call.id), loadCallData(db, call)]);
+    const call = await requireCall(db, callId, actor);
+    const [rubric, data] = await Promise.all([loadCallRubric(db, call.id), loadCallData(db, call, actor)]);
     return {
       callId: call.id,
       call: callHeading(call, now),
       values: formValues(call, rubric),
       criteria: rubricView(rubric),
       scoringStarted: data.assignments.some((a) => a.assessment !== null),
+      partnerLocked: data.proposals.length > 0,
     };
   },
 );
@@ -200,6 +250,7 @@ function settingsOf(values: CallFormOutput): RubricSettings {
 }
 
 const callColumns = (v: CallFormOutput) => ({
+  ...jointColumns(v),
   title: v.title,
   description: v.description,
   opensAt: v.opensAt,
@@ -210,9 +261,23 @@ const callColumns = (v: CallFormOutput) => ({
   overallThreshold: v.overallThreshold,
 });
 
+/** The joint-call columns of the form's output (all null for a home-only call). */
+function jointColumns(v: CallFormOutput) {
+  const { joint } = callFormOutputWithJoint(v);
+  return joint;
+}
+
+/** A joint call's partner must be an existing partner agency. */
+async function requirePartnerAgency(tx: Tx, partnerAgencyId: number | null): Promise<void> {
+  if (partnerAgencyId === null) return;
+  const [row] = await tx.select({ kind: agencies.kind }).from(agencies).where(eq(agencies.id, partnerAgencyId)).limit(1);
+  if (row?.kind !== "partner") throw new ActionError("invalid", INVALID_MESSAGE, { partnerAgencyId: "Select a partner agency from the list" });
+}
+
 export async function createCall(me: Actor, values: CallFormOutput, now = new Date()): Promise<{ id: number }> {
   const rubric = withSettings(DEFAULT_RUBRIC, settingsOf(values));
   return transaction(async (tx) => {
+    await requirePartnerAgency(tx, jointColumns(values).partnerAgencyId);
     const [created] = await tx.insert(calls).values(callColumns(values)).returning({ id: calls.id });
     const id = created!.id;
     await copyRubricToCall(tx, id, rubric);
@@ -255,7 +320,7 @@ export async function updateCall(
   now = new Date(),
 ): Promise<{ id: number; changed: boolean }> {
   return transaction(async (tx) => {
-    const call = await requireCall(tx, callId);
+    const call = await requireCall(tx, callId, me);
     const before = await loadCallRubric(tx, call.id);
     // The rubric is the call's own, so the form's schema is built from it here, on the server.
     const parsed = callFormSchema(before).safeParse(rawValues);
@@ -265,10 +330,25 @@ export async function updateCall(
 
     const next = callColumns(values);
     await refuseReopeningAssessedCall(tx, call, next.closesAt as Date, now);
+    await requirePartnerAgency(tx, next.partnerAgencyId);
+    if (next.partnerAgencyId !== call.partnerAgencyId) {
+      const [submitted] = await tx
+        .select({ id: proposals.id })
+        .from(proposals)
+        .where(and(eq(proposals.callId, call.id), eq(proposals.status, "submitted")))
+        .limit(1);
+      if (submitted) {
+        throw new ActionError("invalid", INVALID_MESSAGE, {
+          partnerAgencyId: "Proposals have been submitted, so the call cannot change its partner agency",
+        });
+      }
+    }
     const changes: Record<string, { from: string | number; to: string | number }> = {};
-    for (const [field, to] of Object.entries(next) as [keyof typeof next, Comparable][]) {
-      const from = call[field] as Comparable;
-      if (!same(from, to)) changes[field] = { from: auditValue(from), to: auditValue(to) };
+    for (const [field, to] of Object.entries(next) as [keyof typeof next, Comparable | null][]) {
+      const from = call[field] as Comparable | null;
+      if (from === null || to === null) {
+        if (from !== to) changes[field] = { from: from === null ? "" : auditValue(from), to: to === null ? "" : auditValue(to) };
+      } else if (!same(from, to)) changes[field] = { from: auditValue(from), to: auditValue(to) };
     }
     if (Object.keys(changes).length > 0) {
       const changed = Object.fromEntries(Object.keys(changes).map((field) => [field, next[field as keyof typeof next]]));

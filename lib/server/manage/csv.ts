@@ -12,6 +12,7 @@ import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
 import { guardedRead, may } from "../guard";
 import type { Actor } from "../users";
 import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, requireCall } from "./call-data";
+import { agencyNames, jointCsvColumns } from "./joint";
 import { rankedRows } from "./ranking";
 
 export interface CsvFile {
@@ -43,10 +44,13 @@ export const CALIBRATION_COLUMNS = [
 ] as const;
 
 /** The ranking: one row per submitted proposal (ranked first, in rank order, then awaiting). */
-export const rankingCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
+export const rankingCsv = guardedRead("export:csv", async (actor, callId: number): Promise<CsvFile> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const data = await loadCallData(db, call);
+    const call = await requireCall(db, callId, actor);
+    const data = await loadCallData(db, call, actor);
+    // A joint call's export adds both agencies' grants (each in its own currency), panel ranks,
+    // funding lines and decisions; a home-only call's columns are unchanged.
+    const joint = await jointCsvColumns(db, data);
     const { ranked, awaiting } = rankedRows(data);
     const titleOf = new Map(data.rubric.map((c) => [c.key, c.title]));
 
@@ -75,6 +79,7 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
       "Majority out of scope",
       "Decision",
       ...CALIBRATION_COLUMNS,
+      ...(joint?.header ?? []),
     ];
     // The calibration columns come from the stored fit when it matches the data now (else blank);
     // the draw order from the call's drawn lottery.
@@ -129,6 +134,7 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
         r.inScope.majorityOutOfScope,
         decision(r.decision),
         ...calibrationCells(r.id),
+        ...(joint?.cells(r.id) ?? []),
       ]),
       ...awaiting.map((a) => [
         "Awaiting assessment",
@@ -146,6 +152,7 @@ export const rankingCsv = guardedRead("export:csv", async (_actor, callId: numbe
         null,
         decision(a.decision),
         ...calibrationCells(a.id),
+        ...(joint?.cells(a.id) ?? []),
       ]),
     ];
     return { filename: `${slug(call.title)}-ranking.csv`, body: toCsv(header, rows) };
@@ -161,10 +168,11 @@ export const assessorsCsv = guardedRead("export:csv", async (_actor, callId: num
 });
 
 /** Every score: one row per assessment and criterion, drafts included and marked as such. */
-export const scoresCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
+export const scoresCsv = guardedRead("export:csv", async (actor, callId: number): Promise<CsvFile> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const data = await loadCallData(db, call, { full: true });
+    const call = await requireCall(db, callId, actor);
+    const data = await loadCallData(db, call, actor, { full: true });
+    const agencyName = await agencyNames(db);
     const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
     const header = [
       "Proposal ID",
@@ -203,8 +211,9 @@ export const scoresCsv = guardedRead("export:csv", async (_actor, callId: number
           a.proposalId,
           titleOf.get(a.proposalId) ?? "",
           a.assessment.id,
-          a.assessorName,
-          a.assessorOrganisation,
+          // Another agency's assessors stay anonymous: their scores are shared, their names are not.
+          a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`,
+          a.sameAgency ? a.assessorOrganisation : "",
           a.assessment.status,
           a.assessment.submittedAt,
           counts,

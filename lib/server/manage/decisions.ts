@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { calls, decisions, type DecisionOutcome, type DecisionRow } from "@/db/schema";
+import { calls, decisions, releaseConfirmations, type DecisionOutcome, type DecisionRow } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
 import { callStage } from "@/lib/domain/call-stage";
 import type { callRefInput, recordDecisionInput } from "@/lib/validation/manage";
@@ -26,7 +26,8 @@ export function prefilledFeedback(data: CallData, proposalId: number): string {
 
 /**
  * Writes one agency's decision on a proposal (insert or replace) and its "decision.recorded"
- * audit entry, inside the caller's transaction. `lotteryId` marks a decision a lottery draw pre-filled.
+ * audit entry, inside the caller's transaction; on a joint call it withdraws any release
+ * confirmations. `lotteryId` marks a decision a lottery draw pre-filled.
  */
 export async function writeDecision(
   tx: Tx,
@@ -38,6 +39,21 @@ export async function writeDecision(
     .insert(decisions)
     .values({ proposalId: d.proposalId, agencyId: d.agencyId, ...values })
     .onConflictDoUpdate({ target: [decisions.proposalId, decisions.agencyId], set: values });
+  // On a joint call both agencies confirm the release of what is decided: a change after a
+  // confirmation withdraws the confirmations, so both confirm again.
+  const withdrawn = await tx
+    .delete(releaseConfirmations)
+    .where(eq(releaseConfirmations.callId, d.callId))
+    .returning({ agencyId: releaseConfirmations.agencyId });
+  if (withdrawn.length > 0) {
+    await recordAudit(tx, {
+      at: d.now,
+      actorId: me.id,
+      action: "release.confirmations-withdrawn",
+      callId: d.callId,
+      detail: { agencyIds: withdrawn.map((w) => w.agencyId) },
+    });
+  }
   await recordAudit(tx, {
     at: d.now,
     actorId: me.id,
@@ -60,7 +76,7 @@ export async function recordDecision(
   now = new Date(),
 ): Promise<{ callId: number }> {
   return transaction(async (tx) => {
-    const row = await requireSubmittedProposalWithCall(tx, proposalId);
+    const row = await requireSubmittedProposalWithCall(tx, proposalId, me);
     const stage = callStage(row.call, now);
     if (stage === "released") throw new ActionError("locked", LOCKED);
     if (stage !== "closed") throw new ActionError("closed", "Decisions can be recorded once the call has closed.");
@@ -80,11 +96,14 @@ export async function recordDecision(
 /** Releases the call's decisions: from now on each bidder sees their outcome and feedback. */
 export async function releaseDecisions(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()): Promise<{ callId: number; releasedAt: Date }> {
   return transaction(async (tx) => {
-    const call = await requireCall(tx, callId);
+    const call = await requireCall(tx, callId, me);
+    if (call.partnerAgencyId !== null) {
+      throw new ActionError("invalid", "This is a joint call: each agency confirms the release, and decisions are released once both have.");
+    }
     const stage = callStage(call, now);
     if (stage === "released") throw new ActionError("locked", "Decisions for this call have already been released.");
     if (stage !== "closed") throw new ActionError("closed", "Decisions can be released once the call has closed.");
-    const data = await loadCallData(tx, call);
+    const data = await loadCallData(tx, call, me);
     if (data.proposals.length === 0) throw new ActionError("invalid", "This call has no submitted proposals, so there is nothing to release.");
     const undecided = data.proposals.filter((p) => !data.decisions.has(p.id)).length;
     if (undecided > 0) {

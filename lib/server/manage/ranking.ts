@@ -100,10 +100,10 @@ const byLabel = (a: FilterOption, b: FilterOption) => a.label.localeCompare(b.la
 /** Filters come parsed (rankingFiltersSchema, from the page's search params). */
 export const getCallRanking = guardedRead(
   "ranking:read",
-  async (_actor, callId: number, filters: RankingFilters, now: Date = new Date()): Promise<CallRanking> => {
+  async (actor, callId: number, filters: RankingFilters, now: Date = new Date()): Promise<CallRanking> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const data = await loadCallData(db, call);
+    const call = await requireCall(db, callId, actor);
+    const data = await loadCallData(db, call, actor);
     const { ranked, awaiting } = rankedRows(data);
     const all = [...ranked, ...awaiting];
 

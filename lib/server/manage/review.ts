@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type AssessmentStatus, type DecisionOutcome } from "@/db/schema";
-import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
+import type { JointProposalContext, ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { strategicFit, type StrategicFitResult } from "@/lib/domain/report/strategic-fit";
 import { proposalFacts } from "@/lib/domain/proposal/normalise";
 import { parseScore } from "@/lib/validation/assessment";
@@ -17,9 +17,12 @@ import {
   loadCallData,
   requireCall,
   requireSubmittedProposal,
+  type CallAssignment,
   type CallHeading,
 } from "./call-data";
 import { prefilledFeedback } from "./decisions";
+import { jointProposalContext } from "../agencies";
+import { agencyNames } from "./joint";
 import { rankedRows, type AwaitingRow, type RankingCriterionView, type RankingRow } from "./ranking";
 
 export interface ReviewAssessment {
@@ -54,6 +57,8 @@ export interface ProposalReview {
     submittedAt: Date;
     grantRequested: number;
     fit: StrategicFitResult;
+    /** A joint call's partner agency (so the partner grant shows). */
+    joint: JointProposalContext | null;
   };
   criteria: RankingCriterionView[];
   /** Submitted assessments that count toward the ranking, side by side. */
@@ -71,11 +76,15 @@ export interface ProposalReview {
 
 export const getProposalReview = guardedRead(
   "ranking:read",
-  async (_actor, callId: number, proposalId: number, now: Date = new Date()): Promise<ProposalReview> => {
+  async (actor, callId: number, proposalId: number, now: Date = new Date()): Promise<ProposalReview> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requireCall(db, callId, actor);
     await requireSubmittedProposal(db, call.id, proposalId);
-    const data = await loadCallData(db, call, { fullFor: proposalId });
+    const data = await loadCallData(db, call, actor, { fullFor: proposalId });
+    const agencyName = await agencyNames(db);
+    // On a joint call both agencies' managers read every score, justification and bidder feedback,
+    // but another agency's assessors stay anonymous and their private comments stay with their agency.
+    const who = (a: CallAssignment) => (a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`);
     const proposal = data.proposals.find((p) => p.id === proposalId)!;
     const { ranked, awaiting } = rankedRows(data);
     const rankedRow = ranked.find((r) => r.id === proposalId);
@@ -100,14 +109,15 @@ export const getProposalReview = guardedRead(
         submittedAt: proposal.submittedAt,
         grantRequested: proposal.grantRequested,
         fit: strategicFit(facts.domainId, facts.partnerCountries),
+        joint: await jointProposalContext(db, call),
       },
       criteria: data.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
       assessments: counted.map((a) => {
         const v = a.assessment!.values;
         return {
           assessmentId: a.assessment!.id,
-          assessorName: a.assessorName,
-          assessorOrganisation: a.assessorOrganisation,
+          assessorName: who(a),
+          assessorOrganisation: a.sameAgency ? a.assessorOrganisation : "",
           submittedAt: a.assessment!.submittedAt,
           scores: Object.fromEntries(data.rubric.map((c) => [c.key, parseScore(v.scores[c.key] ?? "", c)])),
           justifications: Object.fromEntries(data.rubric.map((c) => [c.key, v.justifications[c.key] ?? ""])),
@@ -116,7 +126,7 @@ export const getProposalReview = guardedRead(
           inScope: v.inScope ?? "",
           inScopeComment: v.inScopeComment ?? "",
           bidderFeedback: v.bidderFeedback,
-          privateComment: v.privateComment,
+          privateComment: a.sameAgency ? v.privateComment : "",
         };
       }),
       others: mine
@@ -124,13 +134,13 @@ export const getProposalReview = guardedRead(
         .map((a): ReviewAssignment => {
           if (!isActive(a)) {
             return {
-              assessorName: a.assessorName,
+              assessorName: who(a),
               state: "unassigned",
               note: a.assessment ? `Their ${a.assessment.status} assessment is kept on record but does not count.` : null,
             };
           }
-          if (hasDeclaredConflict(a)) return { assessorName: a.assessorName, state: "conflict declared", note: a.conflictDetails || null };
-          return { assessorName: a.assessorName, state: a.assessment?.status ?? "not started", note: null };
+          if (hasDeclaredConflict(a)) return { assessorName: who(a), state: "conflict declared", note: a.sameAgency ? a.conflictDetails || null : null };
+          return { assessorName: who(a), state: a.assessment?.status ?? "not started", note: null };
         }),
       ranking: rankedRow ? { kind: "ranked", row: rankedRow, of: ranked.length } : { kind: "awaiting", row: awaitingRow! },
       decision: stored ? { outcome: stored.outcome, feedback: stored.feedback, decidedAt: stored.decidedAt, decidedBy } : null,

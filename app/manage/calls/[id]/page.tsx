@@ -190,7 +190,12 @@ export default async function CallOverviewPage({
           <strong>{formatCount(o.decisions.undecided)}</strong> still to decide
         </li>
       </ul>
-      {call.stage === "closed" ? (
+      {call.joint && call.stage === "closed" ? (
+        <p>
+          This is a joint call: each agency records its own decisions and confirms the release on the{" "}
+          <Link href={paths.callRanking(call.id)}>ranking page</Link>, where both agencies&apos; positions are side by side.
+        </p>
+      ) : call.stage === "closed" ? (
         o.decisions.undecided > 0 || o.proposals.submitted === 0 ? (
           <p>
             Record a decision on each proposal from its page (open it from the <Link href={paths.callRanking(call.id)}>ranking</Link>

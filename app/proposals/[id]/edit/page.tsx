@@ -35,6 +35,15 @@ export default async function ProposalTaskListPage({ params }: { params: Promise
       <div>
         <span className="caption">{proposal.call.title}</span>
         <h1>{proposal.answers.project?.title ? String(proposal.answers.project.title) : "Your proposal"}</h1>
+        {proposal.joint ? (
+          <div className="notification" role="note">
+            <p>
+              This is a joint call with {proposal.joint.agencyName}. Your consortium must include at least one partner in{" "}
+              {proposal.joint.countryName}, and you ask each agency for a grant: Innovate UK in pounds, {proposal.joint.agencyName} in{" "}
+              {proposal.joint.currency}. The project goes ahead only if both agencies fund it.
+            </p>
+          </div>
+        ) : null}
         <h2 className="h3">{tasks.readyToSubmit ? "Proposal ready to check and submit" : "Proposal incomplete"}</h2>
         <p>
           You have completed {tasks.completed} of {tasks.total} sections.

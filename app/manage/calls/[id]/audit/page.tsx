@@ -70,7 +70,7 @@ export default async function AuditLogPage({
                   <td className={styles.nowrap}>{formatDateTime(e.at)}</td>
                   <td>
                     {e.actorName}
-                    {e.actorRole ? <span className="muted"> ({ROLE[e.actorRole]})</span> : null}
+                    {e.actorRole ? <span className="muted"> ({ROLE[e.actorRole]}{e.actorAgency ? `, ${e.actorAgency}` : ""})</span> : null}
                   </td>
                   <th scope="row">{e.actionLabel}</th>
                   <td>{e.proposal ? <Link href={paths.callProposal(call.id, e.proposal.id)}>{e.proposal.title}</Link> : ""}</td>

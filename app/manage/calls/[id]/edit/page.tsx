@@ -4,6 +4,7 @@ import { CallHeader } from "@/components/manage/CallHeader";
 import { paths } from "@/lib/paths";
 import { updateCallAction } from "@/lib/server/actions/manage-actions";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
+import { listPartnerAgencies } from "@/lib/server/manage/agencies-admin";
 import { getCallForm } from "@/lib/server/manage/calls-admin";
 import { requirePageActor } from "@/lib/server/session";
 
@@ -11,8 +12,8 @@ export const metadata: Metadata = { title: "Call settings" };
 
 export default async function EditCallPage({ params }: { params: Promise<{ id: string }> }) {
   const id = routeIdOr404((await params).id);
-  const actor = await requirePageActor("call:manage", paths.editCall(id));
-  const form = foundOr404(await getCallForm(actor, id));
+  const actor = await requirePageActor("call:configure", paths.editCall(id));
+  const [form, partners] = await Promise.all([getCallForm(actor, id).then(foundOr404), listPartnerAgencies(actor)]);
   return (
     <>
       <CallHeader call={form.call} current="edit" title="Call settings" />
@@ -23,6 +24,8 @@ export default async function EditCallPage({ params }: { params: Promise<{ id: s
         criteria={form.criteria}
         defaultValues={form.values}
         scoringStarted={form.scoringStarted}
+        partnerAgencies={partners ?? []}
+        partnerLocked={form.partnerLocked}
       />
     </>
   );

@@ -12,7 +12,12 @@ import { paths } from "@/lib/paths";
 import { parseRouteId } from "@/lib/route-id";
 import { rankingFiltersSchema } from "@/lib/validation/manage";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
+import { getJointCall, type JointCallView } from "@/lib/server/manage/joint";
 import { getCallRanking } from "@/lib/server/manage/ranking";
+import { JointDecisions, JointRankings, ReleaseStatus } from "@/components/manage/JointCallTables";
+import { ConfirmAction } from "@/components/manage/ConfirmAction";
+import { confirmReleaseAction } from "@/lib/server/actions/manage-actions";
+import { formatMoney } from "@/lib/domain/agencies";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Ranking" };
@@ -30,6 +35,8 @@ export default async function RankingPage({
   const [{ id: rawId }, query] = await Promise.all([params, searchParams]);
   const id = routeIdOr404(rawId);
   const actor = await requirePageActor("ranking:read", paths.callRanking(id));
+  const joint = await getJointCall(actor, id);
+  if (joint) return <JointRankingPage view={joint} />;
   const r = foundOr404(await getCallRanking(actor, id, rankingFiltersSchema.parse(query)));
   const { call, funding } = r;
   const pages = Math.max(1, Math.ceil(r.shownRanked.length / PAGE_SIZE));
@@ -117,6 +124,74 @@ export default async function RankingPage({
         To fund a balanced portfolio within the budget (for example a minimum share for net zero, or at most one award per lead
         organisation), compare <Link href={paths.callPortfolio(call.id)}>portfolio scenarios</Link>.
       </p>
+    </>
+  );
+}
+
+/** A joint call: three rankings, both agencies' decisions side by side, and the two-step release. */
+function JointRankingPage({ view }: { view: JointCallView }) {
+  const { call, agencies, side } = view;
+  const mine = agencies[side];
+  const myConfirmation = view.release.confirmed[side];
+  return (
+    <>
+      <CallHeader call={call} current="ranking" title="Ranking" />
+      <p>
+        A joint call of {agencies.home.name} and {agencies.partner.name}. You work for {mine.name}.
+      </p>
+      <ul className={styles.stats}>
+        <li>
+          <strong>{formatMoney(view.budgets.home, agencies.home.currency)}</strong> {agencies.home.name} budget
+        </li>
+        <li>
+          <strong>{formatMoney(view.budgets.partner, agencies.partner.currency)}</strong> {agencies.partner.name} budget
+        </li>
+        <li>
+          <strong>{formatCount(view.rows.filter((r) => r.fundableByBoth).length)}</strong> fundable by both
+        </li>
+        <li>
+          <strong>{formatCount(view.rows.filter((r) => r.disagreement.length > 0).length)}</strong> where the panels disagree
+        </li>
+      </ul>
+      <p>
+        Download: <a href={paths.rankingCsv(call.id)}>ranking with both agencies&apos; grants and decisions (CSV)</a> ·{" "}
+        <a href={paths.scoresCsv(call.id)}>all scores (CSV)</a>
+      </p>
+      <JointRankings view={view} />
+      <JointDecisions view={view} />
+      <h2>Release to bidders</h2>
+      {view.release.releasedAt ? (
+        <div className="notification notification--success">
+          <p>
+            Both agencies confirmed, and the decisions were released to bidders. Each bidder sees the joint outcome and both
+            agencies&apos; feedback.
+          </p>
+        </div>
+      ) : (
+        <>
+          <p>Decisions are released to bidders only when both agencies have confirmed. A decision changed after a confirmation withdraws both confirmations.</p>
+          <ReleaseStatus view={view} />
+          {call.stage === "closed" && !myConfirmation ? (
+            view.release.undecided[side] > 0 ? (
+              <p>Record {mine.name}&apos;s decision on every proposal (from its page) before confirming the release.</p>
+            ) : (
+              <ConfirmAction
+                label={`Confirm the release for ${mine.name}`}
+                confirmLabel="Yes, confirm the release"
+                question={
+                  view.release.confirmed[side === "home" ? "partner" : "home"]
+                    ? "The other agency has confirmed, so the decisions go to bidders now and can no longer change."
+                    : "Decisions go to bidders once the other agency confirms too."
+                }
+                input={{ callId: call.id }}
+                action={confirmReleaseAction}
+                warning
+                done="Release confirmed."
+              />
+            )
+          ) : null}
+        </>
+      )}
     </>
   );
 }

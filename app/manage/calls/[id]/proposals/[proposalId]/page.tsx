@@ -250,7 +250,7 @@ export default async function ProposalReviewPage({ params }: { params: Promise<{
 
       <h2>The proposal</h2>
       <StrategicFitNotice fit={proposal.fit} />
-      <ProposalView answers={proposal.answers} headingLevel={3} />
+      <ProposalView answers={proposal.answers} headingLevel={3} joint={proposal.joint} />
       <AppendixList slots={appendices} />
     </>
   );

@@ -1,0 +1,239 @@
+/**
+ * Who sees what across agencies: a generated matrix of every manager and assessor read and action,
+ * for staff of the home agency, a partner agency and a second partner agency, against a home-only
+ * call and a joint call with the first partner. Everything refused is refused in the data layer
+ * and the permission table (not the page), and a refused action changes nothing in the database.
+ */
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, getSqlite } from "@/db/client";
+import { agencies, assessments, type CallRow } from "@/db/schema";
+import { invokerOf } from "@/lib/server/action";
+import * as actions from "@/lib/server/actions/manage-actions";
+import { reopenAssessmentAction } from "@/lib/server/actions/assessment-actions";
+import { getAssignmentBoard } from "@/lib/server/manage/assignments";
+import { getCallAuditLog } from "@/lib/server/manage/audit-log";
+import { getCallForm, getCallOverview, listManagedCalls } from "@/lib/server/manage/calls-admin";
+import { rankingCsv, scoresCsv } from "@/lib/server/manage/csv";
+import { getJointCall } from "@/lib/server/manage/joint";
+import { getCallRanking } from "@/lib/server/manage/ranking";
+import { getProposalReview } from "@/lib/server/manage/review";
+import { listAgencies } from "@/lib/server/manage/agencies-admin";
+import { listStaff } from "@/lib/server/manage/people";
+import type { Actor } from "@/lib/server/users";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
+import { makeAssessmentRow, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
+import { makeUser, setupTempDatabase } from "../support/temp-db";
+
+setupTempDatabase();
+
+type Who = "homeManager" | "partnerManager" | "otherPartnerManager" | "homeAssessor" | "partnerAssessor" | "otherPartnerAssessor";
+const WHO: Who[] = ["homeManager", "partnerManager", "otherPartnerManager", "homeAssessor", "partnerAssessor", "otherPartnerAssessor"];
+
+let people: Record<Who, Actor>;
+let homeCall: CallRow;
+let jointCall: CallRow;
+const proposalOf: Record<"home" | "joint", number> = { home: 0, joint: 0 };
+const assessmentOf: Record<"homeAssessor" | "partnerAssessor", number> = { homeAssessor: 0, partnerAssessor: 0 };
+
+beforeAll(async () => {
+  const db = getDb();
+  const [a] = await db.insert(agencies).values({ kind: "partner", name: "Partner Agency A", country: "KR", currency: "KRW" }).returning();
+  const [b] = await db.insert(agencies).values({ kind: "partner", name: "Partner Agency B", country: "CA", currency: "CAD" }).returning();
+  people = {
+    homeManager: await makeUser("manager"),
+    partnerManager: await makeUser("manager", { agencyId: a!.id }),
+    otherPartnerManager: await makeUser("manager", { agencyId: b!.id }),
+    homeAssessor: await makeUser("assessor"),
+    partnerAssessor: await makeUser("assessor", { agencyId: a!.id }),
+    otherPartnerAssessor: await makeUser("assessor", { agencyId: b!.id }),
+  };
+  const bidder = await makeUser("bidder");
+  homeCall = makeRubricCall();
+  jointCall = makeRubricCall({ partnerAgencyId: a!.id, partnerBudget: 2_000_000_000, partnerAssessorsRequired: 1, exchangeRate: 1750, assessorsRequired: 1 });
+  proposalOf.home = makeProposal(homeCall.id, bidder).id;
+  proposalOf.joint = makeProposal(jointCall.id, bidder, { partners: [{ country: "KR" }] }).id;
+  makeAssessmentRow(makeAssignmentRow(proposalOf.home, people.homeAssessor.id).id, 7);
+  assessmentOf.homeAssessor = makeAssessmentRow(makeAssignmentRow(proposalOf.joint, people.homeAssessor.id).id, 8).id;
+  assessmentOf.partnerAssessor = makeAssessmentRow(makeAssignmentRow(proposalOf.joint, people.partnerAssessor.id).id, 4).id;
+  // A private comment for the funder, which only the assessor's own agency may read.
+  await db
+    .update(assessments)
+    .set({ values: { ...(await db.select().from(assessments).where(eq(assessments.id, assessmentOf.partnerAssessor)))[0]!.values, privateComment: "KIAT-ONLY NOTE" } })
+    .where(eq(assessments.id, assessmentOf.partnerAssessor));
+});
+
+/** Every row of every table, so a refused action can be shown to have changed nothing. */
+function snapshot(): string {
+  const sqlite = getSqlite();
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
+  return JSON.stringify(tables.map((t) => [t.name, sqlite.prepare(`select * from "${t.name}"`).all()]));
+}
+
+const isManager = (who: Who) => who.endsWith("Manager");
+/** The rule under test: the home agency's managers see every call; a partner's only its joint calls. */
+function maySee(who: Who, call: "home" | "joint"): boolean {
+  if (!isManager(who)) return false;
+  if (who === "homeManager") return true;
+  return who === "partnerManager" && call === "joint";
+}
+const callOf = (c: "home" | "joint") => (c === "home" ? homeCall : jointCall);
+
+type Read = (actor: Actor, call: CallRow, proposalId: number) => Promise<unknown>;
+const READS: Record<string, Read> = {
+  overview: (actor, call) => getCallOverview(actor, call.id),
+  assignmentBoard: (actor, call) => getAssignmentBoard(actor, call.id),
+  ranking: (actor, call) => getCallRanking(actor, call.id, rankingFiltersSchema.parse({})),
+  proposalReview: (actor, call, proposalId) => getProposalReview(actor, call.id, proposalId),
+  auditLog: (actor, call) => getCallAuditLog(actor, call.id),
+  rankingCsv: (actor, call) => rankingCsv(actor, call.id),
+  scoresCsv: (actor, call) => scoresCsv(actor, call.id),
+};
+
+describe("reads of a call, by agency", () => {
+  for (const who of WHO) {
+    for (const c of ["home", "joint"] as const) {
+      for (const [name, read] of Object.entries(READS)) {
+        const expected = maySee(who, c);
+        it(`${who} ${expected ? "reads" : "is refused"} ${name} of the ${c} call`, async () => {
+          const result = await read(people[who], callOf(c), proposalOf[c]);
+          if (expected) expect(result).not.toBeNull();
+          else expect(result).toBeNull();
+        });
+      }
+      it(`${who} ${maySee(who, c) ? "finds" : "does not find"} the ${c} call in the list of calls`, async () => {
+        const list = (await listManagedCalls(people[who])) ?? [];
+        expect(list.some((l) => l.id === callOf(c).id)).toBe(maySee(who, c));
+      });
+    }
+    it(`${who} ${who === "homeManager" || who === "partnerManager" ? "reads" : "is refused"} the joint call's three rankings`, async () => {
+      const view = await getJointCall(people[who], jointCall.id);
+      expect(view !== null).toBe(who === "homeManager" || who === "partnerManager");
+    });
+    it(`${who} ${who === "homeManager" ? "changes" : "is refused"} call settings and the list of agencies`, async () => {
+      expect((await getCallForm(people[who], jointCall.id)) !== null).toBe(who === "homeManager");
+      expect((await listAgencies(people[who])) !== null).toBe(who === "homeManager");
+    });
+  }
+});
+
+describe("staff accounts and assessor identities stay within their agency", () => {
+  it("lists only the manager's own agency's staff", async () => {
+    for (const who of ["homeManager", "partnerManager", "otherPartnerManager"] as const) {
+      const staff = (await listStaff(people[who]))!;
+      const agencyId = people[who].agency!.id;
+      expect(staff.length).toBeGreaterThan(0);
+      for (const s of staff) expect(WHO.filter((w) => people[w].id === s.id).every((w) => people[w].agency!.id === agencyId)).toBe(true);
+    }
+  });
+
+  it("shows both agencies' scores on a joint call, but another agency's assessor only anonymously and never their private comment", async () => {
+    const home = (await getProposalReview(people.homeManager, jointCall.id, proposalOf.joint))!;
+    const partner = (await getProposalReview(people.partnerManager, jointCall.id, proposalOf.joint))!;
+    expect(home.assessments).toHaveLength(2);
+    expect(partner.assessments).toHaveLength(2);
+    expect(JSON.stringify(home)).not.toContain(people.partnerAssessor.name);
+    expect(JSON.stringify(home)).not.toContain("KIAT-ONLY NOTE");
+    expect(JSON.stringify(partner)).toContain("KIAT-ONLY NOTE");
+    expect(JSON.stringify(partner)).not.toContain(people.homeAssessor.name);
+    const board = (await getAssignmentBoard(people.partnerManager, jointCall.id))!;
+    expect(JSON.stringify(board)).not.toContain(people.homeAssessor.name);
+    const scores = (await scoresCsv(people.partnerManager, jointCall.id))!;
+    expect(scores.body).not.toContain(people.homeAssessor.name);
+    const log = (await getCallAuditLog(people.homeManager, jointCall.id))!;
+    expect(JSON.stringify(log)).not.toContain(people.partnerAssessor.name);
+  });
+});
+
+type Write = (actor: Actor, c: "home" | "joint") => Promise<{ ok: boolean }>;
+const WRITES: Record<string, { may: (who: Who, c: "home" | "joint") => boolean; run: Write }> = {
+  "assign another agency's assessor": {
+    may: () => false,
+    run: (actor, c) =>
+      invokerOf(actions.assignAssessorAction)(actor, {
+        proposalId: proposalOf[c],
+        assessorId: actor.agency?.kind === "home" ? people.otherPartnerAssessor.id : people.homeAssessor.id,
+      }),
+  },
+  "unassign another agency's assessor": {
+    may: () => false,
+    run: (actor, c) =>
+      invokerOf(actions.unassignAssessorAction)(actor, {
+        proposalId: proposalOf[c],
+        assessorId: actor.agency?.id === people.homeManager.agency!.id ? people.partnerAssessor.id : people.homeAssessor.id,
+        confirmed: true,
+      }),
+  },
+  "reopen another agency's assessment": {
+    may: () => false,
+    run: (actor) =>
+      invokerOf(reopenAssessmentAction)(actor, {
+        assessmentId: actor.agency?.id === people.homeManager.agency!.id ? assessmentOf.partnerAssessor : assessmentOf.homeAssessor,
+        reason: "matrix",
+      }),
+  },
+  "assign automatically": { may: maySee, run: (actor, c) => invokerOf(actions.autoAssignAction)(actor, { callId: callOf(c).id }) },
+  "record a decision": {
+    may: maySee,
+    run: (actor, c) => invokerOf(actions.recordDecisionAction)(actor, { proposalId: proposalOf[c], outcome: "reserve", feedback: "Matrix feedback" }),
+  },
+  "release decisions (home-only)": {
+    may: (who, c) => who === "homeManager" && c === "home",
+    run: (actor, c) => invokerOf(actions.releaseDecisionsAction)(actor, { callId: callOf(c).id }),
+  },
+  "confirm a joint release": { may: (who, c) => maySee(who, c) && c === "joint", run: (actor, c) => invokerOf(actions.confirmReleaseAction)(actor, { callId: callOf(c).id }) },
+  "change call settings": {
+    may: (who) => who === "homeManager",
+    run: (actor, c) => invokerOf(actions.updateCallAction)(actor, { callId: callOf(c).id, values: {} }),
+  },
+  "create a partner agency": {
+    may: (who) => who === "homeManager",
+    run: (actor) =>
+      invokerOf(actions.createPartnerAgencyAction)(actor, { name: `Agency ${actor.id}`, country: "JP", currency: "JPY", managerName: "M", managerEmail: `m${actor.id}@x.test` }),
+  },
+  "issue a password link for another agency's staff": {
+    may: () => false,
+    run: (actor) =>
+      invokerOf(actions.issuePasswordLinkAction)(actor, { userId: actor.agency?.kind === "home" ? people.partnerManager.id : people.homeManager.id }),
+  },
+};
+
+describe("actions, by agency: refusals change nothing", () => {
+  for (const who of WHO) {
+    for (const c of ["home", "joint"] as const) {
+      for (const [name, write] of Object.entries(WRITES)) {
+        if (write.may(who, c)) continue;
+        it(`${who} is refused: ${name} on the ${c} call, and nothing changes`, async () => {
+          const before = snapshot();
+          const result = await write.run(people[who], c);
+          expect(result.ok).toBe(false);
+          expect(snapshot()).toBe(before);
+        });
+      }
+    }
+  }
+});
+
+describe("the joint call's decisions", () => {
+  it("releases only when both agencies have confirmed, and a changed decision withdraws the confirmations", async () => {
+    const decide = (who: Who, outcome: "fund" | "reserve" | "reject") =>
+      invokerOf(actions.recordDecisionAction)(people[who], { proposalId: proposalOf.joint, outcome, feedback: `${who} feedback` });
+    const confirm = (who: Who) => invokerOf(actions.confirmReleaseAction)(people[who], { callId: jointCall.id });
+    expect((await decide("homeManager", "fund")).ok).toBe(true);
+    expect((await confirm("partnerManager")).ok).toBe(false); // the partner has not decided yet
+    expect((await decide("partnerManager", "fund")).ok).toBe(true);
+    expect(await confirm("homeManager")).toMatchObject({ ok: true, data: { released: false } });
+    // The partner changes its mind: the home confirmation is withdrawn.
+    expect((await decide("partnerManager", "reserve")).ok).toBe(true);
+    let view = (await getJointCall(people.homeManager, jointCall.id))!;
+    expect(view.release.confirmed.home).toBeNull();
+    expect(view.rows[0]).toMatchObject({ outcome: "reserve", positionsDiffer: true });
+    expect(await confirm("partnerManager")).toMatchObject({ ok: true, data: { released: false } });
+    expect(await confirm("homeManager")).toMatchObject({ ok: true, data: { released: true } });
+    view = (await getJointCall(people.partnerManager, jointCall.id))!;
+    expect(view.release.releasedAt).not.toBeNull();
+    const csv = (await rankingCsv(people.partnerManager, jointCall.id))!;
+    expect(csv.body).toContain("Grant requested from Partner Agency A (KRW)");
+    expect(csv.body).toContain("Reserve list");
+  });
+});

@@ -4,7 +4,7 @@ import styles from "@/components/manage/manage.module.css";
 import type { CalibrationResult, ReliabilityRow } from "@/lib/domain/calibration/analyse";
 import { RHAT_LIMIT } from "@/lib/domain/calibration/gibbs";
 import { ZONE_LABELS, type Zone } from "@/lib/domain/calibration/zones";
-import { formatPounds } from "@/lib/format";
+import { formatMoney } from "@/lib/domain/agencies";
 import { paths } from "@/lib/paths";
 import Link from "next/link";
 
@@ -27,7 +27,18 @@ function reliabilityWords(row: ReliabilityRow): string {
   return `Another panel of ${k} assessors would agree ${agreement} with this one on it (their averages would correlate about ${formatMean(icc.icck)}). Two single assessors agree about ${formatMean(icc.icc1)}. ${needed}`;
 }
 
-export function CalibrationReport({ callId, result, titles }: { callId: number; result: CalibrationResult; titles: Record<number, string> }) {
+/** `currency`: the grants' currency (on a joint call, the panel's agency's; pounds otherwise). */
+export function CalibrationReport({
+  callId,
+  result,
+  titles,
+  currency = "GBP",
+}: {
+  callId: number;
+  result: CalibrationResult;
+  titles: Record<number, string>;
+  currency?: string;
+}) {
   const model = result.model!;
   const d = model.diagnostics;
   const byEr = [...result.proposals].sort((a, b) => a.expectedRank - b.expectedRank);
@@ -147,7 +158,7 @@ export function CalibrationReport({ callId, result, titles }: { callId: number; 
                 <th scope="row">
                   <Link href={paths.callProposal(callId, p.id)}>{p.title}</Link>
                   <span className={styles.meta}>
-                    {formatPounds(p.grantRequested)}
+                    {formatMoney(p.grantRequested, currency)}
                     {p.withinBudget ? " · within budget (raw)" : ""}
                     {p.passes ? "" : " · fails a minimum"}
                   </span>

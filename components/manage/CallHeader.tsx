@@ -24,7 +24,7 @@ export function CallHeader({
   current,
   title,
 }: {
-  call: { id: number; title: string; stage: CallStage };
+  call: { id: number; title: string; stage: CallStage; joint?: boolean };
   current: CallPage | null;
   title?: string;
 }) {
@@ -39,7 +39,8 @@ export function CallHeader({
       <h1>{title ?? call.title}</h1>
       <nav aria-label="This call" className={styles.callNav}>
         <ul>
-          {PAGES.map((p) => (
+          {/* The portfolio optimiser is for home-only calls (lib/server/manage/scenarios.ts). */}
+          {PAGES.filter((p) => !(call.joint && p.key === "portfolio")).map((p) => (
             <li key={p.key}>
               <Link href={p.href(call.id)} aria-current={p.key === current ? "page" : undefined}>
                 {p.label}

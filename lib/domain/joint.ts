@@ -22,7 +22,7 @@
  * Joint outcome of the two agencies' decisions: fund when both fund; reject when either rejects;
  * reserve otherwise; undecided while an agency has not decided (and neither has rejected).
  */
-import { rankProposals, type RankedProposal, type RankingConfig, type RankingResult, type RankingScore } from "./ranking";
+import { rankProposals, type RankedProposal, type RankingConfig, type RankingProposal, type RankingResult, type RankingScore } from "./ranking";
 
 export const PANELS = ["home", "partner"] as const;
 export type Panel = (typeof PANELS)[number];
@@ -76,10 +76,20 @@ function flatten(assessments: readonly JointAssessment[]): RankingScore[] {
   return assessments.flatMap((a) => a.scores.map((s) => ({ ...s, assessmentId: a.assessmentId })));
 }
 
-function panelRanking(config: JointRankingConfig, panel: Panel, proposals: readonly JointRankingProposal[]): RankingResult {
-  return rankProposals(
-    { ...config, budget: config.budgets[panel], assessorsRequired: config.assessorsRequired[panel] },
-    proposals.map((p) => {
+/**
+ * What one panel's ranking is computed from: its own assessors' scores, its own requirement, and
+ * its agency's grant against its agency's budget (one currency). The calibration model of a panel
+ * is fitted to the same input.
+ */
+export function panelRankingInput(
+  config: JointRankingConfig,
+  panel: Panel,
+  proposals: readonly JointRankingProposal[],
+): { config: RankingConfig; proposals: RankingProposal[] } {
+  const { budgets, assessorsRequired, ...shared } = config;
+  return {
+    config: { ...shared, budget: budgets[panel], assessorsRequired: assessorsRequired[panel] },
+    proposals: proposals.map((p) => {
       const mine = p.assessments.filter((a) => a.panel === panel);
       return {
         id: p.id,
@@ -90,7 +100,12 @@ function panelRanking(config: JointRankingConfig, panel: Panel, proposals: reado
         submittedAssessments: mine.length,
       };
     }),
-  );
+  };
+}
+
+function panelRanking(config: JointRankingConfig, panel: Panel, proposals: readonly JointRankingProposal[]): RankingResult {
+  const input = panelRankingInput(config, panel, proposals);
+  return rankProposals(input.config, input.proposals);
 }
 
 /**

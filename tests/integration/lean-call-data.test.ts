@@ -24,7 +24,7 @@ beforeAll(async () => {
 describe("lean call data", () => {
   it("ranks every demo call exactly as the full read does", async () => {
     for (const call of callRows) {
-      const [lean, full] = await Promise.all([loadCallData(getDb(), call), loadCallData(getDb(), call, { full: true })]);
+      const [lean, full] = await Promise.all([loadCallData(getDb(), call), loadCallData(getDb(), call, undefined, { full: true })]);
       expect(lean.proposals.map((p) => [p.id, p.title, p.grantRequested, p.leadOrganisation, p.organisations, p.facts, p.submittedAt])).toEqual(
         full.proposals.map((p) => [p.id, p.title, p.grantRequested, p.leadOrganisation, p.organisations, p.facts, p.submittedAt]),
       );
@@ -35,9 +35,9 @@ describe("lean call data", () => {
 
   it("reads one proposal in full for its drill-down", async () => {
     const call = callRows[1]!;
-    const full = await loadCallData(getDb(), call, { full: true });
+    const full = await loadCallData(getDb(), call, undefined, { full: true });
     const target = full.proposals[0]!;
-    const one = await loadCallData(getDb(), call, { fullFor: target.id });
+    const one = await loadCallData(getDb(), call, undefined, { fullFor: target.id });
     expect(one.proposals.find((p) => p.id === target.id)!.answers).toEqual(target.answers);
     expect(one.assignments.filter((a) => a.proposalId === target.id)).toEqual(full.assignments.filter((a) => a.proposalId === target.id));
     expect(one.proposals.find((p) => p.id !== target.id)!.answers.project!.summary).toBe("");

@@ -18,7 +18,7 @@ const saveScenario = invokerOf(saveScenarioAction);
 
 const manager = async (): Promise<Actor> => {
   const [row] = await getDb().select().from(users).where(eq(users.email, "manager@demo.test"));
-  return { id: row!.id, email: row!.email, name: row!.name, role: row!.role, organisation: row!.organisation };
+  return { id: row!.id, email: row!.email, name: row!.name, role: row!.role, organisation: row!.organisation, agency: { id: row!.agencyId!, kind: "home" } };
 };
 const callId = async (title: string) => (await getDb().select().from(calls).where(eq(calls.title, title)))[0]!.id;
 

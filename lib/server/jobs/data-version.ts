@@ -17,7 +17,13 @@ export async function callDataVersion(callId: number): Promise<string> {
   const db = getDb();
   const [call, rubric, props, assigned, assessed] = await Promise.all([
     db
-      .select({ budget: calls.budget, required: calls.assessorsRequired, threshold: calls.overallThreshold })
+      .select({
+        budget: calls.budget,
+        required: calls.assessorsRequired,
+        threshold: calls.overallThreshold,
+        partnerBudget: calls.partnerBudget,
+        partnerRequired: calls.partnerAssessorsRequired,
+      })
       .from(calls)
       .where(eq(calls.id, callId)),
     db.select().from(rubricCriteria).where(eq(rubricCriteria.callId, callId)).orderBy(asc(rubricCriteria.id)),

@@ -1,5 +1,9 @@
 import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { calls } from "@/db/schema";
 import type { ActionResult } from "@/lib/action-result";
+import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { parseRouteId } from "@/lib/route-id";
 import { failure, FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
 import { may } from "../guard";
@@ -33,6 +37,9 @@ export async function jobProgress(
   const key = raw.key ?? "";
   if (callId === null || key.length > 200) return failure("not_found", CALL_NOT_FOUND);
   if (!definition) return { ok: true, data: null };
+  // A call the actor's agency takes no part in does not exist for them (lib/domain/agencies.ts).
+  const [call] = await getDb().select().from(calls).where(eq(calls.id, callId)).limit(1);
+  if (!call || !actor.agency || !agencyMaySeeCall(actor.agency, call)) return failure("not_found", CALL_NOT_FOUND);
   const view = await jobView(definition, callId, key);
   const data: JobProgressState = view.running?.current
     ? { state: "running", progress: view.running.progress, message: view.running.message }

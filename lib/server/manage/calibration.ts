@@ -1,26 +1,39 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { lotteries, type LotteryRow } from "@/db/schema";
+import { lotteries, type CallRow, type LotteryRow } from "@/db/schema";
+import type { Panel } from "@/lib/domain/joint";
 import type { CalibrationInput, CalibrationResult } from "@/lib/domain/calibration/analyse";
+import { loadJointAgencies } from "../agencies";
 import { guardedRead } from "../guard";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition, type JobView } from "../jobs";
 import type { Actor } from "../users";
-import { callHeading, countsTowardRanking, loadCallData, rankingInputs, requireCall, type CallHeading } from "./call-data";
+import { callHeading, loadCallData, rankingInputsFor, requireCall, requireCallForJob, viewerPanel, type CallHeading, type Viewer } from "./call-data";
 
 /** The model's seed for a call: fixed, so the same data always gives the same numbers. */
 const seedFor = (callId: number) => 20_220_901 + callId;
 
-/** The calibration job (lib/domain/calibration/analyse.ts) for a call, run in a worker. */
+/**
+ * The calibration job's key: "" on a home-only call; on a joint call the viewer's own panel
+ * ("home" or "partner"). Each agency's managers see the model of their own panel only: their own
+ * assessors (so no other agency's assessor names or leniencies) and their own agency's grants
+ * against its own budget (so the funding-line zones are in one currency).
+ */
+export function calibrationKey(call: CallRow, viewer: Viewer): string {
+  return viewerPanel(call, viewer) ?? "";
+}
+
+const panelOfKey = (key: string): Panel | null => (key === "home" || key === "partner" ? key : null);
+
+/** The calibration job (lib/domain/calibration/analyse.ts) for a call, or one panel of a joint call, run in a worker. */
 export const calibrationJob: JobDefinition<"calibration"> = {
   kind: "calibration",
   permission: "ranking:read",
-  dataVersion: async (callId) => jobVersion(await callDataVersion(callId), "calibration-v1"),
-  input: async (callId): Promise<CalibrationInput> => {
+  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v1", key),
+  input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();
-    const data = await loadCallData(db, await requireCall(db, callId));
-    const { config, proposals } = rankingInputs(data);
-    const counted = data.assignments.filter(countsTowardRanking);
+    const data = await loadCallData(db, await requireCallForJob(db, callId));
+    const { config, proposals, counted } = rankingInputsFor(data, panelOfKey(key));
     const assessors = new Map(counted.map((a) => [a.assessorId, a.assessorName]));
     return {
       seed: seedFor(callId),
@@ -76,6 +89,8 @@ export async function currentLottery(callId: number): Promise<LotteryRow | null>
 
 export interface CallCalibration {
   call: CallHeading & { lotteryEnabled: boolean };
+  /** On a joint call, the viewer's own panel the model is fitted to (null on a home-only call). */
+  panel: { side: Panel; agencyName: string; currency: string } | null;
   job: JobView<CalibrationResult>;
   lottery: LotteryView | null;
   titles: Record<number, string>;
@@ -86,16 +101,29 @@ export const getCallCalibration = guardedRead(
   "ranking:read",
   async (actor: Actor, callId: number, now: Date = new Date()): Promise<CallCalibration> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
-    const [job, lottery] = await Promise.all([ensureJob(calibrationJob, callId, { requestedBy: actor.id }), currentLottery(callId)]);
+    const call = await requireCall(db, callId, actor);
+    const side = viewerPanel(call, actor);
+    const agencies = side === null ? null : await loadJointAgencies(db, call);
+    const panel = side !== null && agencies ? { side, agencyName: agencies[side].name, currency: agencies[side].currency } : null;
+    const [job, lottery] = await Promise.all([
+      ensureJob(calibrationJob, callId, { key: calibrationKey(call, actor), requestedBy: actor.id }),
+      // The lottery pre-fills one agency's decisions from one budget, so it is for home-only calls.
+      panel === null ? currentLottery(callId) : null,
+    ]);
     const titles: Record<number, string> = {};
     for (const p of job.result?.proposals ?? []) titles[p.id] = p.title;
-    return { call: { ...callHeading(call, now), lotteryEnabled: call.lotteryEnabled }, job, lottery: lottery ? lotteryView(lottery) : null, titles };
+    return {
+      call: { ...callHeading(call, now), lotteryEnabled: panel === null && call.lotteryEnabled },
+      panel,
+      job,
+      lottery: lottery ? lotteryView(lottery) : null,
+      titles,
+    };
   },
 );
 
 /** The stored calibration, without starting a fit (CSV exports): null unless it matches the data now. */
-export async function freshCalibration(callId: number): Promise<CalibrationResult | null> {
-  const view = await jobView(calibrationJob, callId);
+export async function freshCalibration(callId: number, key = ""): Promise<CalibrationResult | null> {
+  const view = await jobView(calibrationJob, callId, key);
   return view.fresh ? view.result : null;
 }

@@ -17,7 +17,7 @@ import { callStage, type CallStage } from "@/lib/domain/call-stage";
 import { portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
-import { rankJointCall, type JointRanking, type JointRankingProposal, type Panel } from "@/lib/domain/joint";
+import { panelRankingInput, rankJointCall, type JointRanking, type JointRankingConfig, type JointRankingProposal, type Panel } from "@/lib/domain/joint";
 import { rankProposals, type RankingConfig, type RankingProposal, type RankingResult, type RankingScore } from "@/lib/domain/ranking";
 import { VALUE_CAPTURE_KEY, WIN_WIN_KEY, type RubricCriterion } from "@/lib/domain/rubric";
 import { parseScore, type AssessmentFormValues } from "@/lib/validation/assessment";
@@ -61,6 +61,16 @@ export async function requireSubmittedProposalWithCall(db: Reader, proposalId: n
   if (!row) throw new ActionError("not_found", "We could not find that submitted proposal.");
   requireCallInScope(row.call, viewer, "We could not find that submitted proposal.");
   return row;
+}
+
+/**
+ * The call by id with no viewer, for background jobs only (lib/server/jobs): they run for no one,
+ * and the read that queued the job has already checked the viewer with requireCall.
+ */
+export async function requireCallForJob(db: Reader, callId: number): Promise<CallRow> {
+  const [call] = await db.select().from(calls).where(eq(calls.id, callId)).limit(1);
+  if (!call) throw new ActionError("not_found", CALL_NOT_FOUND);
+  return call;
 }
 
 /** Assessors the viewer's agency must provide per proposal of this call (its own panel's requirement). */
@@ -314,30 +324,51 @@ export function jointRankingInput(data: CallData): JointRankingProposal[] {
     submittedAt: p.submittedAt,
     grants: { home: p.grantRequested, partner: p.partnerGrantRequested },
     assessments: (counting.get(p.id) ?? []).map((a) => ({
-        assessmentId: a.assessment!.id,
-        panel: panelOf(data.call, a.assessorAgencyId),
-        scores: data.rubric.flatMap((c) => {
-          const score = parseScore(a.assessment?.values.scores[c.key] ?? "", c);
-          return score === null ? [] : [{ criterionKey: c.key, score }];
-        }),
-      })),
+      assessmentId: a.assessment!.id,
+      panel: panelOf(data.call, a.assessorAgencyId),
+      scores: data.rubric.flatMap((c) => {
+        const score = parseScore(a.assessment?.values.scores[c.key] ?? "", c);
+        return score === null ? [] : [{ criterionKey: c.key, score }];
+      }),
+    })),
   }));
+}
+
+function jointConfig(data: CallData): JointRankingConfig {
+  const call = data.call;
+  return {
+    criteria: data.rubric,
+    overallThreshold: call.overallThreshold,
+    valueCaptureKey: VALUE_CAPTURE_KEY,
+    winWinKey: WIN_WIN_KEY,
+    budgets: { home: call.budget, partner: call.partnerBudget ?? 0 },
+    assessorsRequired: { home: call.assessorsRequired, partner: call.partnerAssessorsRequired ?? 1 },
+  };
 }
 
 /** A joint call's three rankings (lib/domain/joint.ts): home panel, partner panel and joint. */
 export function rankJoint(data: CallData): JointRanking {
-  const call = data.call;
-  return rankJointCall(
-    {
-      criteria: data.rubric,
-      overallThreshold: call.overallThreshold,
-      valueCaptureKey: VALUE_CAPTURE_KEY,
-      winWinKey: WIN_WIN_KEY,
-      budgets: { home: call.budget, partner: call.partnerBudget ?? 0 },
-      assessorsRequired: { home: call.assessorsRequired, partner: call.partnerAssessorsRequired ?? 1 },
-    },
-    jointRankingInput(data),
-  );
+  return rankJointCall(jointConfig(data), jointRankingInput(data));
+}
+
+/** The viewer's own panel on a joint call ("home" or "partner"); null on a home-only call. */
+export function viewerPanel(call: CallRow, viewer: Viewer): Panel | null {
+  if (call.partnerAgencyId === null) return null;
+  return viewer.agency?.kind === "partner" ? "partner" : "home";
+}
+
+/**
+ * What a ranking-based analysis (the calibration model) is computed from: on a home-only call the
+ * call's ranking input; on a joint call one panel's, so its assessors' scores, its requirement,
+ * and its own agency's grants against its own budget, in one currency.
+ */
+export function rankingInputsFor(data: CallData, panel: Panel | null): { config: RankingConfig; proposals: RankingProposal[]; counted: CallAssignment[] } {
+  const counted = data.assignments.filter(countsTowardRanking);
+  if (panel === null || data.call.partnerAgencyId === null) return { ...rankingInputs(data), counted };
+  return {
+    ...panelRankingInput(jointConfig(data), panel, jointRankingInput(data)),
+    counted: counted.filter((a) => panelOf(data.call, a.assessorAgencyId) === panel),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { ZONE_LABELS } from "@/lib/domain/calibration/zones";
-import { currentLottery, freshCalibration } from "./calibration";
+import { calibrationKey, currentLottery, freshCalibration } from "./calibration";
 import { getDb } from "@/db/client";
 import { toCsv, type CsvCell } from "@/lib/domain/csv";
 import { describeInScope } from "@/lib/domain/in-scope";
@@ -82,8 +82,12 @@ export const rankingCsv = guardedRead("export:csv", async (actor, callId: number
       ...(joint?.header ?? []),
     ];
     // The calibration columns come from the stored fit when it matches the data now (else blank);
-    // the draw order from the call's drawn lottery.
-    const [calibration, lottery] = await Promise.all([freshCalibration(call.id), currentLottery(call.id)]);
+    // the draw order from the call's drawn lottery. On a joint call the fit is the viewer's own
+    // panel's (its assessors, its agency's grants and budget) and there is no lottery.
+    const [calibration, lottery] = await Promise.all([
+      freshCalibration(call.id, calibrationKey(call, actor)),
+      call.partnerAgencyId === null ? currentLottery(call.id) : null,
+    ]);
     const calibrated = new Map(calibration?.proposals.map((p) => [p.id, p]));
     const drawPosition = new Map((lottery?.status === "drawn" ? (lottery.drawOrder ?? []) : []).map((id, i) => [id, i + 1]));
     const calibrationCells = (id: number): CsvCell[] => {
@@ -159,9 +163,10 @@ export const rankingCsv = guardedRead("export:csv", async (actor, callId: number
 });
 
 /** One row per assessor who scored a ranked proposal: counts, mean raw total and the model's leniency (managers only). */
-export const assessorsCsv = guardedRead("export:csv", async (_actor, callId: number): Promise<CsvFile> => {
-  const call = await requireCall(getDb(), callId);
-  const calibration = await freshCalibration(call.id);
+export const assessorsCsv = guardedRead("export:csv", async (actor, callId: number): Promise<CsvFile> => {
+  const call = await requireCall(getDb(), callId, actor);
+  // On a joint call, the viewer's own panel: only their own agency's assessors.
+  const calibration = await freshCalibration(call.id, calibrationKey(call, actor));
   const header = ["Assessor", "Proposals scored", "Mean raw total", "Leniency", "Leniency 90% low", "Leniency 90% high"];
   const rows: CsvCell[][] = (calibration?.assessors ?? []).map((a) => [a.name, a.proposalsScored, a.meanRawTotal, a.leniency, a.leniency90.low, a.leniency90.high]);
   return { filename: `${slug(call.title)}-assessors.csv`, body: toCsv(header, rows) };

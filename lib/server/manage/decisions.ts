@@ -27,12 +27,13 @@ export function prefilledFeedback(data: CallData, proposalId: number): string {
 /**
  * Writes one agency's decision on a proposal (insert or replace) and its "decision.recorded"
  * audit entry, inside the caller's transaction; on a joint call it withdraws any release
- * confirmations. `lotteryId` marks a decision a lottery draw pre-filled.
+ * confirmations. `lotteryId` marks a decision a lottery draw pre-filled, `scenarioId` one an
+ * adopted portfolio scenario pre-filled.
  */
 export async function writeDecision(
   tx: Tx,
   me: Actor,
-  d: { callId: number; proposalId: number; agencyId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date; lotteryId?: number },
+  d: { callId: number; proposalId: number; agencyId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date; lotteryId?: number; scenarioId?: number },
 ): Promise<void> {
   const values = { outcome: d.outcome, feedback: d.feedback, decidedBy: me.id, decidedAt: d.now };
   await tx
@@ -63,6 +64,7 @@ export async function writeDecision(
     detail: {
       outcome: d.outcome,
       ...(d.previous ? { previousOutcome: d.previous.outcome } : {}),
+      ...(d.scenarioId !== undefined ? { source: "scenario" as const, scenarioId: d.scenarioId } : {}),
       ...(d.lotteryId !== undefined ? { lotteryId: d.lotteryId } : {}),
     },
   });

@@ -13,7 +13,7 @@ import { ActionError } from "../action-error";
 import { recordAudit } from "../audit";
 import { ensureJob } from "../jobs";
 import type { Actor } from "../users";
-import { calibrationJob, freshCalibration } from "./calibration";
+import { calibrationJob, calibrationKey, freshCalibration } from "./calibration";
 import { loadCallData, requireCall } from "./call-data";
 import { prefilledFeedback, writeDecision } from "./decisions";
 
@@ -29,8 +29,17 @@ import { prefilledFeedback, writeDecision } from "./decisions";
 
 const DECIDED_MESSAGE = "Decisions for this call have been released to bidders, so the lottery can no longer change them.";
 
-async function requireOpenForDecisions(tx: Tx, callId: number, now: Date) {
-  const call = await requireCall(tx, callId);
+const JOINT_MESSAGE = "The lottery is not available on a joint call: each agency records its own decisions.";
+
+/** A home-only call of the manager's agency (a joint call has two budgets and two sets of decisions). */
+async function requireLotteryCall(tx: Tx, me: Actor, callId: number) {
+  const call = await requireCall(tx, callId, me);
+  if (call.partnerAgencyId !== null) throw new ActionError("invalid", JOINT_MESSAGE);
+  return call;
+}
+
+async function requireOpenForDecisions(tx: Tx, me: Actor, callId: number, now: Date) {
+  const call = await requireLotteryCall(tx, me, callId);
   const stage = callStage(call, now);
   if (stage === "released") throw new ActionError("locked", DECIDED_MESSAGE);
   if (stage !== "closed") throw new ActionError("closed", "The lottery can be used once the call has closed.");
@@ -39,7 +48,7 @@ async function requireOpenForDecisions(tx: Tx, callId: number, now: Date) {
 
 export async function setLottery(me: Actor, { callId, enabled }: z.output<typeof lotterySettingSchema>, now = new Date()) {
   return transaction(async (tx) => {
-    const call = await requireCall(tx, callId);
+    const call = await requireLotteryCall(tx, me, callId);
     if (call.lotteryEnabled === enabled) return { callId };
     await tx.update(calls).set({ lotteryEnabled: enabled }).where(eq(calls.id, callId));
     await recordAudit(tx, { at: now, actorId: me.id, action: "lottery.setting", callId, detail: { enabled } });
@@ -51,7 +60,7 @@ export async function setLottery(me: Actor, { callId, enabled }: z.output<typeof
 export async function commitLottery(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()) {
   const calibration = await freshCalibration(callId);
   return transaction(async (tx) => {
-    const call = await requireOpenForDecisions(tx, callId, now);
+    const call = await requireOpenForDecisions(tx, me, callId, now);
     if (!call.lotteryEnabled) throw new ActionError("invalid", "Turn the lottery on for this call first.");
     const [existing] = await tx
       .select({ id: lotteries.id })
@@ -99,7 +108,7 @@ async function commitIn(
 /** Draws the committed lottery, reveals its seed, and pre-fills the group's decisions. */
 export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.output<typeof lotteryDrawSchema>, now = new Date()) {
   return transaction(async (tx) => {
-    await requireOpenForDecisions(tx, callId, now);
+    await requireOpenForDecisions(tx, me, callId, now);
     const [lottery] = await tx
       .select()
       .from(lotteries)
@@ -121,17 +130,23 @@ export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.o
     });
 
     // Pre-fill the group's decisions: funded → fund, the rest → reserve. Each change is audited.
-    const data = await loadCallData(tx, await requireCall(tx, callId));
+    const data = await loadCallData(tx, await requireCall(tx, callId, me), me, { full: true });
+    const agencyId = me.agency?.id;
+    if (agencyId === undefined) throw new ActionError("forbidden", "You are not allowed to do that.");
     const funded = new Set(draw.funded);
     for (const proposalId of draw.order) {
       const outcome = funded.has(proposalId) ? "fund" : "reserve";
-      const [previous] = await tx.select().from(decisions).where(eq(decisions.proposalId, proposalId)).limit(1);
+      const [previous] = await tx
+        .select()
+        .from(decisions)
+        .where(and(eq(decisions.proposalId, proposalId), eq(decisions.agencyId, agencyId)))
+        .limit(1);
       if (previous?.outcome === outcome) continue;
       const feedback =
         previous?.feedback ||
         prefilledFeedback(data, proposalId) ||
         "This proposal was among those too close to the funding line to call; a lottery decided the outcome.";
-      await writeDecision(tx, me, { callId, proposalId, outcome, feedback, previous, now, lotteryId: lottery.id });
+      await writeDecision(tx, me, { callId, proposalId, agencyId, outcome, feedback, previous, now, lotteryId: lottery.id });
     }
     return { callId, ...draw };
   });
@@ -141,7 +156,7 @@ export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.o
 export async function redoLottery(me: Actor, { callId, reason }: z.output<typeof lotteryRedoSchema>, now = new Date()) {
   const calibration = await freshCalibration(callId);
   return transaction(async (tx) => {
-    const call = await requireOpenForDecisions(tx, callId, now);
+    const call = await requireOpenForDecisions(tx, me, callId, now);
     if (!call.lotteryEnabled) throw new ActionError("invalid", "Turn the lottery on for this call first.");
     const current = await tx
       .select({ id: lotteries.id })
@@ -158,7 +173,7 @@ export async function redoLottery(me: Actor, { callId, reason }: z.output<typeof
 
 /** Starts a new fit after a failure ("Try again"). */
 export async function retryCalibration(me: Actor, { callId }: z.output<typeof callRefInput>) {
-  await requireCall(getDb(), callId);
-  await ensureJob(calibrationJob, callId, { requestedBy: me.id, retry: true });
+  const call = await requireCall(getDb(), callId, me);
+  await ensureJob(calibrationJob, callId, { key: calibrationKey(call, me), requestedBy: me.id, retry: true });
   return { callId };
 }

@@ -36,9 +36,9 @@ import { guardedRead } from "../guard";
 import { waitForJob } from "../jobs";
 import { recordAudit } from "../audit";
 import type { Actor } from "../users";
-import { callHeading, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type Reader } from "./call-data";
+import { callHeading, loadCallData, rankCall, requireCall, requireCallForJob, type CallData, type CallHeading, type Reader, type Viewer } from "./call-data";
 import { slug, type CsvFile } from "./csv";
-import { prefilledFeedback } from "./decisions";
+import { prefilledFeedback, writeDecision } from "./decisions";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition } from "../jobs";
 import type { PortfolioSolve } from "../solver/portfolio";
 import type { CalibrationResult } from "@/lib/domain/calibration/analyse";
@@ -119,6 +119,17 @@ function storedResult(row: PortfolioScenarioRow): StoredResult | null {
   return r && typeof r === "object" && "outcome" in r && "instance" in r ? r : null;
 }
 
+/**
+ * A home-only call of the viewer's agency. The optimiser chooses one agency's plan against one
+ * budget; a joint call has two budgets in two currencies and two sets of decisions, so it is not
+ * offered there (the joint call's ranking page shows each agency's funding line instead).
+ */
+async function requirePortfolioCall(db: Reader, callId: number, viewer: Viewer): Promise<CallRow> {
+  const call = await requireCall(db, callId, viewer);
+  if (call.partnerAgencyId !== null) throw new ActionError("not_found", "The portfolio optimiser is not available on a joint call.");
+  return call;
+}
+
 async function requireScenario(db: Reader, callId: number, scenarioId: number): Promise<PortfolioScenarioRow> {
   const [row] = await db
     .select()
@@ -157,7 +168,7 @@ export const PORTFOLIO_JOB: JobDefinition<"portfolio"> = {
   },
   async input(callId, key) {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requireCallForJob(db, callId);
     const row = await requireScenario(db, callId, Number(key));
     const calibration = row.qualityMeasure === "calibrated" ? await freshCalibration(callId) : null;
     const candidates = withQuality(candidatesOf(await loadCallData(db, call)), row.qualityMeasure, calibration);
@@ -296,9 +307,9 @@ async function scenariosOf(db: Reader, callId: number): Promise<PortfolioScenari
 
 export const getPortfolioOverview = guardedRead(
   "ranking:read",
-  async (_actor, callId: number, now: Date = new Date()): Promise<PortfolioOverview> => {
+  async (me, callId: number, now: Date = new Date()): Promise<PortfolioOverview> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requirePortfolioCall(db, callId, me);
     const data = await loadCallData(db, call);
     const candidates = candidatesOf(data);
     const rows = await scenariosOf(db, callId);
@@ -405,7 +416,7 @@ export const getScenario = guardedRead(
   "ranking:read",
   async (me, callId: number, scenarioId: number, now: Date = new Date()): Promise<ScenarioView> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requirePortfolioCall(db, callId, me);
     const row = await requireScenario(db, callId, scenarioId);
     const state = await scenarioState(call, row, me.id, now);
     const fresh = await requireScenario(db, callId, scenarioId);
@@ -457,13 +468,13 @@ export async function saveScenario(
 ): Promise<{ callId: number; scenarioId: number; jobId: number | null }> {
   {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requirePortfolioCall(db, callId, me);
     assertOpenForChanges(call);
     const candidates = candidatesOf(await loadCallData(db, call));
     checkAgainstCall(values, candidates);
 
     const saved = await transaction(async (tx) => {
-      const fresh = await requireCall(tx, callId);
+      const fresh = await requirePortfolioCall(tx, callId, me);
       assertOpenForChanges(fresh);
       const [clash] = await tx
         .select({ id: portfolioScenarios.id })
@@ -524,10 +535,10 @@ export async function saveScenario(
 export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }: z.output<typeof adoptScenarioInput>, now = new Date()) {
   {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requirePortfolioCall(db, callId, me);
     assertOpenForChanges(call);
     if (now.getTime() < call.closesAt.getTime()) throw new ActionError("closed", "A scenario can be adopted once the call has closed.");
-    const data = await loadCallData(db, call, { full: true });
+    const data = await loadCallData(db, call, me, { full: true });
     const row = await requireScenario(db, callId, scenarioId);
     const view = await jobView(PORTFOLIO_JOB, callId, String(scenarioId));
     if (!view.fresh || !view.result) {
@@ -542,7 +553,7 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
     await snapshot(row, view.result, view.dataVersion, now);
 
     return transaction(async (tx) => {
-      const fresh = await requireCall(tx, callId);
+      const fresh = await requirePortfolioCall(tx, callId, me);
       assertOpenForChanges(fresh);
       const current = await requireScenario(tx, callId, scenarioId);
       if (current.resultInputHash !== view.dataVersion) {
@@ -552,24 +563,22 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
       await tx.update(portfolioScenarios).set({ adoptedAt: null, adoptedBy: null }).where(eq(portfolioScenarios.callId, callId));
       await tx.update(portfolioScenarios).set({ adoptedAt: now, adoptedBy: me.id }).where(eq(portfolioScenarios.id, scenarioId));
 
-      const existing = new Map((await tx.select().from(decisions).where(inArray(decisions.proposalId, [...outcomes.keys()]))).map((d) => [d.proposalId, d]));
+      const agencyId = me.agency?.id;
+      if (agencyId === undefined) throw new ActionError("forbidden", "You are not allowed to do that.");
+      const existing = new Map(
+        (
+          await tx
+            .select()
+            .from(decisions)
+            .where(and(inArray(decisions.proposalId, [...outcomes.keys()]), eq(decisions.agencyId, agencyId)))
+        ).map((d) => [d.proposalId, d]),
+      );
       const counts = { fund: 0, reserve: 0, reject: 0 };
       for (const [proposalId, outcomeOf] of outcomes) {
         counts[outcomeOf] += 1;
         const previous = existing.get(proposalId);
         const feedback = previous?.feedback || prefilledFeedback(data, proposalId) || "Pre-filled from the adopted portfolio scenario.";
-        await tx
-          .insert(decisions)
-          .values({ proposalId, outcome: outcomeOf, feedback, decidedBy: me.id, decidedAt: now })
-          .onConflictDoUpdate({ target: decisions.proposalId, set: { outcome: outcomeOf, feedback, decidedBy: me.id, decidedAt: now } });
-        await recordAudit(tx, {
-          at: now,
-          actorId: me.id,
-          action: "decision.recorded",
-          callId,
-          proposalId,
-          detail: { outcome: outcomeOf, ...(previous ? { previousOutcome: previous.outcome } : {}), source: "scenario", scenarioId },
-        });
+        await writeDecision(tx, me, { callId, proposalId, agencyId, outcome: outcomeOf, feedback, previous, now, scenarioId });
       }
       await recordAudit(tx, {
         at: now,
@@ -588,9 +597,9 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
 /** plan.csv: Rank, Proposal, Lead organisation, Grant requested, Selected, Reason, Cumulative grant. */
 export const scenarioPlanCsv = guardedRead(
   "export:csv",
-  async (_actor, callId: number, scenarioId: number): Promise<CsvFile | { refusal: string }> => {
+  async (me, callId: number, scenarioId: number): Promise<CsvFile | { refusal: string }> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requirePortfolioCall(db, callId, me);
     const row = await requireScenario(db, callId, scenarioId);
     let state = await scenarioState(call, row, undefined, new Date());
     // A download waits for a solve that is under way rather than failing.

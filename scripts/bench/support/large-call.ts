@@ -34,7 +34,7 @@ export interface LargeCall {
   file: string;
   size: LargeCallSize;
   password: string;
-  manager: { id: number; email: string; name: string; organisation: string; role: "manager" };
+  manager: { id: number; email: string; name: string; organisation: string; role: "manager"; agency: { id: number; kind: "home" } };
   closedCallId: number;
   openCallId: number;
   /** A proposal in the closed call, for the drill-down figure. */
@@ -105,8 +105,10 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
     ...partnerOrgs.filter((_, i) => i % 5 === 0).map((p) => p.organisation),
   ];
 
+  const homeAgencyId = (sqlite.prepare("SELECT id FROM agencies WHERE kind = 'home'").get() as { id: number }).id;
   const insertUser = sqlite.prepare(
-    "INSERT INTO users (email, name, password_hash, role, organisation, country, expertise) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    // Staff belong to the home agency (the migration creates it; a trigger refuses staff without one), bidders to none.
+    "INSERT INTO users (email, name, password_hash, role, organisation, country, expertise, agency_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
   );
   const insertCall = sqlite.prepare(
     "INSERT INTO calls (title, description, opens_at, closes_at, assessment_due_at, budget, assessors_required, overall_threshold) VALUES (?, '', ?, ?, ?, ?, ?, 50) RETURNING id",
@@ -124,13 +126,20 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
   let answersBytes = 0;
   let valuesBytes = 0;
   const result = sqlite.transaction(() => {
-    const manager = { email: "manager@bench.test", name: "Bench Manager", organisation: "Innovate UK", role: "manager" as const, id: 0 };
-    manager.id = (insertUser.get(manager.email, manager.name, passwordHash, "manager", manager.organisation, "GB", "[]") as { id: number }).id;
+    const manager = {
+      email: "manager@bench.test",
+      name: "Bench Manager",
+      organisation: "Innovate UK",
+      role: "manager" as const,
+      id: 0,
+      agency: { id: homeAgencyId, kind: "home" as const },
+    };
+    manager.id = (insertUser.get(manager.email, manager.name, passwordHash, "manager", manager.organisation, "GB", "[]", homeAgencyId) as { id: number }).id;
 
     const assessors = Array.from({ length: size.assessors }, (_, i) => {
       const expertise = [...new Set(Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(TECHNOLOGY_DOMAINS).id))];
       const organisation = pick(assessorOrgs);
-      const id = (insertUser.get(`assessor${i + 1}@bench.test`, `Assessor ${String(i + 1).padStart(3, "0")}`, passwordHash, "assessor", organisation, "GB", JSON.stringify(expertise)) as { id: number }).id;
+      const id = (insertUser.get(`assessor${i + 1}@bench.test`, `Assessor ${String(i + 1).padStart(3, "0")}`, passwordHash, "assessor", organisation, "GB", JSON.stringify(expertise), homeAgencyId) as { id: number }).id;
       return { id, organisation: normaliseOrganisation(organisation), index: i };
     });
 
@@ -166,7 +175,7 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
       const answers = JSON.stringify(longAnswers(random, demo));
       answersBytes += answers.length;
       const ownerEmail = `bidder${i + 1}@bench.test`;
-      const ownerId = (insertUser.get(ownerEmail, `Bidder ${i + 1}`, passwordHash, "bidder", demo.lead.name, "GB", "[]") as { id: number }).id;
+      const ownerId = (insertUser.get(ownerEmail, `Bidder ${i + 1}`, passwordHash, "bidder", demo.lead.name, "GB", "[]", null) as { id: number }).id;
       const submittedAt = now - 11 * DAY - (size.proposals - i) * 60_000;
       const proposalId = (insertProposal.get(closedCallId, ownerId, "submitted", answers, submittedAt, submittedAt) as { id: number }).id;
       if (i === Math.floor(size.proposals / 2)) sampleProposalId = proposalId;

@@ -4,6 +4,7 @@ import { LotteryPanel } from "@/components/calibration/LotteryPanel";
 import { JobProgress } from "@/components/jobs/JobProgress";
 import { CallHeader } from "@/components/manage/CallHeader";
 import { ConfirmAction } from "@/components/manage/ConfirmAction";
+import { currencyName } from "@/lib/domain/agencies";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { retryCalibrationAction } from "@/lib/server/actions/calibration-actions";
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "How sure is this ranking?" };
 export default async function CalibrationPage({ params }: { params: Promise<{ id: string }> }) {
   const id = routeIdOr404((await params).id);
   const actor = await requirePageActor("ranking:read", paths.callCalibration(id));
-  const { call, job, lottery, titles } = foundOr404(await getCallCalibration(actor, id));
+  const { call, panel, job, lottery, titles } = foundOr404(await getCallCalibration(actor, id));
   const result = job.result;
   const converged = result?.model?.diagnostics.converged ?? false;
   const closeCount = result?.proposals.filter((p) => p.zone === "close").length ?? 0;
@@ -28,8 +29,16 @@ export default async function CalibrationPage({ params }: { params: Promise<{ id
         The ranking follows the call&apos;s rule: the mean of the assessors&apos; scores. Assessors differ in how generously they
         score, and each proposal met only a few of them. This page shows how much that could move the ranking.
       </p>
+      {panel ? (
+        <p className="notification">
+          This is a joint call. This page models the {panel.agencyName} panel only: its own assessors&apos; scores, and each
+          proposal&apos;s grant from {panel.agencyName} against its budget in {currencyName(panel.currency)}. The other agency&apos;s
+          managers see their own panel&apos;s. The lottery is not available on a joint call, where each agency records its own
+          decisions.
+        </p>
+      ) : null}
       {job.running ? (
-        <JobProgress url={paths.callJob(call.id, "calibration")} label="Fitting the calibration model" initial={job.running} />
+        <JobProgress url={paths.callJob(call.id, "calibration", panel?.side ?? "")} label="Fitting the calibration model" initial={job.running} />
       ) : null}
       {job.failure && !job.running ? (
         <div className="notification notification--warning" role="alert">
@@ -52,16 +61,18 @@ export default async function CalibrationPage({ params }: { params: Promise<{ id
             Download: <a href={paths.rankingCsv(call.id)}>ranking with calibrated scores (CSV)</a> ·{" "}
             <a href={paths.assessorsCsv(call.id)}>assessors (CSV)</a>
           </p>
-          <CalibrationReport callId={call.id} result={result} titles={titles} />
-          <LotteryPanel
-            callId={call.id}
-            enabled={call.lotteryEnabled}
-            lottery={lottery}
-            closeCount={closeCount}
-            canDraw={job.fresh && converged}
-            locked={call.stage !== "closed"}
-            titles={titles}
-          />
+          <CalibrationReport callId={call.id} result={result} titles={titles} currency={panel?.currency} />
+          {panel ? null : (
+            <LotteryPanel
+              callId={call.id}
+              enabled={call.lotteryEnabled}
+              lottery={lottery}
+              closeCount={closeCount}
+              canDraw={job.fresh && converged}
+              locked={call.stage !== "closed"}
+              titles={titles}
+            />
+          )}
         </>
       ) : null}
     </>

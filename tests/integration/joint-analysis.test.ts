@@ -1,0 +1,118 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { seedDemoData } from "@/db/seed";
+import { DEMO_JOINT_CALL_TITLE, JOINT_CALL_PROPOSALS } from "@/db/seed-joint";
+import { calls, users } from "@/db/schema";
+import { invokerOf } from "@/lib/server/action";
+import { setLotteryAction } from "@/lib/server/actions/calibration-actions";
+import { saveScenarioAction } from "@/lib/server/actions/portfolio-actions";
+import { waitForJob } from "@/lib/server/jobs";
+import { jobProgress } from "@/lib/server/jobs/progress";
+import { getCallCalibration } from "@/lib/server/manage/calibration";
+import { assessorsCsv, rankingCsv } from "@/lib/server/manage/csv";
+import { getPortfolioOverview } from "@/lib/server/manage/scenarios";
+import { findActorById, type Actor } from "@/lib/server/users";
+import { parseCsv } from "../support/csv-reader";
+import { setupTempDatabase } from "../support/temp-db";
+
+setupTempDatabase();
+
+// How the decision-science features behave on a joint call (issue 14 with issues 9 and 10): the
+// calibration model is fitted per panel, for that panel's agency only; the lottery and the
+// portfolio optimiser, which choose one agency's decisions against one budget, are home-only.
+
+async function demo() {
+  await seedDemoData(getDb());
+  const [call] = await getDb().select().from(calls).where(eq(calls.title, DEMO_JOINT_CALL_TITLE));
+  const actor = async (email: string) => {
+    const [u] = await getDb().select().from(users).where(eq(users.email, email));
+    return (await findActorById(u!.id))!;
+  };
+  return { callId: call!.id, home: await actor("manager@demo.test"), kiat: await actor("kiat-manager@demo.test") };
+}
+
+let setup: ReturnType<typeof demo> | null = null;
+const demoCall = () => (setup ??= demo());
+
+async function fitted(manager: Actor, callId: number) {
+  const page = await getCallCalibration(manager, callId);
+  if (page?.job.running) await waitForJob(page.job.running.id);
+  return (await getCallCalibration(manager, callId))!;
+}
+
+const HOME_ASSESSORS = ["Ada Assessor", "Ben Assessor"];
+const KIAT_ASSESSORS = ["Seo-yeon Lee", "Hyun-woo Choi"];
+
+describe("calibration on a joint call (fit in a worker)", { timeout: 90_000 }, () => {
+  it("fits each agency's own panel: its own assessors only, and its own agency's grants in its own currency", async () => {
+    const { callId, home, kiat } = await demoCall();
+    const [homePage, kiatPage] = [await fitted(home, callId), await fitted(kiat, callId)];
+
+    expect(homePage.panel).toMatchObject({ side: "home", currency: "GBP" });
+    expect(kiatPage.panel).toMatchObject({ side: "partner", currency: "KRW" });
+    expect(homePage.job.key).toBe("home");
+    expect(kiatPage.job.key).toBe("partner");
+
+    const names = (page: typeof homePage) => page.job.result!.assessors.map((a) => a.name).sort();
+    expect(names(homePage)).toEqual([...HOME_ASSESSORS].sort());
+    expect(names(kiatPage)).toEqual([...KIAT_ASSESSORS].sort());
+
+    // Grants are each agency's own, so the funding-line zones never mix currencies.
+    const grant = (page: typeof homePage, title: string) => page.job.result!.proposals.find((p) => p.title === title)!.grantRequested;
+    for (const p of JOINT_CALL_PROPOSALS) {
+      expect(grant(homePage, p.title)).toBe(p.grantRequested);
+      expect(grant(kiatPage, p.title)).toBe(p.partnerGrant);
+    }
+    // The lottery is not offered on a joint call.
+    expect(homePage.lottery).toBeNull();
+    expect(homePage.call.lotteryEnabled).toBe(false);
+  });
+
+  it("exports each agency's own assessors and calibrated columns only", async () => {
+    const { callId, home, kiat } = await demoCall();
+    await fitted(home, callId);
+    await fitted(kiat, callId);
+    const assessorNames = async (actor: Actor) =>
+      parseCsv((await assessorsCsv(actor, callId))!.body)
+        .slice(1)
+        .map((row) => row[0]);
+    expect((await assessorNames(home)).sort()).toEqual([...HOME_ASSESSORS].sort());
+    expect((await assessorNames(kiat)).sort()).toEqual([...KIAT_ASSESSORS].sort());
+    // The ranking CSV's calibration columns are filled from the exporter's own panel's fit.
+    const calibrated = parseCsv((await rankingCsv(kiat, callId))!.body);
+    const column = calibrated[0]!.indexOf("Calibrated total");
+    expect(column).toBeGreaterThan(0);
+    expect(calibrated.slice(1).every((row) => row[column] !== "")).toBe(true);
+  });
+
+  it("reports a joint call's job progress to the partner manager, but not a home-only call's", async () => {
+    const { callId, kiat } = await demoCall();
+    const homeOnly = (await getDb().select().from(calls)).find((c) => c.partnerAgencyId === null)!;
+    expect((await jobProgress(kiat, { callId: String(callId), kind: "calibration", key: "partner" })).ok).toBe(true);
+    const refused = await jobProgress(kiat, { callId: String(homeOnly.id), kind: "calibration", key: "" });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.code).toBe("not_found");
+  });
+});
+
+describe("lottery and portfolio optimiser on a joint call", () => {
+  it("refuses to turn the lottery on", async () => {
+    const { callId, home } = await demoCall();
+    const result = await invokerOf(setLotteryAction)(home, { callId, enabled: true });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/not available on a joint call/);
+    expect(getDb().select().from(calls).where(eq(calls.id, callId)).get()!.lotteryEnabled).toBe(false);
+  });
+
+  it("has no portfolio page for either agency and refuses to save a scenario", async () => {
+    const { callId, home, kiat } = await demoCall();
+    expect(await getPortfolioOverview(home, callId)).toBeNull();
+    expect(await getPortfolioOverview(kiat, callId)).toBeNull();
+    const result = await invokerOf(saveScenarioAction)(home, {
+      callId,
+      values: { name: "Joint", budget: "2000000", qualityMeasure: "raw", rules: [], pins: [], exclusions: [] },
+    });
+    expect(result.ok).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { homeAgencyIdSql, jointProposalContext } from "./agencies";
+import { jointProposalContext } from "./agencies";
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";

@@ -49,10 +49,12 @@ export async function findSessionActor(claims: { uid: number; email: string; ses
   const [row] = await getDb()
     .select({ ...actorColumns, sessionVersion: users.sessionVersion, disabledAt: users.disabledAt })
     .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(users.id, claims.uid))
     .limit(1);
   if (!row || row.disabledAt || row.sessionVersion !== claims.sessionVersion || row.email !== claims.email) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, organisation: row.organisation };
+  const { sessionVersion: _version, disabledAt: _disabled, ...actor } = row;
+  return toActor(actor);
 }
 
 /** "Sign out everywhere": every session of this account ends, this one included. */

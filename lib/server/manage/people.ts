@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/crypto/password";
 import { paths } from "@/lib/paths";
 import { STAFF_ROLES, type personFormSchema, type setPasswordSchema, type StaffRole, type userRefInput } from "@/lib/validation/manage";
 import { ActionError, INVALID_MESSAGE } from "../action-error";
+import { homeAgencyIdSql } from "../agencies";
 import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import { clientIp } from "../client-ip";

@@ -34,7 +34,8 @@ setupTempDatabase();
 
 const TABLES = [
   "users", "calls", "proposals", "assignments", "assessments", "decisions", "audit_log", "password_tokens", "rubric_criteria",
-  "portfolio_scenarios", "lotteries", "background_jobs", "appendix_slots", "appendix_files", "invitations",
+  "portfolio_scenarios", "lotteries", "background_jobs", "appendix_slots", "appendix_files", "invitations", "agencies",
+  "release_confirmations",
 ];
 
 /**
@@ -226,6 +227,15 @@ function nearValid(): Record<string, fc.Arbitrary<unknown>> {
         junk,
       ),
     }),
+    createPartnerAgencyAction: fc.record({
+      name: textish,
+      country: fc.oneof(fc.constantFrom("KR", "DE", "GB", "EU", "XX"), junk),
+      currency: fc.oneof(fc.constantFrom("KRW", "EUR", "GBP", "XXX"), junk),
+      managerName: textish,
+      managerEmail: fc.oneof(fc.emailAddress(), junk),
+      managerOrganisation: textish,
+    }),
+    confirmReleaseAction: fc.record({ callId: smallId() }),
   };
 }
 
@@ -293,7 +303,8 @@ describe("every server action, with generated input", () => {
         }
         if (result.ok) await settleJobs();
         expect(result.ok || result.code).not.toBe("error");
-        const changed = changes(before, snapshot()).filter((c) => !(c.table === "users" && name === "createPersonAction" && c.before === undefined));
+        const createsStaff = name === "createPersonAction" || name === "createPartnerAgencyAction";
+        const changed = changes(before, snapshot()).filter((c) => !(c.table === "users" && createsStaff && c.before === undefined));
         if (!result.ok) {
           // The throttle table is the one write a refusal may make (a failed set-password counts).
           expect(changed).toEqual([]);

@@ -32,7 +32,7 @@ describe("demo data", () => {
   it("creates no account the README's demo-account table does not list", () => {
     const readme = fs.readFileSync("README.md", "utf8");
     const table = readme.slice(readme.indexOf("## Demo accounts"), readme.indexOf("## Configuration"));
-    const listed = new Set([...table.matchAll(/`([a-z0-9]+)@demo\.test`/g)].map((m) => m[1]!));
+    const listed = new Set([...table.matchAll(/`([a-z0-9-]+)@demo\.test`/g)].map((m) => m[1]!));
     // "`lead1@demo.test` … `lead6@demo.test`" lists the range between.
     const range = /`([a-z]+)(\d+)@demo\.test` … `\1(\d+)@demo\.test`/.exec(table);
     if (range) for (let i = Number(range[2]); i <= Number(range[3]); i++) listed.add(`${range[1]}${i}`);

@@ -19,6 +19,7 @@ import {
 } from "@/lib/validation/manage";
 import { ActionError, fieldErrorsFrom, INVALID_MESSAGE } from "../action-error";
 import { recordAudit } from "../audit";
+import { loadJointAgencies } from "../agencies";
 import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import {
@@ -96,6 +97,15 @@ export interface CallOverview {
   overdue: OverdueAssessment[];
   conflicts: DeclaredConflict[];
   decisions: { recorded: number; fund: number; reserve: number; reject: number; undecided: number; releasedAt: Date | null };
+  /** A joint call's two agencies, each with its budget in its own currency and its assessors per proposal. */
+  joint: {
+    home: { name: string; currency: string; budget: number; assessorsRequired: number };
+    partner: { name: string; currency: string; budget: number; assessorsRequired: number };
+    /** Partner currency units per pound, for rough equivalents only. */
+    exchangeRate: number;
+    /** Which of the two the viewer works for. */
+    side: "home" | "partner";
+  } | null;
 }
 
 export const getCallOverview = guardedRead("call:manage", async (actor, callId: number, now: Date = new Date()): Promise<CallOverview> => {
@@ -117,7 +127,16 @@ export const getCallOverview = guardedRead("call:manage", async (actor, callId: 
     const ranking = rankCall(data);
     const outcomes = [...data.decisions.values()].map((d) => d.outcome);
 
+    const both = await loadJointAgencies(db, call);
     return {
+      joint: both
+        ? {
+            home: { name: both.home.name, currency: both.home.currency, budget: call.budget, assessorsRequired: call.assessorsRequired },
+            partner: { name: both.partner.name, currency: both.partner.currency, budget: call.partnerBudget ?? 0, assessorsRequired: call.partnerAssessorsRequired ?? 0 },
+            exchangeRate: call.exchangeRate ?? 0,
+            side: actor.agency?.kind === "partner" ? "partner" : "home",
+          }
+        : null,
       call: { ...callHeading(call, now), description: call.description, opensAt: call.opensAt, createdAt: call.createdAt },
       proposals: { submitted: data.proposals.length, draft: data.draftProposals },
       assessments: {

@@ -6,6 +6,7 @@ import { CountTable } from "@/components/manage/CountTable";
 import { formatCount, plural } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
 import { AssessmentStateTag } from "@/components/manage/Tags";
+import { formatMoney } from "@/lib/domain/agencies";
 import { formatDateTime, formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { releaseDecisionsAction } from "@/lib/server/actions/manage-actions";
@@ -52,14 +53,43 @@ export default async function CallOverviewPage({
           <dt>Assessments due</dt>
           <dd>{formatDateTime(call.assessmentDueAt)}</dd>
         </div>
-        <div>
-          <dt>Budget</dt>
-          <dd>{formatPounds(call.budget)}</dd>
-        </div>
-        <div>
-          <dt>Assessors per proposal</dt>
-          <dd>{call.assessorsRequired}</dd>
-        </div>
+        {o.joint ? (
+          <>
+            <div>
+              <dt>Joint call with</dt>
+              <dd>{o.joint.partner.name}</dd>
+            </div>
+            {[o.joint.home, o.joint.partner].map((a) => (
+              <div key={a.name}>
+                <dt>Budget of {a.name}</dt>
+                <dd>{formatMoney(a.budget, a.currency)}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>Assessors per proposal</dt>
+              <dd>
+                {o.joint.home.assessorsRequired} from {o.joint.home.name} and {o.joint.partner.assessorsRequired} from {o.joint.partner.name}
+              </dd>
+            </div>
+            <div>
+              <dt>Exchange rate (for rough equivalents only)</dt>
+              <dd>
+                {o.joint.exchangeRate} {o.joint.partner.currency} per £1
+              </dd>
+            </div>
+          </>
+        ) : (
+          <>
+            <div>
+              <dt>Budget</dt>
+              <dd>{formatPounds(call.budget)}</dd>
+            </div>
+            <div>
+              <dt>Assessors per proposal</dt>
+              <dd>{call.assessorsRequired}</dd>
+            </div>
+          </>
+        )}
         <div>
           <dt>Overall minimum score</dt>
           <dd>{call.overallThreshold} out of 100</dd>

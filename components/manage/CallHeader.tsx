@@ -24,7 +24,7 @@ export function CallHeader({
   current,
   title,
 }: {
-  call: { id: number; title: string; stage: CallStage; joint?: boolean };
+  call: { id: number; title: string; stage: CallStage; joint?: boolean; configurable?: boolean };
   current: CallPage | null;
   title?: string;
 }) {
@@ -40,7 +40,8 @@ export function CallHeader({
       <nav aria-label="This call" className={styles.callNav}>
         <ul>
           {/* The portfolio optimiser is for home-only calls (lib/server/manage/scenarios.ts). */}
-          {PAGES.filter((p) => !(call.joint && p.key === "portfolio")).map((p) => (
+          {/* Only the home agency changes a call's settings. */}
+          {PAGES.filter((p) => !(call.joint && p.key === "portfolio") && !(call.configurable === false && p.key === "edit")).map((p) => (
             <li key={p.key}>
               <Link href={p.href(call.id)} aria-current={p.key === current ? "page" : undefined}>
                 {p.label}

@@ -348,6 +348,10 @@ test("the KIAT manager sees only the demo's UK–Korea call, its disagreement, a
   await page.getByRole("link", { name: DEMO_JOINT_CALL_TITLE }).click();
   await page.waitForURL(/\/manage\/calls\/\d+$/);
   const callId = Number(new URL(page.url()).pathname.split("/").at(-1));
+  await expect(page.locator("main")).toContainText("₩");
+  // Only the home agency changes a call's settings; the optimiser is for home-only calls.
+  await expect(callNav(page).getByRole("link", { name: "Call settings" })).toHaveCount(0);
+  await expect(callNav(page).getByRole("link", { name: "Portfolio" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // The ranking page: three rankings and the proposal the panels disagree on.

@@ -171,7 +171,7 @@ export const getAssignmentBoard = guardedRead("assignment:manage", async (actor,
     });
 
     return {
-      call: callHeading(call, now),
+      call: callHeading(call, now, actor),
       canAssign: isClosedUnreleased(call, now),
       proposals: boardProposals,
       assessors: pool.map((a) => ({ ...a, load: load.get(a.id) ?? 0 })),

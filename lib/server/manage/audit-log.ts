@@ -205,7 +205,7 @@ export const getCallAuditLog = guardedRead(
       .where(filter ? and(eq(auditLog.callId, call.id), eq(auditLog.action, filter)) : eq(auditLog.callId, call.id))
       .orderBy(desc(auditLog.at), desc(auditLog.id));
     return {
-      call: callHeading(call, now),
+      call: callHeading(call, now, actor),
       action: filter,
       actions: AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] })),
       entries: rows.map(({ entry, actorName, actorRole, agencyName, answers }) => {

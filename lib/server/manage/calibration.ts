@@ -113,7 +113,7 @@ export const getCallCalibration = guardedRead(
     const titles: Record<number, string> = {};
     for (const p of job.result?.proposals ?? []) titles[p.id] = p.title;
     return {
-      call: { ...callHeading(call, now), lotteryEnabled: panel === null && call.lotteryEnabled },
+      call: { ...callHeading(call, now, actor), lotteryEnabled: panel === null && call.lotteryEnabled },
       panel,
       job,
       lottery: lottery ? lotteryView(lottery) : null,

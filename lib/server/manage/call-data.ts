@@ -427,9 +427,11 @@ export interface CallHeading {
   decisionsReleasedAt: Date | null;
   /** A joint call with a partner agency (lib/server/manage/joint.ts reads its two sides). */
   joint: boolean;
+  /** Whether the viewer may change the call's settings (the home agency runs calls: "call:configure"). */
+  configurable: boolean;
 }
 
-export function callHeading(call: CallRow, now: Date): CallHeading {
+export function callHeading(call: CallRow, now: Date, viewer?: Viewer): CallHeading {
   return {
     id: call.id,
     title: call.title,
@@ -441,5 +443,6 @@ export function callHeading(call: CallRow, now: Date): CallHeading {
     overallThreshold: call.overallThreshold,
     decisionsReleasedAt: call.decisionsReleasedAt,
     joint: call.partnerAgencyId !== null,
+    configurable: viewer?.agency?.kind !== "partner",
   };
 }

@@ -60,7 +60,7 @@ export const listManagedCalls = guardedRead("call:manage", async (actor, now: Da
     return all.map((data) => {
         const call = data.call;
         return {
-          ...callHeading(call, now),
+          ...callHeading(call, now, actor),
           opensAt: call.opensAt,
           submittedProposals: data.proposals.length,
           draftProposals: data.draftProposals,
@@ -137,7 +137,7 @@ export const getCallOverview = guardedRead("call:manage", async (actor, callId: 
             side: actor.agency?.kind === "partner" ? "partner" : "home",
           }
         : null,
-      call: { ...callHeading(call, now), description: call.description, opensAt: call.opensAt, createdAt: call.createdAt },
+      call: { ...callHeading(call, now, actor), description: call.description, opensAt: call.opensAt, createdAt: call.createdAt },
       proposals: { submitted: data.proposals.length, draft: data.draftProposals },
       assessments: {
         notStarted: scoring.filter((a) => a.assessment === null).length,
@@ -255,7 +255,7 @@ export const getCallForm = guardedRead(
     const [rubric, data] = await Promise.all([loadCallRubric(db, call.id), loadCallData(db, call, actor)]);
     return {
       callId: call.id,
-      call: callHeading(call, now),
+      call: callHeading(call, now, actor),
       values: formValues(call, rubric),
       criteria: rubricView(rubric),
       scoringStarted: data.assignments.some((a) => a.assessment !== null),

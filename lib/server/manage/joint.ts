@@ -156,7 +156,7 @@ export const getJointCall = guardedRead("ranking:read", async (actor, callId: nu
   });
 
   return {
-    call: callHeading(call, now),
+    call: callHeading(call, now, actor),
     side,
     agencies: both,
     budgets: { home: call.budget, partner: call.partnerBudget ?? 0 },

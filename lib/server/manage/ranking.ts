@@ -123,7 +123,7 @@ export const getCallRanking = guardedRead(
     const within = ranked.filter((r) => r.withinBudget);
 
     return {
-      call: callHeading(call, now),
+      call: callHeading(call, now, actor),
       criteria: data.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
       ranked,
       awaiting,

@@ -101,7 +101,7 @@ export const getProposalReview = guardedRead(
     const facts = proposalFacts(proposal.answers);
 
     return {
-      call: callHeading(call, now),
+      call: callHeading(call, now, actor),
       proposal: {
         id: proposal.id,
         title: proposal.title,

@@ -315,7 +315,7 @@ export const getPortfolioOverview = guardedRead(
     const rows = await scenariosOf(db, callId);
     const adopted = rows.find((r) => r.adoptedAt !== null);
     return {
-      call: callHeading(call, now),
+      call: callHeading(call, now, me),
       released: call.decisionsReleasedAt !== null,
       eligible: candidates.filter((c) => c.passes).length,
       scenarios: rows.map(summary),
@@ -423,7 +423,7 @@ export const getScenario = guardedRead(
     const adoptedRow = (await scenariosOf(db, callId)).find((r) => r.adoptedAt !== null && r.id !== row.id);
     const candidates = state.result ? state.result.instance.candidates : candidatesOf(await loadCallData(db, call));
     return {
-      call: callHeading(call, now),
+      call: callHeading(call, now, me),
       released: call.decisionsReleasedAt !== null,
       scenario: { ...summary(fresh), qualityMeasure: fresh.qualityMeasure, solvedAt: fresh.solvedAt },
       values: formValues(fresh),

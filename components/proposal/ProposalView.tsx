@@ -11,6 +11,7 @@ import {
   type SectionAnswers,
 } from "@/lib/domain/proposal/questions";
 import { findDomain, findTheme } from "@/lib/domain/report/technology-domains";
+import { formatMoney } from "@/lib/domain/agencies";
 
 const labelOf = (options: readonly { value: string; label: string }[], value: string) =>
   options.find((o) => o.value === value)?.label ?? value;
@@ -36,6 +37,10 @@ export function Answer({ question, answers, empty: blank = "Not answered" }: { q
     case "money": {
       const v = typeof value === "string" ? value.trim() : "";
       if (!v) return empty;
+      // A whole amount in its currency ("£300,000", "€250,000"); anything else as typed.
+      const amount = Number(v.replace(/^£/, "").replace(/[,\s]/g, ""));
+      const currency = question.currency ?? "GBP";
+      if (Number.isSafeInteger(amount) && amount >= 0) return <>{formatMoney(amount, currency)}</>;
       return question.currency ? <>{`${v} ${question.currency}`}</> : <>£{v.replace(/^£/, "")}</>;
     }
     case "integer": {

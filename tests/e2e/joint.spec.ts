@@ -103,6 +103,7 @@ test("a home manager adds a partner agency and its first manager, who sets a pas
   await setPassword(browser, managerLink, PARTNER_MANAGER.password);
   const partner = await session(browser, PARTNER_MANAGER.email, PARTNER_MANAGER.password);
   await partner.page.goto("/manage");
+  await expect(partner.page.getByRole("heading", { name: "Calls", level: 1 })).toBeVisible();
   const main = partner.page.locator("main");
   for (const title of Object.values(DEMO_CALLS)) await expect(main.getByText(title)).toHaveCount(0);
   await expect(main.getByText(DEMO_JOINT_CALL_TITLE)).toHaveCount(0);
@@ -114,6 +115,7 @@ test("a home manager adds a partner agency and its first manager, who sets a pas
   await expect(partner.page.locator("main").getByText(HOME_ASSESSOR.name)).toHaveCount(0);
   await expectNoAxeViolations(partner.page);
   await partner.page.getByRole("link", { name: "Add a person" }).click();
+  await partner.page.waitForURL(/\/manage\/people\/new$/);
   await partner.page.getByLabel(/^Assessor/).check();
   await field(partner.page, "name").fill(PARTNER_ASSESSOR.name);
   await field(partner.page, "email").fill(PARTNER_ASSESSOR.email);

@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { COUNTRIES, UK_CODE } from "@/lib/domain/report/countries";
 import { paths } from "@/lib/paths";
 import { CURRENCY_OPTIONS, partnerAgencyFormSchema, type PartnerAgencyFormValues } from "@/lib/validation/agencies";
+import { TextField } from "../form/TextField";
 import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
 import { applyServerErrors, summariseErrors } from "../form/errors";
 import { describedBy, Field } from "../form/Field";
@@ -16,7 +17,7 @@ import { PasswordLinkPanel, type PasswordLinkView } from "./PasswordLinkPanel";
 
 const EMPTY: PartnerAgencyFormValues = { name: "", country: "", currency: "", managerName: "", managerEmail: "", managerOrganisation: "" };
 
-type TextField = "name" | "managerName" | "managerEmail" | "managerOrganisation";
+type TextName = "name" | "managerName" | "managerEmail" | "managerOrganisation";
 
 export interface CreatedAgencyView {
   agency: { id: number; name: string };
@@ -61,23 +62,9 @@ export function PartnerAgencyForm({ action }: { action: (values: PartnerAgencyFo
     );
   }
 
-  const text = (name: TextField, label: string, type: string, hint?: string) => {
-    const error = errors[name]?.message;
-    return (
-      <Field path={name} label={label} hint={hint} error={error}>
-        <input
-          id={fieldId(name)}
-          type={type}
-          autoComplete="off"
-          spellCheck={false}
-          className={error ? "input--error" : undefined}
-          aria-describedby={describedBy(name, hint, error)}
-          aria-invalid={Boolean(error)}
-          {...register(name)}
-        />
-      </Field>
-    );
-  };
+  const text = (name: TextName, label: string, type: string, hint?: string) => (
+    <TextField path={name} label={label} type={type} hint={hint} error={errors[name]?.message} registration={register(name)} />
+  );
   const select = (name: "country" | "currency", label: string, placeholder: string, options: { value: string; label: string }[]) => {
     const error = errors[name]?.message;
     return (

@@ -9,6 +9,7 @@ import { COUNTRIES } from "@/lib/domain/report/countries";
 import { TECHNOLOGY_DOMAINS, THEMES } from "@/lib/domain/report/technology-domains";
 import { paths } from "@/lib/paths";
 import { personFormSchema, type PersonFormValues } from "@/lib/validation/manage";
+import { TextField } from "../form/TextField";
 import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
@@ -62,23 +63,9 @@ export function PersonForm({ action }: { action: (values: PersonFormValues) => P
     );
   }
 
-  const text = (name: "name" | "email" | "organisation", label: string, type: string, autoComplete: string, hint?: string) => {
-    const error = errors[name]?.message;
-    return (
-      <Field path={name} label={label} hint={hint} error={error}>
-        <input
-          id={fieldId(name)}
-          type={type}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          className={error ? "input--error" : undefined}
-          aria-describedby={describedBy(name, hint, error)}
-          aria-invalid={Boolean(error)}
-          {...register(name)}
-        />
-      </Field>
-    );
-  };
+  const text = (name: "name" | "email" | "organisation", label: string, type: string, autoComplete: string, hint?: string) => (
+    <TextField path={name} label={label} type={type} autoComplete={autoComplete} hint={hint} error={errors[name]?.message} registration={register(name)} />
+  );
 
   const roleError = errors.role?.message;
   const countryError = errors.country?.message;

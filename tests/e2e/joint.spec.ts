@@ -260,6 +260,7 @@ test("once the call closes, each agency assigns its own assessor, and both score
     await assessor.page.getByLabel("Yes, fund this proposal").check();
     await assessor.page.getByLabel("High", { exact: true }).check();
     await assessor.page.getByRole("button", { name: "Submit assessment" }).click();
+    await assessor.page.waitForURL(/\/assessments\/\d+\?submitted=1$/, { timeout: 60_000 });
     await expect(assessor.page.getByRole("heading", { name: "Assessment submitted" })).toBeVisible();
     await assessor.context.close();
   }

@@ -70,6 +70,23 @@ export async function writeDecision(
   });
 }
 
+/** Releases a call's decisions to bidders and records how many of each outcome went out. */
+export async function markReleased(tx: Tx, me: Actor, callId: number, outcomes: (DecisionOutcome | null)[], now: Date): Promise<void> {
+  await tx.update(calls).set({ decisionsReleasedAt: now }).where(eq(calls.id, callId));
+  await recordAudit(tx, {
+    at: now,
+    actorId: me.id,
+    action: "decisions.released",
+    callId,
+    detail: {
+      decisions: outcomes.length,
+      fund: outcomes.filter((o) => o === "fund").length,
+      reserve: outcomes.filter((o) => o === "reserve").length,
+      reject: outcomes.filter((o) => o === "reject").length,
+    },
+  });
+}
+
 const LOCKED = "Decisions for this call have been released to bidders, so they can no longer be changed.";
 
 export async function recordDecision(
@@ -114,20 +131,7 @@ export async function releaseDecisions(me: Actor, { callId }: z.output<typeof ca
         `Record a decision for every submitted proposal before releasing: ${undecided} ${undecided === 1 ? "proposal still needs" : "proposals still need"} one.`,
       );
     }
-    await tx.update(calls).set({ decisionsReleasedAt: now }).where(eq(calls.id, call.id));
-    const outcomes = [...data.decisions.values()].map((d) => d.outcome);
-    await recordAudit(tx, {
-      at: now,
-      actorId: me.id,
-      action: "decisions.released",
-      callId: call.id,
-      detail: {
-        decisions: outcomes.length,
-        fund: outcomes.filter((o) => o === "fund").length,
-        reserve: outcomes.filter((o) => o === "reserve").length,
-        reject: outcomes.filter((o) => o === "reject").length,
-      },
-    });
+    await markReleased(tx, me, call.id, [...data.decisions.values()].map((d) => d.outcome), now);
     return { callId: call.id, releasedAt: now };
   });
 }

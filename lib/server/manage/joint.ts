@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
-import { agencies, calls, decisions, releaseConfirmations, users, type CallRow, type DecisionOutcome } from "@/db/schema";
+import { agencies, decisions, releaseConfirmations, users, type CallRow, type DecisionOutcome } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import { partnerToPounds } from "@/lib/domain/agencies";
 import { callStage } from "@/lib/domain/call-stage";
@@ -15,6 +15,7 @@ import type { Actor } from "../users";
 import type { CsvCell } from "@/lib/domain/csv";
 import { loadJointAgencies, type JointAgencies } from "../agencies";
 import { callHeading, loadCallData, rankJoint, requireCall, type CallData, type CallHeading, type Reader } from "./call-data";
+import { markReleased } from "./decisions";
 
 // --- The joint ranking and decisions page ---------------------------------------------------------
 
@@ -213,20 +214,8 @@ export async function confirmRelease(me: Actor, { callId }: z.output<typeof conf
     const confirmed = await loadConfirmations(tx, call, both);
     if (!releaseReady({ home: confirmed.home !== null, partner: confirmed.partner !== null })) return { callId: call.id, released: false };
 
-    await tx.update(calls).set({ decisionsReleasedAt: now }).where(eq(calls.id, call.id));
     const outcomes = [...positions.values()].map((p) => jointOutcome(p.home?.outcome ?? null, p.partner?.outcome ?? null));
-    await recordAudit(tx, {
-      at: now,
-      actorId: me.id,
-      action: "decisions.released",
-      callId: call.id,
-      detail: {
-        decisions: outcomes.length,
-        fund: outcomes.filter((o) => o === "fund").length,
-        reserve: outcomes.filter((o) => o === "reserve").length,
-        reject: outcomes.filter((o) => o === "reject").length,
-      },
-    });
+    await markReleased(tx, me, call.id, outcomes, now);
     return { callId: call.id, released: true };
   });
 }

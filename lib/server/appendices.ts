@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { transaction } from "@/db/transaction";
 import { appendixFiles, appendixSlots, assignments, calls, proposals, type AppendixSlotRow } from "@/db/schema";
 import {
@@ -273,15 +274,17 @@ export async function getAppendixDownload(actor: Actor | null, fileId: number): 
   if (!actor || !Number.isInteger(fileId) || fileId <= 0) return null;
   const db = getDb();
   const [row] = await db
-    .select({ file: appendixFiles, ownerId: proposals.ownerId, status: proposals.status, proposalId: proposals.id })
+    .select({ file: appendixFiles, ownerId: proposals.ownerId, status: proposals.status, proposalId: proposals.id, partnerAgencyId: calls.partnerAgencyId })
     .from(appendixFiles)
     .innerJoin(proposals, eq(proposals.id, appendixFiles.proposalId))
+    .innerJoin(calls, eq(calls.id, proposals.callId))
     .where(eq(appendixFiles.id, fileId))
     .limit(1);
   if (!row) return null;
   let allowed = false;
   if (actor.role === "bidder") allowed = row.ownerId === actor.id;
-  else if (actor.role === "manager") allowed = row.status === "submitted";
+  // A manager only for a call their agency takes part in (a partner agency: its joint calls).
+  else if (actor.role === "manager") allowed = row.status === "submitted" && actor.agency !== null && agencyMaySeeCall(actor.agency, row);
   else if (actor.role === "assessor" && row.status === "submitted") {
     const mine = await db
         .select({ id: assignments.id })
@@ -345,12 +348,14 @@ export const appendicesForAssignment = guardedRead("assessment:score", async (ac
 });
 
 /** A submitted proposal's appendices for a manager (drafts stay private to their bidder). */
-export const appendicesForManager = guardedRead("ranking:read", async (_actor, callId: number, proposalId: number): Promise<SlotFiles[]> => {
+export const appendicesForManager = guardedRead("ranking:read", async (actor, callId: number, proposalId: number): Promise<SlotFiles[]> => {
   const db = getDb();
   const [row] = await db
-    .select({ id: proposals.id })
+    .select({ id: proposals.id, partnerAgencyId: calls.partnerAgencyId })
     .from(proposals)
+    .innerJoin(calls, eq(calls.id, proposals.callId))
     .where(and(eq(proposals.id, proposalId), eq(proposals.callId, callId), eq(proposals.status, "submitted")))
     .limit(1);
-  return row ? loadSlotFiles(db, callId, proposalId) : [];
+  // A call the manager's agency takes no part in has nothing to show them.
+  return row && actor.agency && agencyMaySeeCall(actor.agency, row) ? loadSlotFiles(db, callId, proposalId) : [];
 });

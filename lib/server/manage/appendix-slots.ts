@@ -28,9 +28,9 @@ export interface CallSlots {
   slots: ManagedSlot[];
 }
 
-export const getCallSlots = guardedRead("call:manage", async (_actor, callId: number, now: Date = new Date()): Promise<CallSlots> => {
+export const getCallSlots = guardedRead("call:manage", async (actor, callId: number, now: Date = new Date()): Promise<CallSlots> => {
     const db = getDb();
-    const call = await requireCall(db, callId);
+    const call = await requireCall(db, callId, actor);
     const rows = await db
       .select({ slot: appendixSlots, files: count(appendixFiles.id) })
       .from(appendixSlots)
@@ -38,7 +38,7 @@ export const getCallSlots = guardedRead("call:manage", async (_actor, callId: nu
       .where(eq(appendixSlots.callId, callId))
       .groupBy(appendixSlots.id)
       .orderBy(asc(appendixSlots.position));
-    const heading = callHeading(call, now);
+    const heading = callHeading(call, now, actor);
     return {
       call: heading,
       editable: heading.stage === "upcoming" || heading.stage === "open",
@@ -72,7 +72,7 @@ function requireEditable(call: { closesAt: Date }, now: Date) {
 
 export async function addAppendixSlot(me: Actor, { callId, values }: z.output<typeof addSlotInput>, now = new Date()) {
   return transaction(async (tx) => {
-        const call = await requireCall(tx, callId);
+        const call = await requireCall(tx, callId, me);
         requireEditable(call, now);
         const existing = await tx.select({ key: appendixSlots.key }).from(appendixSlots).where(eq(appendixSlots.callId, callId));
         const base = slug(values.name);
@@ -101,7 +101,7 @@ export async function addAppendixSlot(me: Actor, { callId, values }: z.output<ty
 
 export async function removeAppendixSlot(me: Actor, { callId, slotId }: z.output<typeof removeSlotInput>, now = new Date()) {
   return transaction(async (tx) => {
-      const call = await requireCall(tx, callId);
+      const call = await requireCall(tx, callId, me);
       requireEditable(call, now);
       const [slot] = await tx
         .select()

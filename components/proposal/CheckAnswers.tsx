@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { fieldId } from "@/components/form/field-id";
 import { questionProblems } from "@/lib/domain/proposal/completeness";
-import { isAsked, type Section, type SectionAnswers } from "@/lib/domain/proposal/questions";
+import { isAsked, questionsFor, type JointProposalContext, type Section, type SectionAnswers } from "@/lib/domain/proposal/questions";
 import type { SlotFiles } from "@/lib/server/appendices";
 import { AppendixFileLink } from "./AppendixList";
 import { Answer } from "./ProposalView";
@@ -15,13 +15,16 @@ export function SectionAnswersList({
   section,
   answers,
   changeHref,
+  joint = null,
 }: {
   section: Section;
   answers: SectionAnswers;
+  /** Set on a joint call, so the partner grant is listed (in the partner agency's currency). */
+  joint?: JointProposalContext | null;
   /** The question's page; the row's field id is added as the fragment. */
   changeHref: (questionKey: string) => string;
 }) {
-  const questions = section.questions.filter((q) => !(q.kind === "longText" && q.askedWhen) && isAsked(q, answers));
+  const questions = questionsFor(section, joint).filter((q) => !(q.kind === "longText" && q.askedWhen) && isAsked(q, answers, joint));
   return (
     <dl className="summary-list summary-list--actions">
       {questions.map((q) => {

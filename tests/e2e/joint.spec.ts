@@ -2,7 +2,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_CALLS } from "../../db/seed";
 import { DEMO_JOINT_CALL_TITLE, JOINT_CALL_PROPOSALS } from "../../db/seed-joint";
 import { CRITERIA, JUSTIFICATION, openFromDashboard, scoreCriterion } from "./assessor-support";
-import { expectNoAxeViolations, field, fillWholeProposal, signIn } from "./support";
+import { makeDemoPdf } from "../../db/demo-pdf";
+import { completeSection, expectNoAxeViolations, field, fillSection, signIn } from "./support";
 
 // Issue 14: a joint call with a partner-country funder, end to end in the browser. A home manager
 // adds a partner agency (in Germany, budgets in euros) and its first manager; that manager sets a
@@ -65,6 +66,13 @@ async function setPassword(browser: Browser, link: string, password: string) {
 }
 
 const callNav = (page: Page) => page.getByRole("navigation", { name: "This call" });
+
+async function openTask(page: Page, title: string) {
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.waitForURL(/\/proposals\/\d+\/(sections|appendices|check)/);
+}
+
+const validPdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: makeDemoPdf([name, "Work packages and milestones"]) });
 
 test("a home manager adds a partner agency and its first manager, who sets a password and adds an assessor of their own", async ({
   page,
@@ -171,7 +179,7 @@ test("the home manager creates a joint call with the partner agency, with a budg
 });
 
 test("a bidder submits to the joint call with a partner in Germany and both grant amounts", async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await page.goto("/register");
   await page.getByLabel("Full name").fill("Joint Bidder");
   await page.getByLabel("Organisation").fill("Northern Composites Ltd");
@@ -182,17 +190,22 @@ test("a bidder submits to the joint call with a partner in Germany and both gran
   await page.waitForURL("**/proposals");
 
   await page.getByRole("link", { name: "Funding calls" }).click();
+  await page.waitForURL(/\/calls$/);
   await page.getByRole("link", { name: CALL_TITLE }).click();
+  await page.waitForURL(/\/calls\/\d+$/);
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Start a proposal" }).click();
   await page.waitForURL(/\/proposals\/\d+\/edit$/);
   state.proposalId = Number(/\/proposals\/(\d+)/.exec(page.url())![1]);
-
-  // Every home-only question, with a partner in Germany; the partner grant is still missing.
-  await fillWholeProposal(page, PROPOSAL_TITLE);
-  await expect(field(page, "project.partnerGrantRequested")).toBeVisible();
+  const taskListUrl = page.url();
+  await expect(page.getByRole("note")).toContainText(`This is a joint call with ${AGENCY.name}`);
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Submit proposal" }).click();
+
+  // The project section asks for both grants: "Yes, completed" without the partner grant is refused.
+  await openTask(page, "Project");
+  await fillSection(page, "project", PROPOSAL_TITLE);
+  await expect(field(page, "project.partnerGrantRequested")).toBeVisible();
+  await completeSection(page, "yes");
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
   const missing = summary.getByRole("link", { name: /grant requested from/i });
   await expect(missing).toBeVisible();
@@ -200,12 +213,52 @@ test("a bidder submits to the joint call with a partner in Germany and both gran
   await missing.click();
   await expect(field(page, "project.partnerGrantRequested")).toBeFocused();
   await field(page, "project.partnerGrantRequested").fill("250000");
-  await page.getByRole("button", { name: "Submit proposal" }).click();
+  await completeSection(page, "yes");
+  await page.waitForURL(/\/sections\/project\/check$/);
+  await expect(page.locator("main")).toContainText("€250,000");
 
+  // The other sections (the consortium's partner is in Germany, the partner agency's country).
+  for (const [title, key] of [
+    ["Consortium", "consortium"],
+    ["Value capture", "valueCapture"],
+    ["Win-win collaboration", "winWin"],
+    ["Risk to UK know-how", "risk"],
+    ["Partner context", "partnerContext"],
+  ] as const) {
+    await page.goto(taskListUrl);
+    await openTask(page, title);
+    await fillSection(page, key, PROPOSAL_TITLE);
+    await completeSection(page, "yes");
+    await page.waitForURL(new RegExp(`/sections/${key}/check$`));
+  }
+
+  // The call's appendices: a project plan and a letter of support from the German partner.
+  for (const [title, file] of [
+    ["Project plan (Gantt chart)", "plan.pdf"],
+    ["Letters of support", "letter-fraunhofer.pdf"],
+  ] as const) {
+    await page.goto(taskListUrl);
+    await openTask(page, title);
+    await page.getByLabel("Upload a file").setInputFiles(validPdf(file));
+    await page.getByRole("button", { name: "Upload file" }).click();
+    await expect(page.getByRole("link", { name: file })).toBeVisible();
+    await completeSection(page, "yes");
+    await page.waitForURL(/\/edit$/);
+  }
+  if ((await page.getByRole("link", { name: "Other supporting documents", exact: true }).count()) > 0) {
+    await openTask(page, "Other supporting documents");
+    await completeSection(page, "yes");
+    await page.waitForURL(/\/edit$/);
+  }
+
+  await openTask(page, "Check your answers and submit your proposal");
+  await expect(page.locator("main")).toContainText("€250,000");
+  await expect(page.locator("main")).toContainText("£300,000");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Accept and submit proposal" }).click();
   await page.waitForURL(/\/proposals\/\d+\?submitted=1$/);
   await expect(page.getByRole("heading", { name: "Proposal submitted" })).toBeVisible();
   await expect(page.locator("main")).toContainText("€250,000");
-  await expect(page.locator("main")).toContainText("£300,000");
   await expectNoAxeViolations(page);
 });
 

@@ -45,6 +45,7 @@ export default async function CheckProposalPage({ params }: { params: Promise<{ 
                 section={section}
                 answers={proposal.answers[key] ?? {}}
                 changeHref={() => paths.proposalSection(proposal.id, key, "final")}
+                joint={proposal.joint}
               />
             </section>
           );

@@ -39,6 +39,7 @@ export default async function ProposalSectionPage({
       completed={proposal.completedTasks.includes(section.key) ? "yes" : task && task.status !== "not-started" ? "no" : ""}
       returnTo={returnTo === "final" || returnTo === "check" ? returnTo : null}
       closesAtLabel={formatDateTime(proposal.call.closesAt)}
+      joint={proposal.joint}
       save={saveProposalDraftAction}
       complete={completeSectionAction}
     />

@@ -36,6 +36,7 @@ export default async function SectionCheckPage({ params }: { params: Promise<{ i
           section={section}
           answers={proposal.answers[section.key] ?? {}}
           changeHref={() => paths.proposalSection(proposal.id, section.key, "check")}
+          joint={proposal.joint}
         />
         <Link href={paths.editProposal(proposal.id)} className="button">
           Return to your proposal

@@ -3,7 +3,7 @@ import { DEMO_CALLS } from "../../db/seed";
 import { DEMO_JOINT_CALL_TITLE, JOINT_CALL_PROPOSALS } from "../../db/seed-joint";
 import { CRITERIA, JUSTIFICATION, openFromDashboard, scoreCriterion } from "./assessor-support";
 import { makeDemoPdf } from "../../db/demo-pdf";
-import { completeSection, expectNoAxeViolations, field, fillSection, signIn } from "./support";
+import { completeSection, expectNoAxeViolations, field, fillSection, signIn, waitForSaved } from "./support";
 
 // Issue 14: a joint call with a partner-country funder, end to end in the browser. A home manager
 // adds a partner agency (in Germany, budgets in euros) and its first manager; that manager sets a
@@ -179,7 +179,7 @@ test("the home manager creates a joint call with the partner agency, with a budg
 });
 
 test("a bidder submits to the joint call with a partner in Germany and both grant amounts", async ({ page }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(720_000);
   await page.goto("/register");
   await page.getByLabel("Full name").fill("Joint Bidder");
   await page.getByLabel("Organisation").fill("Northern Composites Ltd");
@@ -228,6 +228,8 @@ test("a bidder submits to the joint call with a partner in Germany and both gran
     await page.goto(taskListUrl);
     await openTask(page, title);
     await fillSection(page, key, PROPOSAL_TITLE);
+    // Let the autosave finish first: a save still in flight makes the completion a version conflict.
+    await waitForSaved(page);
     await completeSection(page, "yes");
     await page.waitForURL(new RegExp(`/sections/${key}/check$`));
   }

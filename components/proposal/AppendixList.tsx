@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatSize } from "@/lib/domain/appendices";
 import { paths } from "@/lib/paths";
 import type { AppendixFileMeta, SlotFiles } from "@/lib/server/appendices";
@@ -16,6 +17,39 @@ export function AppendixFileLink({ file }: { file: AppendixFileMeta }) {
   );
 }
 
+/** The appendices: each slot's files (downloadable by their owner), or "Not provided" when skipped. */
+export function AppendicesAnswersList({ slots, changeHref }: { slots: SlotFiles[]; changeHref?: (slotKey: string) => string }) {
+  return (
+    <dl className={`summary-list${changeHref ? " summary-list--actions" : ""}`}>
+      {slots.map(({ slot, files }) => (
+        <div key={slot.key}>
+          <dt>{slot.name}</dt>
+          <dd>
+            {files.length === 0 ? (
+              <span className="muted">{slot.required ? "No file uploaded" : "Not provided"}</span>
+            ) : (
+              <ul className="plain-list">
+                {files.map((f) => (
+                  <li key={f.id}>
+                    <AppendixFileLink file={f} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          {changeHref ? (
+            <dd className="summary-list__actions">
+              <Link href={changeHref(slot.key)}>
+                Change<span className="visually-hidden"> {slot.name.charAt(0).toLowerCase() + slot.name.slice(1)}</span>
+              </Link>
+            </dd>
+          ) : null}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** The proposal's appendices for assessors and managers: each file's name, type and size. */
 export function AppendixList({ slots, headingLevel = 3 }: { slots: SlotFiles[]; headingLevel?: 2 | 3 }) {
   if (slots.length === 0) return null;
@@ -23,26 +57,7 @@ export function AppendixList({ slots, headingLevel = 3 }: { slots: SlotFiles[]; 
   return (
     <section aria-labelledby="appendices-title">
       <Heading id="appendices-title">Appendices</Heading>
-      <dl className="summary-list">
-        {slots.map(({ slot, files }) => (
-          <div key={slot.key}>
-            <dt>{slot.name}</dt>
-            <dd>
-              {files.length === 0 ? (
-                <span className="muted">Not provided</span>
-              ) : (
-                <ul className="plain-list">
-                  {files.map((f) => (
-                    <li key={f.id}>
-                      <AppendixFileLink file={f} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <AppendicesAnswersList slots={slots} />
     </section>
   );
 }

@@ -2,8 +2,6 @@ import Link from "next/link";
 import { fieldId } from "@/components/form/field-id";
 import { questionProblems } from "@/lib/domain/proposal/completeness";
 import { isAsked, questionsFor, type JointProposalContext, type Section, type SectionAnswers } from "@/lib/domain/proposal/questions";
-import type { SlotFiles } from "@/lib/server/appendices";
-import { AppendixFileLink } from "./AppendixList";
 import { Answer } from "./ProposalView";
 
 /**
@@ -44,39 +42,6 @@ export function SectionAnswersList({
           </div>
         );
       })}
-    </dl>
-  );
-}
-
-/** The appendices: each slot's files (downloadable by their owner), or "Not provided" when skipped. */
-export function AppendicesAnswersList({ slots, changeHref }: { slots: SlotFiles[]; changeHref?: (slotKey: string) => string }) {
-  return (
-    <dl className={`summary-list${changeHref ? " summary-list--actions" : ""}`}>
-      {slots.map(({ slot, files }) => (
-        <div key={slot.key}>
-          <dt>{slot.name}</dt>
-          <dd>
-            {files.length === 0 ? (
-              <span className="muted">{slot.required ? "No file uploaded" : "Not provided"}</span>
-            ) : (
-              <ul className="plain-list">
-                {files.map((f) => (
-                  <li key={f.id}>
-                    <AppendixFileLink file={f} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-          {changeHref ? (
-            <dd className="summary-list__actions">
-              <Link href={changeHref(slot.key)}>
-                Change<span className="visually-hidden"> {slot.name.charAt(0).toLowerCase() + slot.name.slice(1)}</span>
-              </Link>
-            </dd>
-          ) : null}
-        </div>
-      ))}
     </dl>
   );
 }

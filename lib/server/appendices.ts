@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { transaction } from "@/db/transaction";
-import { appendixFiles, appendixSlots, assignments, calls, proposals, type AppendixSlotRow } from "@/db/schema";
+import { appendixFiles, appendixSlots, assignments, proposals, type AppendixSlotRow } from "@/db/schema";
 import {
   FILE_TYPES,
   checkUpload,
@@ -21,6 +21,7 @@ import { NOT_COMPLETE_YET } from "@/lib/validation/tasks";
 import type { z } from "zod";
 import { ActionError } from "./action-error";
 import { guardedRead } from "./guard";
+import { loadOwnedProposal } from "./own-proposal";
 import type { Actor } from "./users";
 
 /**
@@ -99,16 +100,6 @@ export const slotCounts = (slots: readonly SlotFiles[]): SlotWithFiles[] => slot
 
 // --- the bidder's slot page -------------------------------------------------------------------
 
-async function loadOwnedDraft(db: Reader, actor: Actor, proposalId: number) {
-  const [row] = await db
-    .select({ proposal: proposals, call: calls })
-    .from(proposals)
-    .innerJoin(calls, eq(calls.id, proposals.callId))
-    .where(and(eq(proposals.id, proposalId), eq(proposals.ownerId, actor.id)))
-    .limit(1);
-  return row;
-}
-
 export interface AppendixSlotPage {
   proposalId: number;
   callTitle: string;
@@ -125,7 +116,7 @@ export interface AppendixSlotPage {
 /** A bidder's own slot page, or null (the page shows "not found"). */
 export const getAppendixSlotPage = guardedRead("proposal:edit-own", async (actor, proposalId: number, slotKey: string, now: Date = new Date()): Promise<AppendixSlotPage | null> => {
   const db = getDb();
-  const row = await loadOwnedDraft(db, actor, proposalId);
+  const row = await loadOwnedProposal(db, actor, proposalId);
   if (!row) return null;
   const slots = await loadSlotFiles(db, row.call.id, proposalId);
   const here = slots.find((s) => s.slot.key === slotKey);
@@ -148,7 +139,7 @@ export const getAppendixSlotPage = guardedRead("proposal:edit-own", async (actor
 });
 
 async function requireEditableDraft(db: Reader, actor: Actor, proposalId: number, now: Date) {
-  const row = await loadOwnedDraft(db, actor, proposalId);
+  const row = await loadOwnedProposal(db, actor, proposalId);
   if (!row) throw new ActionError("not_found", "We could not find that proposal.");
   if (row.proposal.status === "submitted") {
     throw new ActionError("locked", "This proposal has been submitted, so its files are locked. Reopen it to change them.");

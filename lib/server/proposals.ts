@@ -20,6 +20,7 @@ import { loadSlotFiles, slotCounts, type SlotFiles } from "./appendices";
 import { salvageAnswers, saveBase } from "./autosave";
 import { recordAudit } from "./audit";
 import { guardedRead } from "./guard";
+import { loadOwnedProposal } from "./own-proposal";
 import type { Actor } from "./users";
 
 const NOT_FOUND = "We could not find that proposal.";
@@ -45,19 +46,9 @@ export interface ProposalForOwner {
   joint: JointProposalContext | null;
 }
 
-async function loadOwned(db: Pick<Db, "select">, actor: Actor, proposalId: number) {
-  const [row] = await db
-    .select({ proposal: proposals, call: calls })
-    .from(proposals)
-    .innerJoin(calls, eq(calls.id, proposals.callId))
-    .where(and(eq(proposals.id, proposalId), eq(proposals.ownerId, actor.id)))
-    .limit(1);
-  return row;
-}
-
 /** A bidder's own proposal, or null for anyone else's (pages show "not found"). */
 export const getOwnProposal = guardedRead("proposal:read-own", async (actor, proposalId: number, now: Date = new Date()): Promise<ProposalForOwner | null> => {
-  const row = await loadOwned(getDb(), actor, proposalId);
+  const row = await loadOwnedProposal(getDb(), actor, proposalId);
   if (!row) return null;
   const answers = normaliseAnswers(row.proposal.answers);
   const facts = proposalFacts(answers);
@@ -124,7 +115,7 @@ export const listOwnProposals = guardedRead("proposal:read-own", async (actor): 
 });
 
 async function requireEditable(db: Pick<Db, "select">, actor: Actor, proposalId: number, now: Date) {
-  const row = await loadOwned(db, actor, proposalId);
+  const row = await loadOwnedProposal(db, actor, proposalId);
   if (!row) throw new ActionError("not_found", NOT_FOUND);
   if (row.proposal.status === "submitted") {
     throw new ActionError("locked", "This proposal has been submitted. Reopen it to make changes.");
@@ -265,7 +256,7 @@ export async function completeSection(actor: Actor, input: z.output<typeof compl
 
 export async function reopenProposal(actor: Actor, { proposalId }: z.output<typeof proposalRefInput>, now = new Date()): Promise<{ version: number }> {
   return transaction(async (tx) => {
-    const row = await loadOwned(tx, actor, proposalId);
+    const row = await loadOwnedProposal(tx, actor, proposalId);
     if (!row) throw new ActionError("not_found", NOT_FOUND);
     if (row.proposal.status !== "submitted") throw new ActionError("invalid", "This proposal is already open for editing.");
     if (!acceptsProposals(row.call, now)) {

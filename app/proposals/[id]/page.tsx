@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ProposalView } from "@/components/proposal/ProposalView";
 import { ReopenButton } from "@/components/proposal/ReopenButton";
 import { StrategicFitNotice } from "@/components/proposal/StrategicFitNotice";
-import { AppendicesAnswersList } from "@/components/proposal/CheckAnswers";
+import { AppendicesAnswersList } from "@/components/proposal/AppendixList";
 import { TaskStatusText } from "@/components/tasks/TaskListView";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { AppendicesAnswersList, SectionAnswersList } from "@/components/proposal/CheckAnswers";
+import { AppendicesAnswersList } from "@/components/proposal/AppendixList";
+import { SectionAnswersList } from "@/components/proposal/CheckAnswers";
 import { SubmitProposal } from "@/components/proposal/SubmitProposal";
 import { appendixTaskKey, SECTION_ORDER } from "@/lib/domain/proposal/tasks";
 import { findSection } from "@/lib/domain/proposal/questions";

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { agencyMaySeeCall } from "@/lib/domain/agencies";
 import { transaction } from "@/db/transaction";
-import { appendixFiles, appendixSlots, assignments, proposals, type AppendixSlotRow } from "@/db/schema";
+import { appendixFiles, appendixSlots, assignments, calls, proposals, type AppendixSlotRow } from "@/db/schema";
 import {
   FILE_TYPES,
   checkUpload,

@@ -86,6 +86,8 @@ export default defineBench({
         "Content-Type": "text/plain;charset=UTF-8",
         Accept: "text/x-component",
         "Next-Action": id,
+        // As a browser sends it: middleware refuses an action call without its page's Origin (403).
+        Origin: server.url,
       });
       const ok = /"ok":true,"data":\{"version":(\d+)/.exec(fetched.body);
       if (!ok && !/"code":"conflict"/.test(fetched.body)) throw new Error(`autosave action failed: HTTP ${fetched.status} ${fetched.body.slice(0, 200)}`);

@@ -312,6 +312,7 @@ test("once the call closes, each agency assigns its own assessor, and both score
     for (const c of CRITERIA) await scoreCriterion(assessor.page, c, score);
     await assessor.page.getByLabel("Feedback for the bidder").fill(`${JUSTIFICATION} (${who === HOME_ASSESSOR.email ? "home" : "partner"} panel)`);
     await assessor.page.getByLabel("Comment for portfolio managers (optional)").fill(`Private note from ${who}.`);
+    await assessor.page.getByRole("group", { name: "Is this proposal in scope of the call?" }).getByLabel("Yes", { exact: true }).check();
     await assessor.page.getByLabel("Yes, fund this proposal").check();
     await assessor.page.getByLabel("High", { exact: true }).check();
     await assessor.page.getByRole("button", { name: "Submit assessment" }).click();
@@ -348,19 +349,7 @@ test("both managers record their decisions and confirm the release, and the bidd
   await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page.getByText("Decision saved.")).toBeVisible();
 
-  await page.goto(`/manage/calls/${callId}/ranking`);
-  await page.getByRole("button", { name: "Confirm the release for Innovate UK" }).click();
-  await page.getByRole("button", { name: "Yes, confirm the release" }).click();
-  await expect(page.getByText("Release confirmed.")).toBeVisible();
-  await expectNoAxeViolations(page);
-
-  // Not released yet: the bidder sees no outcome until the partner agency confirms too.
-  const bidder = await session(browser, BIDDER.email, BIDDER.password);
-  await bidder.page.goto(`/proposals/${proposalId}`);
-  await expect(bidder.page.getByRole("heading", { name: PROPOSAL_TITLE, level: 1 })).toBeVisible();
-  await expect(bidder.page.getByRole("heading", { name: /Your proposal (will|is)/ })).toHaveCount(0);
-
-  // The partner manager: the home assessor anonymous and their note hidden; decide and confirm.
+  // The partner manager: the home assessor anonymous and their note hidden; they decide.
   const partner = await session(browser, PARTNER_MANAGER.email, PARTNER_MANAGER.password);
   await partner.page.goto(`/manage/calls/${callId}/proposals/${proposalId}`);
   const theirs = partner.page.getByRole("table", { name: "Submitted assessments side by side" });
@@ -373,6 +362,20 @@ test("both managers record their decisions and confirm the release, and the bidd
   await field(partner.page, "feedback").fill(`${AGENCY.name} funds the German partner of this project.`);
   await partner.page.getByRole("button", { name: "Record decision" }).click();
   await expect(partner.page.getByText("Decision saved.")).toBeVisible();
+  // With both decisions recorded, the home agency confirms (a decision recorded after a
+  // confirmation would withdraw it).
+  await page.goto(`/manage/calls/${callId}/ranking`);
+  await page.getByRole("button", { name: "Confirm the release for Innovate UK" }).click();
+  await page.getByRole("button", { name: "Yes, confirm the release" }).click();
+  await expect(page.getByText("Release confirmed.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Not released yet: the bidder sees no outcome until the partner agency confirms too.
+  const bidder = await session(browser, BIDDER.email, BIDDER.password);
+  await bidder.page.goto(`/proposals/${proposalId}`);
+  await expect(bidder.page.getByRole("heading", { name: PROPOSAL_TITLE, level: 1 })).toBeVisible();
+  await expect(bidder.page.getByRole("heading", { name: /Your proposal (will|is)/ })).toHaveCount(0);
+
   await partner.page.goto(`/manage/calls/${callId}/ranking`);
   const decisions = partner.page.getByRole("table", { name: "Each agency's decision and the joint outcome" });
   await expect(decisions.getByRole("row").filter({ hasText: PROPOSAL_TITLE })).toContainText("Fund");

@@ -85,18 +85,20 @@ describe("names, titles and organisations", () => {
   });
 });
 
+/** A fresh bidder and an open call, with a function that starts one more draft on it. */
+async function bidderWithCall(): Promise<{ bidder: Actor; draft: () => Promise<number> }> {
+  const bidder = await makeUser("bidder");
+  const callId = makeCall().id;
+  const draft = async () => expectOk(await startProposal(bidder, { callId })).id;
+  return { bidder, draft };
+}
+
 describe("proposal answers", () => {
   let bidder: Actor;
-  let callId: number;
+  let draft: () => Promise<number>;
   beforeAll(async () => {
-    bidder = await makeUser("bidder");
-    callId = makeCall().id;
+    ({ bidder, draft } = await bidderWithCall());
   });
-
-  async function draft() {
-    const { id } = expectOk(await startProposal(bidder, { callId }));
-    return id;
-  }
 
   it("refuses a title of zero-width spaces at submission, as if it were empty", () => {
     const answers = completeAnswers();
@@ -145,16 +147,10 @@ describe("proposal answers", () => {
 
 describe("idempotent autosave", () => {
   let bidder: Actor;
-  let callId: number;
+  let draft: () => Promise<number>;
   beforeAll(async () => {
-    bidder = await makeUser("bidder");
-    callId = makeCall().id;
+    ({ bidder, draft } = await bidderWithCall());
   });
-
-  async function draft() {
-    const { id } = expectOk(await startProposal(bidder, { callId }));
-    return id;
-  }
   const summary = (text: string) => ({ project: { summary: text } });
 
   it("acknowledges a retry of a save already applied, without writing again", async () => {

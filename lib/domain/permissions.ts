@@ -12,7 +12,12 @@ export const PERMISSIONS = {
   "call:read-open": ["bidder", "assessor", "manager"],
   "assessment:score": ["assessor"],
   "call:manage": ["manager"],
-  /** Creating a call and changing its set-up (dates, budgets, rubric): the home agency runs calls. */
+  /**
+   * Creating a call and changing its set-up (dates, budgets, partner, rubric, appendix slots): the
+   * home agency runs calls, so a partner agency's managers never change a joint call's set-up. Every
+   * action that changes a call's configuration uses this permission, and the data layer checks it
+   * again (lib/server/agencies.ts requireMayConfigure).
+   */
   "call:configure": ["manager"],
   /** Creating partner agencies and their first managers. */
   "agency:manage": ["manager"],

@@ -3,12 +3,24 @@ import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agencies, type AgencyRow, type CallRow } from "@/db/schema";
 import type { JointProposalContext } from "@/lib/domain/proposal/questions";
+import { actorMay } from "@/lib/domain/permissions";
 import { countryName } from "@/lib/domain/report/countries";
+import { ActionError, FORBIDDEN_MESSAGE } from "./action-error";
+import type { Actor } from "./users";
 
 type Reader = Pick<Db, "select">;
 
 /** The home agency's id, as a subquery (there is exactly one home agency; the migration creates it). */
 export const homeAgencyIdSql = sql`(select ${agencies.id} from ${agencies} where ${agencies.kind} = 'home')`;
+
+/**
+ * Call set-up (details, budgets, rubric, appendix slots) is the home agency's alone. The action's
+ * permission ("call:configure") already says so; data-layer writes that change a call's set-up
+ * check it again, so no caller can skip it.
+ */
+export function requireMayConfigure(actor: Actor): void {
+  if (!actorMay(actor, "call:configure")) throw new ActionError("forbidden", FORBIDDEN_MESSAGE);
+}
 
 /** The two agencies of a joint call. */
 export interface JointAgencies {

@@ -5,12 +5,21 @@
  * and the permission table (not the page), and a refused action changes nothing in the database.
  */
 import { eq } from "drizzle-orm";
+import { copySlotsToCall } from "@/db/appendix-slots";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSqlite } from "@/db/client";
-import { agencies, assessments, type CallRow } from "@/db/schema";
+import { agencies, appendixSlots, assessments, type CallRow } from "@/db/schema";
 import { invokerOf } from "@/lib/server/action";
+import * as appendixActions from "@/lib/server/actions/appendix-actions";
+import * as appendixSlotActions from "@/lib/server/actions/appendix-slot-actions";
+import * as assessmentActions from "@/lib/server/actions/assessment-actions";
+import * as authActions from "@/lib/server/actions/auth-actions";
+import * as calibrationActions from "@/lib/server/actions/calibration-actions";
+import * as invitationActions from "@/lib/server/actions/invitation-actions";
 import * as actions from "@/lib/server/actions/manage-actions";
-import { reopenAssessmentAction } from "@/lib/server/actions/assessment-actions";
+import * as portfolioActions from "@/lib/server/actions/portfolio-actions";
+import * as proposalActions from "@/lib/server/actions/proposal-actions";
+import { getCallSlots } from "@/lib/server/manage/appendix-slots";
 import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import { getCallAuditLog } from "@/lib/server/manage/audit-log";
 import { getCallForm, getCallOverview, listManagedCalls } from "@/lib/server/manage/calls-admin";
@@ -167,7 +176,7 @@ const WRITES: Record<string, { may: (who: Who, c: "home" | "joint") => boolean; 
   "reopen another agency's assessment": {
     may: () => false,
     run: (actor) =>
-      invokerOf(reopenAssessmentAction)(actor, {
+      invokerOf(assessmentActions.reopenAssessmentAction)(actor, {
         assessmentId: actor.agency?.id === people.homeManager.agency!.id ? assessmentOf.partnerAssessor : assessmentOf.homeAssessor,
         reason: "matrix",
       }),
@@ -196,6 +205,26 @@ const WRITES: Record<string, { may: (who: Who, c: "home" | "joint") => boolean; 
     run: (actor) =>
       invokerOf(actions.issuePasswordLinkAction)(actor, { userId: actor.agency?.kind === "home" ? people.partnerManager.id : people.homeManager.id }),
   },
+  "invite another agency's assessor": {
+    may: () => false,
+    run: (actor, c) =>
+      invokerOf(invitationActions.inviteAssessorsAction)(actor, {
+        callId: callOf(c).id,
+        assessorIds: [actor.agency?.kind === "home" ? people.partnerAssessor.id : people.homeAssessor.id],
+      }),
+  },
+  "turn the lottery on (home-only calls)": {
+    may: (who, c) => who === "homeManager" && c === "home",
+    run: (actor, c) => invokerOf(calibrationActions.setLotteryAction)(actor, { callId: callOf(c).id, enabled: true }),
+  },
+  "save an optimiser scenario (home-only calls)": {
+    may: (who, c) => who === "homeManager" && c === "home",
+    run: (actor, c) =>
+      invokerOf(portfolioActions.saveScenarioAction)(actor, {
+        callId: callOf(c).id,
+        values: { name: "Matrix", budget: "1000000", qualityMeasure: "raw", rules: [], pins: [], exclusions: [] },
+      }),
+  },
 };
 
 describe("actions, by agency: refusals change nothing", () => {
@@ -212,6 +241,145 @@ describe("actions, by agency: refusals change nothing", () => {
       }
     }
   }
+});
+
+/**
+ * Every server action, by what it acts on. Every action made by serverAction() or publicAction()
+ * in every "use server" module must be listed (checked below), so a new action is classified when
+ * it is added. "call set-up" actions change a call's configuration (details, budgets, partner,
+ * rubric, appendix slots), which is the home agency's alone: each is run below by every manager
+ * and assessor against an open joint call and an open home-only call, with input the home
+ * manager's own run then shows to be valid. (A set-up action left on a general permission, as the
+ * appendix slots once were, fails here: the partner manager's run succeeds.)
+ */
+const ACTION_KIND = {
+  createCallAction: "call set-up",
+  updateCallAction: "call set-up",
+  addAppendixSlotAction: "call set-up",
+  removeAppendixSlotAction: "call set-up",
+  // Each agency's managers, on their own side of the calls their agency takes part in (WRITES above).
+  assignAssessorAction: "own agency's side",
+  unassignAssessorAction: "own agency's side",
+  autoAssignAction: "own agency's side",
+  inviteAssessorsAction: "own agency's side",
+  reopenAssessmentAction: "own agency's side",
+  recordDecisionAction: "own agency's side",
+  confirmReleaseAction: "own agency's side",
+  retryCalibrationAction: "own agency's side",
+  createPersonAction: "own agency's side",
+  issuePasswordLinkAction: "own agency's side",
+  setAccountDisabledAction: "own agency's side",
+  // Refused on every joint call (each agency decides for itself; one budget, one currency).
+  releaseDecisionsAction: "home-only calls",
+  setLotteryAction: "home-only calls",
+  commitLotteryAction: "home-only calls",
+  drawLotteryAction: "home-only calls",
+  redoLotteryAction: "home-only calls",
+  saveScenarioAction: "home-only calls",
+  adoptScenarioAction: "home-only calls",
+  createPartnerAgencyAction: "home agency",
+  // Not a manager's: bidders' and assessors' own records, one's own account.
+  startProposal: "bidder",
+  saveProposalDraftAction: "bidder",
+  submitProposalAction: "bidder",
+  reopenProposalAction: "bidder",
+  completeSectionAction: "bidder",
+  uploadAppendixAction: "bidder",
+  removeAppendixAction: "bidder",
+  markAppendixAction: "bidder",
+  declareConflictAction: "assessor",
+  saveAssessmentDraftAction: "assessor",
+  submitAssessmentAction: "assessor",
+  respondToInvitationAction: "assessor",
+  endAllSessionsAction: "own account",
+  setPasswordAction: "own account",
+} as const;
+
+const ACTION_MODULES = [appendixActions, appendixSlotActions, assessmentActions, authActions, calibrationActions, invitationActions, actions, portfolioActions, proposalActions];
+
+/** Names of the exports made by serverAction()/publicAction() (the plain-form adapters over them are not). */
+function wrappedActionNames(): string[] {
+  return ACTION_MODULES.flatMap((module) =>
+    Object.entries(module)
+      .filter(([, value]) => {
+        try {
+          invokerOf(value as never);
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .map(([name]) => name),
+  );
+}
+
+describe("every action is in the matrix", () => {
+  it("classifies every server action, so a new one cannot be left out", () => {
+    const names = wrappedActionNames();
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.filter((n) => !(n in ACTION_KIND))).toEqual([]);
+    expect(Object.keys(ACTION_KIND).filter((n) => !names.includes(n))).toEqual([]);
+  });
+});
+
+type SetUpAction = { [K in keyof typeof ACTION_KIND]: (typeof ACTION_KIND)[K] extends "call set-up" ? K : never }[keyof typeof ACTION_KIND];
+
+describe("call set-up is the home agency's alone, on joint calls too", () => {
+  const open: Record<"home" | "joint", CallRow> = {} as never;
+  let formValues: NonNullable<Awaited<ReturnType<typeof getCallForm>>>["values"];
+
+  beforeAll(async () => {
+    const partnerAgencyId = people.partnerManager.agency!.id;
+    open.home = makeRubricCall({ open: true });
+    open.joint = makeRubricCall({ open: true, partnerAgencyId, partnerBudget: 2_000_000_000, partnerAssessorsRequired: 1, exchangeRate: 1750 });
+    copySlotsToCall(getDb(), open.home.id);
+    copySlotsToCall(getDb(), open.joint.id);
+    formValues = (await getCallForm(people.homeManager, open.joint.id))!.values;
+  });
+
+  const planSlot = (call: CallRow) =>
+    getDb().select().from(appendixSlots).where(eq(appendixSlots.callId, call.id)).all().find((slot) => slot.key === "project-plan")!;
+
+  /** Valid input for each set-up action: the home manager's run of each (last) succeeds. */
+  const SET_UP: Record<SetUpAction, (actor: Actor, call: CallRow) => Promise<{ ok: boolean }>> = {
+    createCallAction: (actor) => invokerOf(actions.createCallAction)(actor, { ...formValues, title: `Created by ${actor.name}` }),
+    updateCallAction: (actor, call) =>
+      invokerOf(actions.updateCallAction)(actor, {
+        callId: call.id,
+        values: { ...formValues, partnerAgencyId: call.partnerAgencyId === null ? "" : formValues.partnerAgencyId, title: `Changed by ${actor.name}`, budget: "999999" },
+      }),
+    addAppendixSlotAction: (actor, call) =>
+      invokerOf(appendixSlotActions.addAppendixSlotAction)(actor, {
+        callId: call.id,
+        values: { name: "Partner's national context", hint: "", required: "no", allowedTypes: ["pdf"], maxMegabytes: "5", maxFiles: "1", perPartner: false },
+      }),
+    removeAppendixSlotAction: (actor, call) => invokerOf(appendixSlotActions.removeAppendixSlotAction)(actor, { callId: call.id, slotId: planSlot(call).id }),
+  };
+
+  for (const who of WHO.filter((w) => w !== "homeManager")) {
+    for (const c of ["home", "joint"] as const) {
+      for (const [name, run] of Object.entries(SET_UP)) {
+        it(`${who} is refused ${name} on the open ${c} call, and nothing changes`, async () => {
+          const before = snapshot();
+          expect((await run(people[who], open[c])).ok).toBe(false);
+          expect(snapshot()).toBe(before);
+        });
+      }
+    }
+  }
+
+  it("offers the partner manager the joint call's appendix slots to read, not to change", async () => {
+    expect((await getCallSlots(people.partnerManager, open.joint.id))!.editable).toBe(false);
+    expect((await getCallSlots(people.homeManager, open.joint.id))!.editable).toBe(true);
+    expect(await getCallSlots(people.otherPartnerManager, open.joint.id)).toBeNull();
+  });
+
+  it("lets the home manager make every one of those changes to the joint call (so the refused input was valid)", async () => {
+    for (const [name, run] of Object.entries(SET_UP)) {
+      const result = await run(people.homeManager, open.joint);
+      expect({ name, ok: result.ok }).toEqual({ name, ok: true });
+    }
+  });
 });
 
 describe("the joint call's decisions", () => {

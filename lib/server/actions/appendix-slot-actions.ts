@@ -17,7 +17,8 @@ const text = (formData: FormData, name: string) => {
 
 export const addAppendixSlotAction = serverAction({
   name: "appendix-slot.add",
-  permission: "call:manage",
+  // Call set-up: the home agency's alone (a partner agency's managers see the slots, never change them).
+  permission: "call:configure",
   schema: addSlotInput,
   fieldsWithin: "values",
   run: (input, actor, now) => slots.addAppendixSlot(actor, input, now),
@@ -26,7 +27,7 @@ export const addAppendixSlotAction = serverAction({
 
 export const removeAppendixSlotAction = serverAction({
   name: "appendix-slot.remove",
-  permission: "call:manage",
+  permission: "call:configure",
   schema: removeSlotInput,
   run: (input, actor, now) => slots.removeAppendixSlot(actor, input, now),
   revalidate: [{ path: paths.manage, type: "layout" }],

@@ -6,7 +6,9 @@ import { appendixFiles, appendixSlots } from "@/db/schema";
 import { FILE_TYPES, MB, type FileType } from "@/lib/domain/appendices";
 import type { z } from "zod";
 import type { addSlotInput, removeSlotInput } from "@/lib/validation/appendix-slots";
+import { actorMay } from "@/lib/domain/permissions";
 import { ActionError } from "../action-error";
+import { requireMayConfigure } from "../agencies";
 import { guardedRead } from "../guard";
 import type { CallSlot } from "../appendices";
 import { recordAudit } from "../audit";
@@ -41,7 +43,8 @@ export const getCallSlots = guardedRead("call:manage", async (actor, callId: num
     const heading = callHeading(call, now, actor);
     return {
       call: heading,
-      editable: heading.stage === "upcoming" || heading.stage === "open",
+      // A partner agency's managers see a joint call's slots but never change them.
+      editable: (heading.stage === "upcoming" || heading.stage === "open") && actorMay(actor, "call:configure"),
       slots: rows.map(({ slot, files }) => ({
         id: slot.id,
         key: slot.key,
@@ -71,6 +74,7 @@ function requireEditable(call: { closesAt: Date }, now: Date) {
 }
 
 export async function addAppendixSlot(me: Actor, { callId, values }: z.output<typeof addSlotInput>, now = new Date()) {
+  requireMayConfigure(me);
   return transaction(async (tx) => {
         const call = await requireCall(tx, callId, me);
         requireEditable(call, now);
@@ -100,6 +104,7 @@ export async function addAppendixSlot(me: Actor, { callId, values }: z.output<ty
 }
 
 export async function removeAppendixSlot(me: Actor, { callId, slotId }: z.output<typeof removeSlotInput>, now = new Date()) {
+  requireMayConfigure(me);
   return transaction(async (tx) => {
       const call = await requireCall(tx, callId, me);
       requireEditable(call, now);

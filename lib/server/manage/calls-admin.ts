@@ -19,7 +19,7 @@ import {
 } from "@/lib/validation/manage";
 import { ActionError, fieldErrorsFrom, INVALID_MESSAGE } from "../action-error";
 import { recordAudit } from "../audit";
-import { loadJointAgencies } from "../agencies";
+import { loadJointAgencies, requireMayConfigure } from "../agencies";
 import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import {
@@ -294,6 +294,7 @@ async function requirePartnerAgency(tx: Tx, partnerAgencyId: number | null): Pro
 }
 
 export async function createCall(me: Actor, values: CallFormOutput, now = new Date()): Promise<{ id: number }> {
+  requireMayConfigure(me);
   const rubric = withSettings(DEFAULT_RUBRIC, settingsOf(values));
   return transaction(async (tx) => {
     await requirePartnerAgency(tx, jointColumns(values).partnerAgencyId);
@@ -338,6 +339,7 @@ export async function updateCall(
   { callId, values: rawValues }: z.output<typeof updateCallInput>,
   now = new Date(),
 ): Promise<{ id: number; changed: boolean }> {
+  requireMayConfigure(me);
   return transaction(async (tx) => {
     const call = await requireCall(tx, callId, me);
     const before = await loadCallRubric(tx, call.id);

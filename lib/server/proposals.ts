@@ -62,7 +62,7 @@ export const getOwnProposal = guardedRead("proposal:read-own", async (actor, pro
     answers,
     completedTasks,
     slots,
-    tasks: buildTaskList({ answers, completedTasks, slots: slotCounts(slots) }),
+    tasks: buildTaskList({ answers, completedTasks, slots: slotCounts(slots), joint }),
     submittedAt: row.proposal.submittedAt,
     updatedAt: row.proposal.updatedAt,
     call: { id: row.call.id, title: row.call.title, closesAt: row.call.closesAt, stage: callStage(row.call, now) },
@@ -99,7 +99,7 @@ export const listOwnProposals = guardedRead("proposal:read-own", async (actor): 
     rows.map(async ({ proposal, call }) => {
       const answers = normaliseAnswers(proposal.answers);
       const slots = slotCounts(await loadSlotFiles(getDb(), call.id, proposal.id));
-      const tasks = buildTaskList({ answers, completedTasks: proposal.completedTasks, slots });
+      const tasks = buildTaskList({ answers, completedTasks: proposal.completedTasks, slots, joint: await jointProposalContext(getDb(), call) });
       return {
         id: proposal.id,
         title: proposalFacts(answers).title || "Untitled proposal",

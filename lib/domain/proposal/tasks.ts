@@ -13,7 +13,7 @@
  */
 import { filesNeeded, slotProblem, type AppendixSlot } from "../appendices";
 import { sectionProblems, type Problem } from "./completeness";
-import { findSection, type PartnerRow, type ProposalAnswers, type SectionAnswers } from "./questions";
+import { findSection, type JointProposalContext, type PartnerRow, type ProposalAnswers, type SectionAnswers } from "./questions";
 
 export type TaskStatus = "completed" | "in-progress" | "not-started" | "cannot-start" | "problem";
 
@@ -65,6 +65,12 @@ export interface TaskListInput {
   answers: ProposalAnswers;
   completedTasks: readonly string[];
   slots: readonly SlotWithFiles[];
+  /**
+   * On a joint call, its partner agency: the sections then have the joint rules (a partner in the
+   * agency's country, the grant asked of the agency), the same ones as the section's "Yes" and
+   * submission (completeness.ts sectionProblems is the one source of all three).
+   */
+  joint?: JointProposalContext | null;
 }
 
 function isBlank(value: unknown): boolean {
@@ -84,10 +90,15 @@ export function partnerCount(answers: ProposalAnswers): number {
   return Array.isArray(rows) ? (rows as PartnerRow[]).filter((r) => r.organisation.trim() !== "" || r.country !== "").length : 0;
 }
 
-export function sectionTask(sectionKey: string, answers: SectionAnswers | undefined, completedTasks: readonly string[]): Task {
+export function sectionTask(
+  sectionKey: string,
+  answers: SectionAnswers | undefined,
+  completedTasks: readonly string[],
+  joint: JointProposalContext | null = null,
+): Task {
   const section = findSection(sectionKey)!;
   const a = answers ?? {};
-  const problems = sectionProblems(section, a);
+  const problems = sectionProblems(section, a, joint);
   const started = section.questions.some((q) => !isBlank(a[q.key]));
   return {
     key: section.key,
@@ -123,12 +134,12 @@ export interface TaskList {
   readyToSubmit: boolean;
 }
 
-export function buildTaskList({ answers, completedTasks, slots }: TaskListInput): TaskList {
+export function buildTaskList({ answers, completedTasks, slots, joint = null }: TaskListInput): TaskList {
   const partners = partnerCount(answers);
   const groups: TaskGroup[] = TASK_STEPS.map((step) => ({
     key: step.key,
     title: step.title,
-    tasks: step.sections.map((key) => sectionTask(key, answers[key], completedTasks)),
+    tasks: step.sections.map((key) => sectionTask(key, answers[key], completedTasks, joint)),
   }));
   if (slots.length > 0) {
     groups.push({ key: "appendices", title: "Appendices", tasks: slots.map((s) => appendixTask(s, partners, completedTasks)) });

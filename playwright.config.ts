@@ -1,9 +1,12 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { e2eDatabasePath } from "./tests/e2e/support/database";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.join(os.tmpdir(), `tandem-e2e-${process.pid}`);
+// Set once in the runner and inherited by its workers, so a spec can reach the server's database
+// (tests/e2e/support/large-call.ts writes a large call into it).
+const dataDir = (process.env.TANDEM_E2E_DATA_DIR ??= path.join(os.tmpdir(), `tandem-e2e-${process.pid}`));
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -30,7 +33,7 @@ export default defineConfig({
     reuseExistingServer: false,
     env: {
       PORT: String(port),
-      DATABASE_PATH: path.join(dataDir, "e2e.db"),
+      DATABASE_PATH: e2eDatabasePath(dataDir),
       AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",
       SKIP_BUILD: "1",
     },

@@ -80,18 +80,46 @@ function longAnswers(random: () => number, p: DemoProposal): ProposalAnswers {
 const PARTNER_TYPES = ["university", "rto", "sme", "large-business"];
 const LEAD_TYPES = ["sme", "large-business", "university", "rto"];
 
+/** What `writeLargeCall` writes, and where its names come from. */
+export interface LargeCallOptions {
+  size: LargeCallSize;
+  seed: number;
+  /** Users are `manager@DOMAIN`, `assessorN@DOMAIN`, `bidderN@DOMAIN`. */
+  emailDomain: string;
+  /** The closed call's title; the open call (only when `size.bidders` > 0) is `Bench: open call`. */
+  closedTitle: string;
+  password: string;
+  /** The last this many proposals get no assessors (a board with gaps to fill). Default 0. */
+  awaitingAssessors?: number;
+}
+
+export type WrittenLargeCall = Pick<LargeCall, "manager" | "closedCallId" | "openCallId" | "sampleProposalId" | "bidders" | "answersBytes" | "valuesBytes">;
+
 /** Builds the call into a new temporary SQLite file and points DATABASE_PATH at it. */
 export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_26): Promise<LargeCall> {
   const started = performance.now();
-  const random = mulberry32(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
   const file = path.join(dir, "bench.db");
   process.env.DATABASE_PATH = file;
   closeDb();
+  const password = "bench-password-not-secret";
+  const written = await writeLargeCall({ size, seed, emailDomain: "bench.test", closedTitle: "Bench: large closed call", password });
+  return { dir, file, size, password, ...written, buildSeconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Writes a closed call of `size.proposals` submitted, assessed proposals (and, when
+ * `size.bidders` > 0, an open call with that many drafts) into the database at DATABASE_PATH,
+ * in one transaction. The e2e fixture (tests/e2e/support/large-call.ts) writes it into the
+ * e2e server's database.
+ */
+export async function writeLargeCall(options: LargeCallOptions): Promise<WrittenLargeCall> {
+  const { size, seed, emailDomain, closedTitle, password } = options;
+  const awaitingAssessors = options.awaitingAssessors ?? 0;
+  const random = mulberry32(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const db = getDb();
   const sqlite = getSqlite();
-  const password = "bench-password-not-secret";
   const passwordHash = await hashPassword(password);
   const now = Date.now();
 
@@ -127,7 +155,7 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
   let valuesBytes = 0;
   const result = sqlite.transaction(() => {
     const manager = {
-      email: "manager@bench.test",
+      email: `manager@${emailDomain}`,
       name: "Bench Manager",
       organisation: "Innovate UK",
       role: "manager" as const,
@@ -139,14 +167,15 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
     const assessors = Array.from({ length: size.assessors }, (_, i) => {
       const expertise = [...new Set(Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(TECHNOLOGY_DOMAINS).id))];
       const organisation = pick(assessorOrgs);
-      const id = (insertUser.get(`assessor${i + 1}@bench.test`, `Assessor ${String(i + 1).padStart(3, "0")}`, passwordHash, "assessor", organisation, "GB", JSON.stringify(expertise), homeAgencyId) as { id: number }).id;
+      const id = (insertUser.get(`assessor${i + 1}@${emailDomain}`, `Assessor ${String(i + 1).padStart(3, "0")}`, passwordHash, "assessor", organisation, "GB", JSON.stringify(expertise), homeAgencyId) as { id: number }).id;
       return { id, organisation: normaliseOrganisation(organisation), index: i };
     });
 
-    const closedCallId = (insertCall.get("Bench: large closed call", now - 120 * DAY, now - 10 * DAY, now + 20 * DAY, 500_000_000, size.assessorsPerProposal) as { id: number }).id;
-    const openCallId = (insertCall.get("Bench: open call", now - DAY, now + 60 * DAY, now + 90 * DAY, 5_000_000, size.assessorsPerProposal) as { id: number }).id;
+    const closedCallId = (insertCall.get(closedTitle, now - 120 * DAY, now - 10 * DAY, now + 20 * DAY, 500_000_000, size.assessorsPerProposal) as { id: number }).id;
+    const openCallId =
+      size.bidders > 0 ? (insertCall.get("Bench: open call", now - DAY, now + 60 * DAY, now + 90 * DAY, 5_000_000, size.assessorsPerProposal) as { id: number }).id : 0;
     copyRubricToCall(db, closedCallId, DEFAULT_RUBRIC);
-    copyRubricToCall(db, openCallId, DEFAULT_RUBRIC);
+    if (openCallId) copyRubricToCall(db, openCallId, DEFAULT_RUBRIC);
 
     const load = new Array<number>(size.assessors).fill(0);
     let sampleProposalId = 0;
@@ -174,7 +203,7 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
       };
       const answers = JSON.stringify(longAnswers(random, demo));
       answersBytes += answers.length;
-      const ownerEmail = `bidder${i + 1}@bench.test`;
+      const ownerEmail = `bidder${i + 1}@${emailDomain}`;
       const ownerId = (insertUser.get(ownerEmail, `Bidder ${i + 1}`, passwordHash, "bidder", demo.lead.name, "GB", "[]", null) as { id: number }).id;
       const submittedAt = now - 11 * DAY - (size.proposals - i) * 60_000;
       const proposalId = (insertProposal.get(closedCallId, ownerId, "submitted", answers, submittedAt, submittedAt) as { id: number }).id;
@@ -184,8 +213,9 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
       const organisations = new Set([demo.lead.name, ...partners.map((p) => p.organisation)].map(normaliseOrganisation));
       const start = Math.floor(random() * size.assessors);
       const chosen: number[] = [];
-      for (let target = Math.min(...load); chosen.length < size.assessorsPerProposal && target <= Math.max(...load) + 1; target++) {
-        for (let k = 0; k < size.assessors && chosen.length < size.assessorsPerProposal; k++) {
+      const wanted = i >= size.proposals - awaitingAssessors ? 0 : size.assessorsPerProposal;
+      for (let target = Math.min(...load); chosen.length < wanted && target <= Math.max(...load) + 1; target++) {
+        for (let k = 0; k < size.assessors && chosen.length < wanted; k++) {
           const a = (start + k) % size.assessors;
           if (load[a] === target && !chosen.includes(a) && !organisations.has(assessors[a]!.organisation)) chosen.push(a);
         }
@@ -210,7 +240,7 @@ export async function buildLargeCall(size: LargeCallSize = FULL_SIZE, seed = 20_
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.exec("ANALYZE");
 
-  return { dir, file, size, password, ...result, answersBytes, valuesBytes, buildSeconds: (performance.now() - started) / 1000 };
+  return { ...result, answersBytes, valuesBytes };
 }
 
 export function removeLargeCall(call: LargeCall): void {

@@ -9,8 +9,13 @@
  * - meanwhile, for 5,000, a small HTTP server on the main thread keeps answering requests (its
  *   slowest answer shows the server is not blocked).
  * Targets: under 1 s for 200, under 15 s for 5,000; max R-hat ≤ 1.01 (RHAT_LIMIT).
+ * Each figure also gives the process's CPU time over the same span (every thread: getrusage), and
+ * the load average at the start: on a shared machine the wall time grows with the load, while the
+ * CPU seconds stay close to what the work costs. On an otherwise idle 2-core machine the analysis's
+ * wall time is about its CPU seconds over 2 (the chains run on both cores).
  */
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { SAMPLER_DEFAULTS, type CalibrationResult } from "../../lib/domain/calibration/analyse";
@@ -28,6 +33,14 @@ function watchMemory() {
   };
 }
 
+/** CPU seconds of this process (all threads) since `from`. */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+}
+
+const load = () => `load ${os.loadavg()[0]!.toFixed(1)}`;
+
 /** The whole analysis in a job worker thread, as the app runs it. */
 async function analyseInWorker(input: ReturnType<typeof syntheticCall>["input"]) {
   const worker = new Worker(path.join(process.cwd(), "lib", "server", "jobs", "worker-boot.mjs"), { workerData: { kind: "calibration", input } });
@@ -44,7 +57,7 @@ async function analyseInWorker(input: ReturnType<typeof syntheticCall>["input"])
   }
 }
 
-function analysisRows(label: string, result: CalibrationResult, wall: number, peakRss: number, rssBefore: number, goal: { ms: number; computingOnly: boolean }): BenchRow[] {
+function analysisRows(label: string, result: CalibrationResult, wall: number, cpu: number, startLoad: string, peakRss: number, rssBefore: number, goal: { ms: number; computingOnly: boolean }): BenchRow[] {
   const models = [result.model!, ...result.criteria.map((c) => c.model!)];
   const maxRhat = Math.max(...models.map((m) => m.diagnostics.maxRhat));
   const minEss = Math.min(...models.map((m) => m.diagnostics.minEss));
@@ -53,7 +66,7 @@ function analysisRows(label: string, result: CalibrationResult, wall: number, pe
   return [
     {
       what: `Calibration analysis, ${label} (total + 7 criteria, ICC, fragility), job worker + helper threads`,
-      figure: `${ms(wall)} wall (${result.seconds.toFixed(2)} s computing, after the worker's start)`,
+      figure: `${ms(wall)} wall (${result.seconds.toFixed(2)} s computing, after the worker's start); CPU ${cpu.toFixed(2)} s, all threads; ${startLoad}`,
       goal: `< ${goal.ms / 1000} s${goal.computingOnly ? " computing" : ""}`,
       met: (goal.computingOnly ? result.seconds * 1000 : wall) < goal.ms,
     },
@@ -82,14 +95,17 @@ export default defineBench({
     {
       const stop = watchMemory();
       const rssBefore = process.memoryUsage().rss;
+      const startLoad = load();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const { warmup, draws } = SAMPLER_DEFAULTS;
       const fit = fitAdditiveModel(small.observations, { seed: 1, warmup, draws, ranks: true });
       const smallMs = performance.now() - t0;
+      const cpu = cpuSince(cpu0);
       const peak = stop();
       rows.push({
         what: `Calibration fit of the total, 200 × 3 (40 assessors), 4 chains × (${warmup} + ${draws}) sweeps, one thread`,
-        figure: `${ms(smallMs)} (max R-hat ${fit.diagnostics.maxRhat.toFixed(4)}, min ESS ${fit.diagnostics.minEss.toFixed(0)}; peak RSS ${mib(peak)}, before ${mib(rssBefore)})`,
+        figure: `${ms(smallMs)}, CPU ${cpu.toFixed(2)} s, ${startLoad} (max R-hat ${fit.diagnostics.maxRhat.toFixed(4)}, min ESS ${fit.diagnostics.minEss.toFixed(0)}; peak RSS ${mib(peak)}, before ${mib(rssBefore)})`,
         goal: "< 1 s",
         met: smallMs < 1000 && fit.diagnostics.converged,
       });
@@ -99,10 +115,12 @@ export default defineBench({
     {
       const stop = watchMemory();
       const rssBefore = process.memoryUsage().rss;
+      const startLoad = load();
+      const cpu0 = process.cpuUsage();
       const started = performance.now();
       const result = await analyseInWorker(small.input);
       const wall = performance.now() - started;
-      rows.push(...analysisRows("200 × 3 (40 assessors)", result, wall, stop(), rssBefore, { ms: 1000, computingOnly: true }));
+      rows.push(...analysisRows("200 × 3 (40 assessors)", result, wall, cpuSince(cpu0), startLoad, stop(), rssBefore, { ms: 1000, computingOnly: true }));
     }
 
     // 3. The whole analysis, 5,000 × 3 with 500 assessors, in a worker, while the main thread serves HTTP.
@@ -122,15 +140,18 @@ export default defineBench({
     })();
     const stop = watchMemory();
     const rssBefore = process.memoryUsage().rss;
+    const startLoad = load();
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     const result = await analyseInWorker(big.input);
     const wall = performance.now() - started;
+    const cpu = cpuSince(cpu0);
     const peak = stop();
     running = false;
     await probe;
     server.close();
     latencies.sort((a, b) => a - b);
-    rows.push(...analysisRows("5,000 × 3 (500 assessors)", result, wall, peak, rssBefore, { ms: 15_000, computingOnly: false }));
+    rows.push(...analysisRows("5,000 × 3 (500 assessors)", result, wall, cpu, startLoad, peak, rssBefore, { ms: 15_000, computingOnly: false }));
     rows.push({
       what: "  main-thread HTTP server during the 5,000 analysis",
       figure: `${latencies.length} requests answered, median ${ms(latencies[Math.floor(latencies.length / 2)] ?? 0)}, slowest ${ms(latencies.at(-1) ?? 0)}`,

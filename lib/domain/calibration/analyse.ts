@@ -99,7 +99,7 @@ export const TOTAL_KEY = "total";
  * hundred draws per chain even when draws are independent (at 5,000 × 3, 400 draws per chain gave
  * a largest R-hat of 1.008; see scripts/bench/calibration.ts for the current figures).
  */
-export const SAMPLER_DEFAULTS = { warmup: 100, draws: 500, criterionWarmup: 50, criterionDraws: 500 };
+export const SAMPLER_DEFAULTS = { warmup: 100, draws: 500, criterionWarmup: 50, criterionDraws: 400 };
 /**
  * Small calls (fewer scores than this) get twice the draws: it costs little there, and with only a
  * few assessors the spread of leniency τ_a has a wide, skewed posterior whose ESS needs them.
@@ -200,7 +200,8 @@ export function planCalibration(input: CalibrationInput): CalibrationPlan {
         assessments.map((a) => scoresOf.get(a.id)?.get(c.key) ?? 0),
         { min: c.scaleMin, max: c.scaleMax },
       ),
-      options: { seed: input.seed + 100 + ci, warmup: sampler.criterionWarmup, draws: sampler.criterionDraws },
+      // The page shows only μ, τ_p, τ_a and σ of a criterion's fit, so only those are kept and checked.
+      options: { seed: input.seed + 100 + ci, warmup: sampler.criterionWarmup, draws: sampler.criterionDraws, keep: "scalars" as const },
     })),
   ];
   return { started, input, fits, prepared: { ranked, assessments, scoresOf, pIndex, assessorIds, totals }, empty };

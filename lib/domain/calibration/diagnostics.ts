@@ -4,11 +4,13 @@
  * Gelman et al., Bayesian Data Analysis, 3rd ed. (2013), §11.4–11.5:
  * - split R-hat: sqrt(var⁺ / W), var⁺ = (n − 1)/n · W + B/n;
  * - effective sample size: m·n / (1 + 2 Σ ρ̂_t), ρ̂_t = 1 − V_t / (2 var⁺) from the variogram V_t,
- *   summed while the sums of consecutive pairs stay positive, each pair capped at the one before
- *   (Geyer's initial monotone sequence: Geyer, "Practical Markov chain Monte Carlo", Statistical
- *   Science 7(4), 1992, §3.3; as in Vehtari et al., Bayesian Analysis 16(2), 2021, §3.2). Without
- *   the cap, noise in the many small autocorrelations of nearly independent draws could add up
- *   and report a fraction of the true ESS.
+ *   the sum taken as −1 + 2 Σ_k Γ_k over the pairs Γ_k = ρ̂_2k + ρ̂_2k+1 (ρ̂_0 = 1) while they stay
+ *   positive, each capped at the one before (Geyer's initial monotone sequence: Geyer,
+ *   "Practical Markov chain Monte Carlo", Statistical Science 7(4), 1992, §3.3; as in Vehtari et
+ *   al., Bayesian Analysis 16(2), 2021, eq. 10, and Stan). Pairing from lag 0 is what makes it
+ *   right for antithetic chains too (ESS above the number of draws). Without the cap, noise in the
+ *   many small autocorrelations of nearly independent draws could add up and report a fraction of
+ *   the true ESS. Capped at m·n·log10(m·n), as Stan does.
  */
 export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: number, draws: number): { rhat: number; ess: number } {
   const n = Math.floor(draws / 2);
@@ -47,16 +49,21 @@ export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: 
     v /= m * (n - t);
     return 1 - v / (2 * varPlus);
   };
-  let sum = 0;
-  const maxLag = Math.min(n - 2, 250);
+  // Geyer's initial monotone sequence: Γ_k = ρ̂_2k + ρ̂_2k+1 (k ≥ 0, ρ̂_0 = 1), summed while
+  // positive, each capped at the one before; then 1 + 2 Σ_t ρ̂_t = −1 + 2 Σ_k Γ_k.
+  let sumGamma = 0;
+  const maxLag = Math.min(n - 1, 251);
   let previous = Infinity;
-  for (let t = 1; t + 1 <= maxLag; t += 2) {
-    const pair = Math.min(previous, rho(t) + rho(t + 1));
-    if (pair < 0) break;
-    sum += pair;
-    previous = pair;
+  let rhoEven = 1;
+  for (let t = 1; t <= maxLag; t += 2) {
+    const gamma = Math.min(previous, rhoEven + rho(t));
+    if (gamma < 0) break;
+    sumGamma += gamma;
+    previous = gamma;
+    if (t + 1 > maxLag) break;
+    rhoEven = rho(t + 1);
   }
-  const ess = (m * n) / Math.max(1e-9, 1 + 2 * sum);
+  const ess = (m * n) / Math.max(1e-9, -1 + 2 * sumGamma);
   return { rhat, ess: Math.min(ess, m * n * Math.log10(m * n)) };
 }
 

@@ -32,7 +32,8 @@ import { FastRng, inverseGamma, type Rng } from "./prng";
  *    their own noise and solve the posterior-mode equations Q x = r̃; x is then an exact draw
  *    from N(Q⁻¹r, Q⁻¹) (Papandreou & Yuille, "Gaussian sampling by local perturbations",
  *    NIPS 2010; Orieux, Féron & Giovannelli, IEEE Signal Processing Letters 19(5), 2012). θ is
- *    eliminated first (its block of Q is diagonal), leaving a sparse system in (μ, b) of size
+ *    eliminated first (its block of Q is diagonal; the perturbation then needs only k normals
+ *    per proposal, see perturbedRhs), leaving a sparse system in (μ, b) of size
  *    assessors + 1 (nonzeros: pairs of assessors who scored the same proposal), solved by
  *    conjugate gradients with a Jacobi preconditioner to a residual far below the Monte Carlo
  *    error (see CG_TOLERANCE).
@@ -48,13 +49,17 @@ import { FastRng, inverseGamma, type Rng } from "./prng";
  *    corrects it to the half-normal(s) prior exactly (an independence Metropolis–Hastings step);
  *    then τ_a again in the non-centred parameterisation b = τ_a·b̃ (ancillarity–sufficiency
  *    interweaving, Yu & Meng, JCGS 20(3), 2011), by slice sampling. With only a few assessors,
- *    τ_a given b alone moves slowly; interweaving the two parameterisations fixes that.
+ *    τ_a given b alone moves slowly; interweaving the two parameterisations fixes that. A fit
+ *    that keeps only the scalars (keep: "scalars") uses θ for nothing but that step's one sum,
+ *    so it draws the sum from its exact normal distribution instead of every θ_p (drawScaleTerm).
+ *
+ * Normal draws come from a ziggurat on xoshiro128** (FastRng in ./prng.ts).
  *
  * Chains start from dispersed values; the first `warmup` sweeps of each are discarded. Each chain
  * has its own seed derived from the fit's seed and runs independently (`runChain`), so chains
  * can run in parallel threads and `combineChains` gives the same result wherever they ran.
  * Convergence: split R-hat ≤ 1.01 and effective sample size ≥ 100 per chain for every parameter
- * (Vehtari, Gelman, Simpson, Carpenter & Bürkner, Bayesian Analysis 16(2), 2021).
+ * kept (Vehtari, Gelman, Simpson, Carpenter & Bürkner, Bayesian Analysis 16(2), 2021).
  */
 
 export interface Observations {
@@ -78,6 +83,11 @@ export interface FitOptions {
   ranks?: boolean;
   /** Reports progress 0–1. */
   progress?: (fraction: number) => void;
+  /**
+   * "all" (the default) keeps every parameter's draws; "scalars" only μ, τ_p, τ_a and σ, and
+   * judges convergence on those alone (a criterion's fit, of which the page shows only these).
+   */
+  keep?: "all" | "scalars";
 }
 
 /** The kept draws of one chain, parameter-major (each parameter's `draws` values contiguous). */
@@ -147,11 +157,13 @@ export const ESS_PER_CHAIN = 100;
 /**
  * Conjugate gradients stop when the Jacobi-scaled residual's root mean square is below this.
  * In those units each parameter's posterior standard deviation is at least 1, and the error in a
- * draw is at most the residual times the system's condition number (well under 10⁴ here), so a
- * draw is exact to about 10⁻⁶ posterior standard deviations: far below the Monte Carlo error
- * (about 1/√(effective draws), 10⁻² here) and the 32-bit precision the draws are stored in.
+ * draw is at most the residual times the scaled system's condition number, so a draw is exact to
+ * about 10⁻⁸ · κ posterior standard deviations. κ is about 10–100 on the bench's sparse
+ * rotation design (measured: 20–50 iterations per solve), and the bound stays far below the Monte
+ * Carlo error (about 1/√(effective draws), 10⁻² here) for any κ up to 10⁴. (10⁻¹⁰ cost a sixth
+ * more iterations for no visible change.)
  */
-export const CG_TOLERANCE = 1e-10;
+export const CG_TOLERANCE = 1e-8;
 
 const DEFAULTS = { chains: 4, warmup: 500, draws: 500 };
 
@@ -184,11 +196,14 @@ interface Prepared {
   /** Σ_{p in group g} k_p · z_p[a] (muB[g · A + a]) and Σ_{p in group g} k_p² (muMu[g]). */
   muB: Float64Array;
   muMu: Float64Array;
+  /** Σ y over each proposal's scores, and the largest k_p. */
+  ySum: Float64Array;
+  maxK: number;
   yMean: number;
   scale: { min: number; max: number };
 }
 
-function prepare(data: Observations): Prepared {
+export function prepare(data: Observations): Prepared {
   const P = data.proposals;
   const A = data.assessors;
   const N = data.y.length;
@@ -213,6 +228,12 @@ function prepare(data: Observations): Prepared {
     yMean += data.y[i]!;
   }
   yMean /= N;
+  const ySum = new Float64Array(P);
+  let maxK = 0;
+  for (let p = 0; p < P; p++) {
+    for (let i = start[p]!; i < start[p + 1]!; i++) ySum[p]! += y[i]!;
+    maxK = Math.max(maxK, kP[p]!);
+  }
 
   const kValues = Float64Array.from(new Set(kP)).sort();
   const groupOf = new Map([...kValues].map((k, g) => [k, g]));
@@ -258,7 +279,7 @@ function prepare(data: Observations): Prepared {
     for (let g = 0; g < G; g++) pairs[g * nnz + j] = v[g]!;
   }
   for (let a = 0; a < A; a++) rowStart[a + 1]! += rowStart[a]!;
-  return { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, yMean, scale: data.scale };
+  return { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale };
 }
 
 /** The seed of one chain, from the fit's seed. */
@@ -279,9 +300,10 @@ export function runChain(data: Observations, options: FitOptions, chain: number)
 function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (fraction: number) => void): ChainDraws {
   const warmup = options.warmup ?? DEFAULTS.warmup;
   const draws = options.draws ?? DEFAULTS.draws;
-  const { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu } = d;
+  const scalarsOnly = options.keep === "scalars";
+  const { P, A, N, B, nA, kValues, kGroup, muMu } = d;
   const G = kValues.length;
-  const nnz = col.length;
+  const nnz = d.col.length;
   const range = Math.max(1e-9, d.scale.max - d.scale.min);
   const m0 = (d.scale.max + d.scale.min) / 2;
   const s0sq = range * range;
@@ -289,36 +311,33 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const rng = new FastRng(chainSeed(options.seed, chain));
 
   // Kept draws, draw-major while sampling (each sweep writes contiguous memory); transposed to
-  // parameter-major at the end.
-  const calibratedByDraw = new Float32Array(P * draws);
-  const leniencyByDraw = new Float32Array(A * draws);
+  // parameter-major at the end. Only the scalars when that is all the fit keeps.
+  const calibratedByDraw = new Float32Array(scalarsOnly ? 0 : P * draws);
+  const leniencyByDraw = new Float32Array(scalarsOnly ? 0 : A * draws);
   const scalars = new Float64Array(4 * draws);
 
-  // Dispersed starting values.
-  const theta = new Float64Array(P);
+  // Dispersed starting values. θ itself is not needed to start: the sweep draws (μ, b) and the
+  // variances with θ integrated out, then θ.
   const x = new Float64Array(B + 1); // x[0] = μ, x[1 + a] = b_a
   x[0] = d.yMean + rng.normal() * (range / 4);
   let tauP2 = (range / 8) ** 2 * Math.exp(rng.normal());
   let tauA2 = B > 0 ? (range / 8) ** 2 * Math.exp(rng.normal()) : 0;
   let sigma2 = (range / 8) ** 2 * Math.exp(rng.normal());
-  for (let p = 0; p < P; p++) theta[p] = rng.normal() * Math.sqrt(tauP2);
   for (let a = 0; a < B; a++) x[1 + a] = rng.normal() * Math.sqrt(tauA2);
 
-  // Work space.
-  const rTheta = new Float64Array(P); // perturbed right-hand side of each θ_p
-  const invD = new Float64Array(P); // 1 / d_p, d_p = k_p/σ² + 1/τ_p² (θ_p's conditional precision)
+  // Work space, allocated once per chain.
+  const shareG = new Float64Array(G); // h = τ_p² / (k τ_p² + σ²) for each k group
+  const shrinkG = new Float64Array(G); // 1 − √(1 − k h) for each k group
+  const noise = new Float64Array(d.maxK);
   const cG = new Float64Array(G); // 1 / (σ⁴ d) for each k group
   const vals = new Float64Array(nnz); // −Σ_g c_g pairs_g: the b-block's off-θ part
   const diagB = new Float64Array(B); // n_a/σ² + 1/τ_a²
   const qMuB = new Float64Array(B); // Q[μ, b_a]
   const rhs = new Float64Array(B + 1);
-  const precond = new Float64Array(B + 1);
-  const res = new Float64Array(B + 1);
-  const z = new Float64Array(B + 1);
-  const dir = new Float64Array(B + 1);
-  const qDir = new Float64Array(B + 1);
+  const cg = new ConjugateGradients(B + 1);
   const resSum = new Float64Array(P); // Σ (y − μ − b) over each proposal's scores
   const uG = new Float64Array(G); // Σ over the k group's proposals of resSum²
+  const scaleSums = scalarsOnly && B > 0 ? new Float64Array(1 + 2 * G) : null; // see residualSums
   const nG = new Float64Array(G); // proposals per k group
   for (let p = 0; p < P; p++) nG[kGroup[p]!]!++;
   const logVarianceFloor = Math.log(range * range * 1e-12);
@@ -329,9 +348,6 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   let lastReported = -1;
   for (let iter = 0; iter < total; iter++) {
     const is2 = 1 / sigma2;
-    const sigma = Math.sqrt(sigma2);
-    const tauP = Math.sqrt(tauP2);
-    const tauA = Math.sqrt(tauA2);
 
     // The Schur complement of θ in Q, on (μ, b).
     let qMuMu = N * is2 + 1 / s0sq;
@@ -339,65 +355,25 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
       cG[g] = (is2 * is2) / (kValues[g]! * is2 + 1 / tauP2);
       qMuMu -= cG[g]! * muMu[g]!;
     }
-    for (let p = 0; p < P; p++) invD[p] = 1 / (kP[p]! * is2 + 1 / tauP2);
-    if (B > 0) {
-      for (let j = 0; j < nnz; j++) {
-        let v = 0;
-        for (let g = 0; g < G; g++) v -= cG[g]! * pairs[g * nnz + j]!;
-        vals[j] = v;
-      }
-      for (let a = 0; a < B; a++) {
-        diagB[a] = nA[a]! * is2 + 1 / tauA2;
-        let q = nA[a]! * is2;
-        for (let g = 0; g < G; g++) q -= cG[g]! * muB[g * A + a]!;
-        qMuB[a] = q;
-        precond[1 + a] = 1 / (diagB[a]! + (diagAt[a]! >= 0 ? vals[diagAt[a]!]! : 0));
-      }
+    for (let g = 0; g < G; g++) {
+      shareG[g] = tauP2 / (kValues[g]! * tauP2 + sigma2);
+      shrinkG[g] = 1 - Math.sqrt(sigma2 / (sigma2 + kValues[g]! * tauP2));
     }
-    precond[0] = 1 / qMuMu;
+    if (B > 0) schurOfB(d, cG, is2, tauA2, vals, diagB, qMuB, cg.precond);
+    cg.precond[0] = 1 / qMuMu;
 
     // Perturbed right-hand side: scores + σ·noise, prior means + prior SD·noise; θ eliminated.
-    rhs.fill(0);
-    let rMu = m0 / s0sq + rng.normal() / Math.sqrt(s0sq);
-    for (let a = 0; a < B; a++) rhs[1 + a] = rng.normal() / tauA;
-    for (let p = 0; p < P; p++) {
-      const lo = start[p]!;
-      const hi = start[p + 1]!;
-      let sp = 0;
-      for (let i = lo; i < hi; i++) {
-        const yt = (y[i]! + sigma * rng.normal()) * is2;
-        sp += yt;
-        if (B > 0) rhs[1 + aOf[i]!]! += yt;
-      }
-      rMu += sp;
-      const rt = sp + rng.normal() / tauP;
-      rTheta[p] = rt;
-      const e = rt * invD[p]! * is2; // Q[·, θ_p] / d_p · r_θp, per score of p
-      rMu -= kP[p]! * e;
-      if (B > 0) for (let i = lo; i < hi; i++) rhs[1 + aOf[i]!]! -= e;
-    }
-    rhs[0] = rMu;
+    perturbedRhs(rng, d, rhs, shareG, shrinkG, noise, sigma2, tauA2, m0 / s0sq + rng.normal() / Math.sqrt(s0sq));
 
     // Preconditioned conjugate gradients, from the current (μ, b).
-    solveSchur(x, rhs, qMuMu, qMuB, diagB, rowStart, col, vals, precond, res, z, dir, qDir);
+    cg.solve(x, rhs, qMuMu, qMuB, diagB, d.rowStart, d.col, vals);
     const mu = x[0]!;
 
     // σ² and τ_p² given (μ, b), θ still integrated out: each proposal's residuals
     // r = y − μ − b are N(0, σ²I + τ_p²11ᵀ), so the likelihood needs only Σr² and, per k group,
     // Σ_p (Σ r)². Updating them with θ integrated out removes the slow seesaw between τ_p and
     // θ (and σ) when each proposal has only a few scores.
-    let ss = 0;
-    uG.fill(0);
-    for (let p = 0; p < P; p++) {
-      let sp = 0;
-      for (let i = start[p]!; i < start[p + 1]!; i++) {
-        const r = y[i]! - mu - (B > 0 ? x[1 + aOf[i]!]! : 0);
-        sp += r;
-        ss += r * r;
-      }
-      resSum[p] = sp;
-      uG[kGroup[p]!]! += sp * sp;
-    }
+    const ss = residualSums(d, x, resSum, uG, scaleSums);
     sliceVariances(rng, variances.set2(sigma2, tauP2), ss, uG, kValues, nG, halfNormalScaleSq, logVarianceFloor);
     sigma2 = variances.values[0]!;
     tauP2 = variances.values[1]!;
@@ -413,32 +389,30 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     }
     const is2New = 1 / sigma2;
     const keep = iter >= warmup;
-    const atP = (iter - warmup) * P;
-    let c1 = 0; // Σ b̃_a (y − μ − θ) over every score, b̃ = b / τ_a
-    for (let p = 0; p < P; p++) {
-      const prec = kP[p]! * is2New + 1 / tauP2;
-      const t = (resSum[p]! * is2New) / prec + rng.normal() / Math.sqrt(prec);
-      theta[p] = t;
-      if (keep) calibratedByDraw[atP + p] = mu + t;
-      if (tauOld > 0) for (let i = start[p]!; i < start[p + 1]!; i++) c1 += x[1 + aOf[i]!]! * (y[i]! - mu - t);
-    }
+    // c1 = Σ b_a (y − μ − θ_p) over every score (τ_a · the non-centred step's data term).
+    // Keeping only the scalars, θ is used by nothing but c1, so c1 is drawn directly from its
+    // normal distribution given everything else (θ_p are independent normals), which is the same
+    // Gibbs step in one draw instead of P.
+    const c1 = scalarsOnly
+      ? tauOld > 0
+        ? drawScaleTerm(rng, kValues, scaleSums!, is2New, tauP2)
+        : 0
+      : drawTheta(rng, d, x, resSum, is2New, tauP2, tauOld > 0, keep ? calibratedByDraw : null, (iter - warmup) * P);
     // Interweaving (ASIS): with b̃ = b / τ_a held fixed, draw τ_a again from its conditional
     // given b̃, μ, θ, σ; then b = τ_a·b̃. Needed when there are few assessors (τ_a given b
     // alone then mixes slowly).
     if (tauOld > 0) {
       let c2 = 0;
       for (let a = 0; a < B; a++) c2 += nA[a]! * x[1 + a]! * x[1 + a]!;
-      c1 /= tauOld;
       c2 /= tauA2;
-      const tauNew = Math.exp(sliceStep(rng, Math.log(tauOld), nonCentredLogDensity.set(c1 * is2New, c2 * is2New + 1 / halfNormalScaleSq)));
+      const tauNew = Math.exp(sliceStep(rng, Math.log(tauOld), nonCentredLogDensity.set((c1 / tauOld) * is2New, c2 * is2New + 1 / halfNormalScaleSq)));
       for (let a = 0; a < B; a++) x[1 + a]! *= tauNew / tauOld;
       tauA2 = tauNew * tauNew;
     }
 
     if (keep) {
       const s = iter - warmup;
-      const atA = s * A;
-      for (let a = 0; a < B; a++) leniencyByDraw[atA + a] = x[1 + a]!;
+      if (!scalarsOnly) leniencyByDraw.set(x.subarray(1, 1 + B), s * A);
       scalars[s] = mu;
       scalars[draws + s] = Math.sqrt(tauP2);
       scalars[2 * draws + s] = Math.sqrt(tauA2);
@@ -453,6 +427,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     }
   }
 
+  if (scalarsOnly) return { chain, calibrated: calibratedByDraw, leniency: leniencyByDraw, scalars, ranks: null };
   const ranks = options.ranks ? ranksOf(calibratedByDraw, P, draws) : null;
   return {
     chain,
@@ -461,6 +436,151 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     scalars,
     ranks,
   };
+}
+
+/** The b-block of the Schur complement: its off-diagonal values, diagonal, μ–b column and Jacobi preconditioner. */
+function schurOfB(d: Prepared, cG: Float64Array, is2: number, tauA2: number, vals: Float64Array, diagB: Float64Array, qMuB: Float64Array, precond: Float64Array): void {
+  const { A, B, nA, pairs, muB, diagAt } = d;
+  const G = cG.length;
+  const nnz = vals.length;
+  if (G === 1) {
+    const c = cG[0]!;
+    for (let j = 0; j < nnz; j++) vals[j] = -c * pairs[j]!;
+  } else {
+    for (let j = 0; j < nnz; j++) {
+      let v = 0;
+      for (let g = 0; g < G; g++) v -= cG[g]! * pairs[g * nnz + j]!;
+      vals[j] = v;
+    }
+  }
+  const priorB = 1 / tauA2;
+  for (let a = 0; a < B; a++) {
+    diagB[a] = nA[a]! * is2 + priorB;
+    let q = nA[a]! * is2;
+    for (let g = 0; g < G; g++) q -= cG[g]! * muB[g * A + a]!;
+    qMuB[a] = q;
+    const at = diagAt[a]!;
+    precond[1 + a] = 1 / (diagB[a]! + (at >= 0 ? vals[at]! : 0));
+  }
+}
+
+/**
+ * The perturbed right-hand side of the (μ, b) system with θ eliminated (perturbation–
+ * optimisation). With θ_p eliminated, proposal p's k scores enter through the precision
+ * V⁻¹ = (I − h·11ᵀ) / σ², h = τ_p² / (kτ_p² + σ²), of their marginal covariance σ²I + τ_p²11ᵀ,
+ * so its perturbation is V⁻¹y plus noise with covariance V⁻¹: (ε − s·ε̄·1) / σ with k standard
+ * normals ε, their mean ε̄ and s = 1 − √(1 − kh) (the symmetric square root of I − h·11ᵀ). This
+ * is the same distribution as perturbing each score and θ_p's prior and then eliminating θ_p,
+ * with k normals per proposal instead of k + 1. Each b_a's prior adds N(0, 1/τ_a²) noise; `rMu`
+ * is μ's perturbed prior term.
+ */
+export function perturbedRhs(rng: FastRng, d: Prepared, rhs: Float64Array, shareG: Float64Array, shrinkG: Float64Array, noise: Float64Array, sigma2: number, tauA2: number, rMu: number): void {
+  const { P, B, y, aOf, start, kP, kGroup, ySum } = d;
+  const is2 = 1 / sigma2;
+  const invSigma = 1 / Math.sqrt(sigma2);
+  const invTauA = 1 / Math.sqrt(tauA2);
+  for (let a = 0; a < B; a++) rhs[1 + a] = rng.normal() * invTauA;
+  let lo = start[0]!;
+  for (let p = 0; p < P; p++) {
+    const hi = start[p + 1]!;
+    const g = kGroup[p]!;
+    let sum = 0;
+    for (let i = lo; i < hi; i++) {
+      const e = rng.normal();
+      noise[i - lo] = e;
+      sum += e;
+    }
+    const shift = (shrinkG[g]! * sum) / kP[p]!;
+    const yShift = shareG[g]! * ySum[p]!;
+    let sp = 0;
+    for (let i = lo; i < hi; i++) {
+      const v = (y[i]! - yShift) * is2 + (noise[i - lo]! - shift) * invSigma;
+      sp += v;
+      if (B > 0) rhs[1 + aOf[i]!]! += v;
+    }
+    rMu += sp;
+    lo = hi;
+  }
+  rhs[0] = rMu;
+}
+
+/**
+ * Σ r² over every score and, per k group, Σ_p (Σ r)², with r = y − μ − b; each proposal's Σ r
+ * into resSum. Returns Σ r². With `scaleSums` (keeping only the scalars), also what c1's
+ * distribution needs (see drawScaleTerm): scaleSums[0] = Σ b_a (y − μ) over every score, and per
+ * k group g, scaleSums[1 + 2g] = Σ_p β_p Σr_p and scaleSums[2 + 2g] = Σ_p β_p², β_p = Σ b_a over
+ * p's scores.
+ */
+function residualSums(d: Prepared, x: Float64Array, resSum: Float64Array, uG: Float64Array, scaleSums: Float64Array | null): number {
+  const { P, B, y, aOf, start, kGroup } = d;
+  const mu = x[0]!;
+  let ss = 0;
+  uG.fill(0);
+  if (scaleSums) scaleSums.fill(0);
+  let by = 0;
+  let lo = start[0]!;
+  for (let p = 0; p < P; p++) {
+    const hi = start[p + 1]!;
+    let sp = 0;
+    let beta = 0;
+    for (let i = lo; i < hi; i++) {
+      const b = B > 0 ? x[1 + aOf[i]!]! : 0;
+      const r = y[i]! - mu - b;
+      sp += r;
+      ss += r * r;
+      beta += b;
+      by += b * (r + b);
+    }
+    resSum[p] = sp;
+    const g = kGroup[p]!;
+    uG[g]! += sp * sp;
+    if (scaleSums) {
+      scaleSums[1 + 2 * g]! += beta * sp;
+      scaleSums[2 + 2 * g]! += beta * beta;
+    }
+    lo = hi;
+  }
+  if (scaleSums) scaleSums[0] = by;
+  return ss;
+}
+
+/**
+ * With θ used only through it: c1 = Σ b_a (y − μ − θ_p) over every score, drawn directly. Given
+ * everything else the θ_p are independent N(m_p, 1/d_p), m_p = Σr_p / (σ² d_p), so c1 is normal
+ * with mean Σ b_a (y − μ) − Σ_p β_p m_p and variance Σ_p β_p² / d_p, β_p = Σ b_a over p's scores;
+ * d_p = k_p/σ² + 1/τ_p² depends only on k_p, so the sums come per k group from residualSums.
+ */
+function drawScaleTerm(rng: FastRng, kValues: Float64Array, scaleSums: Float64Array, is2: number, tauP2: number): number {
+  let mean = scaleSums[0]!;
+  let variance = 0;
+  for (let g = 0; g < kValues.length; g++) {
+    const prec = kValues[g]! * is2 + 1 / tauP2;
+    mean -= (scaleSums[1 + 2 * g]! * is2) / prec;
+    variance += scaleSums[2 + 2 * g]! / prec;
+  }
+  return mean + Math.sqrt(variance) * rng.normal();
+}
+
+/**
+ * Draws every θ_p from its normal full conditional N(Σr_p / (σ² d_p), 1 / d_p), storing μ + θ_p
+ * into `store` at `at` + p when given; with `sumForScale`, returns Σ b_a (y − μ − θ_p) over every
+ * score (the non-centred τ_a step's data term), else 0.
+ */
+export function drawTheta(rng: FastRng, d: Prepared, x: Float64Array, resSum: Float64Array, is2: number, tauP2: number, sumForScale: boolean, store: Float32Array | null, at: number): number {
+  const { P, y, aOf, start, kP } = d;
+  const mu = x[0]!;
+  const priorP = 1 / tauP2;
+  let c1 = 0;
+  let lo = start[0]!;
+  for (let p = 0; p < P; p++) {
+    const hi = start[p + 1]!;
+    const prec = kP[p]! * is2 + priorP;
+    const t = (resSum[p]! * is2) / prec + rng.normal() / Math.sqrt(prec);
+    if (store) store[at + p] = mu + t;
+    if (sumForScale) for (let i = lo; i < hi; i++) c1 += x[1 + aOf[i]!]! * (y[i]! - mu - t);
+    lo = hi;
+  }
+  return c1;
 }
 
 /** out[c · rows + r] = values[r · cols + c], in cache-sized blocks. */
@@ -480,69 +600,76 @@ function transpose<T extends Float32Array | Uint16Array | Uint32Array>(values: T
 }
 
 /**
- * Solves the (μ, b) system S·x = rhs by preconditioned conjugate gradients (Jacobi), starting
- * from x, which it overwrites. S = [[qMuMu, qMuBᵀ], [qMuB, diag(diagB) + sparse(vals)]].
- * Returns the number of iterations.
+ * Jacobi-preconditioned conjugate gradients (Hestenes & Stiefel 1952; Saad, "Iterative methods
+ * for sparse linear systems", 2nd ed., 2003, algorithm 9.1) for the (μ, b) system
+ * S·x = rhs, S = [[qMuMu, qMuBᵀ], [qMuB, diag(diagB) + sparse(vals)]], with its work space.
  */
-function solveSchur(
-  x: Float64Array,
-  rhs: Float64Array,
-  qMuMu: number,
-  qMuB: Float64Array,
-  diagB: Float64Array,
-  rowStart: Int32Array,
-  col: Int32Array,
-  vals: Float64Array,
-  precond: Float64Array,
-  res: Float64Array,
-  z: Float64Array,
-  dir: Float64Array,
-  qDir: Float64Array,
-): number {
-  const n = x.length;
-  multiplySchur(x, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
-  let rz = 0;
-  for (let j = 0; j < n; j++) {
-    res[j] = rhs[j]! - qDir[j]!;
-    z[j] = precond[j]! * res[j]!;
-    dir[j] = z[j]!;
-    rz += res[j]! * z[j]!;
+class ConjugateGradients {
+  readonly precond: Float64Array;
+  private readonly res: Float64Array;
+  private readonly dir: Float64Array;
+  private readonly qDir: Float64Array;
+
+  constructor(n: number) {
+    this.precond = new Float64Array(n);
+    this.res = new Float64Array(n);
+    this.dir = new Float64Array(n);
+    this.qDir = new Float64Array(n);
   }
-  const stop = CG_TOLERANCE * CG_TOLERANCE * n;
-  const limit = 10 * n + 100;
-  let it = 0;
-  for (; it < limit && rz > stop; it++) {
-    multiplySchur(dir, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
-    let dq = 0;
-    for (let j = 0; j < n; j++) dq += dir[j]! * qDir[j]!;
-    const alpha = rz / dq;
-    let rzNew = 0;
+
+  /** Solves from the starting point x, which it overwrites. Returns the number of iterations. */
+  solve(x: Float64Array, rhs: Float64Array, qMuMu: number, qMuB: Float64Array, diagB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array): number {
+    const { precond, res, dir, qDir } = this;
+    const n = x.length;
+    multiplySchur(x, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
+    let rz = 0;
     for (let j = 0; j < n; j++) {
-      x[j]! += alpha * dir[j]!;
-      res[j]! -= alpha * qDir[j]!;
-      z[j] = precond[j]! * res[j]!;
-      rzNew += res[j]! * z[j]!;
+      const r = rhs[j]! - qDir[j]!;
+      res[j] = r;
+      const z = precond[j]! * r;
+      dir[j] = z;
+      rz += r * z;
     }
-    const beta = rzNew / rz;
-    rz = rzNew;
-    for (let j = 0; j < n; j++) dir[j] = z[j]! + beta * dir[j]!;
+    const stop = CG_TOLERANCE * CG_TOLERANCE * n;
+    const limit = 10 * n + 100;
+    let it = 0;
+    for (; it < limit && rz > stop; it++) {
+      const dq = multiplySchur(dir, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
+      const alpha = rz / dq;
+      let rzNew = 0;
+      for (let j = 0; j < n; j++) {
+        x[j]! += alpha * dir[j]!;
+        const r = res[j]! - alpha * qDir[j]!;
+        res[j] = r;
+        rzNew += r * r * precond[j]!;
+      }
+      const beta = rzNew / rz;
+      rz = rzNew;
+      for (let j = 0; j < n; j++) dir[j] = precond[j]! * res[j]! + beta * dir[j]!;
+    }
+    return it;
   }
-  return it;
 }
 
-function multiplySchur(v: Float64Array, out: Float64Array, qMuMu: number, qMuB: Float64Array, diagB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array): void {
+/** out = S·v (S as in ConjugateGradients); returns vᵀ S v. */
+function multiplySchur(v: Float64Array, out: Float64Array, qMuMu: number, qMuB: Float64Array, diagB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array): number {
   const B = v.length - 1;
   const v0 = v[0]!;
   let o0 = qMuMu * v0;
+  let quad = 0;
+  let lo = rowStart[0]!;
   for (let a = 0; a < B; a++) {
     const va = v[1 + a]!;
     let s = diagB[a]! * va + qMuB[a]! * v0;
-    const end = rowStart[a + 1]!;
-    for (let j = rowStart[a]!; j < end; j++) s += vals[j]! * v[1 + col[j]!]!;
+    const hi = rowStart[a + 1]!;
+    for (let j = lo; j < hi; j++) s += vals[j]! * v[1 + col[j]!]!;
     out[1 + a] = s;
+    quad += s * va;
     o0 += qMuB[a]! * va;
+    lo = hi;
   }
   out[0] = o0;
+  return quad + o0 * v0;
 }
 
 /**
@@ -587,8 +714,6 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
   const draws = options.draws ?? DEFAULTS.draws;
   const sorted = [...chainDraws].sort((a, b) => a.chain - b.chain);
   const chains = sorted.length;
-  const P = data.proposals;
-  const A = data.assessors;
   const S = chains * draws;
   const scratch = new Float64Array(S);
   const muDraws = new Float64Array(S);
@@ -623,6 +748,9 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
     return { low: low!, high: high! };
   };
 
+  // With keep "scalars" there are no proposal or assessor draws: only μ, τ_p, τ_a, σ are summarised and checked.
+  const P = options.keep === "scalars" ? 0 : data.proposals;
+  const A = options.keep === "scalars" ? 0 : data.assessors;
   const proposals: ProposalPosterior[] = [];
   for (let p = 0; p < P; p++) {
     const values = gather((c) => c.calibrated, p * draws);
@@ -636,7 +764,7 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
   const assessors: AssessorPosterior[] = [];
   for (let a = 0; a < A; a++) {
     const values = gather((c) => c.leniency, a * draws);
-    if (A > 1) check(values, `assessor ${a}`);
+    if (data.assessors > 1) check(values, `assessor ${a}`);
     assessors.push({ leniency: mean(values), leniency90: interval(values, 0.9) });
   }
   const scalar = (index: number, name: string | null): ScalarPosterior => {
@@ -646,7 +774,7 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
   };
   const mu = scalar(0, "μ");
   const tauProposal = scalar(1, "τ_p");
-  const tauAssessor = scalar(2, A > 1 ? "τ_a" : null);
+  const tauAssessor = scalar(2, data.assessors > 1 ? "τ_a" : null);
   const sigma = scalar(3, "σ");
 
   if (options.ranks) {

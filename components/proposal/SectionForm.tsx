@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { FormProvider, useForm, useWatch } from "react-hook-form";
+import { FormProvider, useForm } from "react-hook-form";
 import { ErrorSummary, type SummaryItem } from "@/components/form/ErrorSummary";
 import { applyServerErrors } from "@/components/form/errors";
 import { DraftNotices } from "@/components/form/autosave/DraftNotices";
@@ -12,11 +12,11 @@ import { useAutosave, type SaveIdentity } from "@/components/form/autosave/use-a
 import { CompletedQuestion } from "@/components/tasks/CompletedQuestion";
 import type { ActionResult } from "@/lib/action-result";
 import { sectionProblems } from "@/lib/domain/proposal/completeness";
-import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
+import { normaliseAnswers } from "@/lib/domain/proposal/normalise";
 import { findSection, PROPOSAL_SECTIONS, questionLabelForPath, questionsFor, type JointProposalContext, type ProposalAnswers, type SectionAnswers } from "@/lib/domain/proposal/questions";
-import { strategicFit } from "@/lib/domain/report/strategic-fit";
+import type { StrategicFitResult } from "@/lib/domain/report/strategic-fit";
 import { paths } from "@/lib/paths";
-import { COMPLETED_REQUIRED, NOT_COMPLETE_YET, type CompletedAnswer } from "@/lib/validation/tasks";
+import { COMPLETED_REQUIRED, NOT_COMPLETE_YET, type CompletedAnswer } from "@/lib/validation/completed-question";
 import { QuestionInput } from "./QuestionInput";
 import { StrategicFitNotice } from "./StrategicFitNotice";
 
@@ -36,7 +36,10 @@ export interface SectionFormProps {
   closesAtLabel: string;
   /** Set on a joint call: the partner agency the bidder also asks for a grant. */
   joint?: JointProposalContext | null;
-  save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string; notSaved?: Record<string, string> }>>;
+  /** The draft's strategic fit as last saved, worked out on the server (the report's tables never reach the browser). */
+  fit: StrategicFitResult;
+  /** Each save answers with the fit of what it saved, which replaces the one shown. */
+  save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string; notSaved?: Record<string, string>; fit?: StrategicFitResult }>>;
   complete: (input: CompleteInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
 }
 
@@ -56,6 +59,7 @@ export function SectionForm(props: SectionFormProps) {
   const [completed, setCompleted] = useState<"" | CompletedAnswer>(props.completed);
   const [completedError, setCompletedError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [fit, setFit] = useState(props.fit);
 
   const onInvalid = useCallback(
     (fieldErrors: Record<string, string> | undefined) => {
@@ -67,8 +71,11 @@ export function SectionForm(props: SectionFormProps) {
     [form.setError],
   );
   const save = useCallback(
-    (answers: ProposalAnswers, baseVersion: number, overwrite: boolean, identity: SaveIdentity) =>
-      saveAction({ proposalId, baseVersion, answers, overwrite, ...identity }),
+    async (answers: ProposalAnswers, baseVersion: number, overwrite: boolean, identity: SaveIdentity) => {
+      const result = await saveAction({ proposalId, baseVersion, answers, overwrite, ...identity });
+      if (result.ok && result.data.fit) setFit(result.data.fit);
+      return result;
+    },
     [proposalId, saveAction],
   );
   const autosave = useAutosave({
@@ -167,16 +174,10 @@ export function SectionForm(props: SectionFormProps) {
             onRetry={autosave.keepMine}
             fieldLabel={questionLabelForPath}
           />
-          {sectionKey === "project" || sectionKey === "consortium" ? <LiveStrategicFit /> : null}
+          {sectionKey === "project" || sectionKey === "consortium" ? <StrategicFitNotice fit={fit} live /> : null}
           <p className="hint">The call closes on {props.closesAtLabel}.</p>
         </aside>
       </div>
     </FormProvider>
   );
-}
-
-function LiveStrategicFit() {
-  const values = useWatch() as ProposalAnswers;
-  const facts = proposalFacts(normaliseAnswers(values));
-  return <StrategicFitNotice fit={strategicFit(facts.domainId, facts.partnerCountries)} live />;
 }

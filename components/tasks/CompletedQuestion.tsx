@@ -1,5 +1,5 @@
 import { fieldId } from "@/components/form/field-id";
-import { COMPLETED_OPTIONS, COMPLETED_QUESTION } from "@/lib/validation/tasks";
+import { COMPLETED_OPTIONS, COMPLETED_QUESTION } from "@/lib/validation/completed-question";
 
 /**
  * "Have you completed this section?" at the foot of a task (GOV.UK complete multiple tasks

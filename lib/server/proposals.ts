@@ -157,6 +157,11 @@ export interface SavedDraft {
   notSaved?: Record<string, string>;
 }
 
+/** A saved draft's answer with its strategic fit, worked out here so the report's tables stay off the browser. */
+export interface SavedProposalDraft extends SavedDraft {
+  fit?: StrategicFitResult;
+}
+
 /**
  * Saves a draft. A save based on an older version than the stored one is refused as a conflict,
  * so the bidder chooses (keep theirs with `overwrite`, or reload the stored version) rather than
@@ -164,7 +169,7 @@ export interface SavedDraft {
  * not a conflict (lib/server/autosave.ts). An invalid answer does not block the others: they are
  * saved and the invalid one is named in `notSaved`.
  */
-export async function saveProposalDraft(actor: Actor, input: z.output<typeof saveDraftEnvelope>, now = new Date()): Promise<SavedDraft> {
+export async function saveProposalDraft(actor: Actor, input: z.output<typeof saveDraftEnvelope>, now = new Date()): Promise<SavedProposalDraft> {
   return transaction(async (tx) => {
     const row = await requireEditable(tx, actor, input.proposalId, now);
     const base = saveBase(row.proposal, input);
@@ -184,8 +189,10 @@ export async function saveProposalDraft(actor: Actor, input: z.output<typeof sav
       .update(proposals)
       .set({ answers: salvaged.answers, version, updatedAt: now, lastSaveId: input.saveId ?? null })
       .where(eq(proposals.id, row.proposal.id));
-    const saved: SavedDraft = { version, savedAt: now.toISOString() };
+    const saved: SavedProposalDraft = { version, savedAt: now.toISOString() };
     if (Object.keys(salvaged.notSaved).length > 0) saved.notSaved = salvaged.notSaved;
+    const facts = proposalFacts(normaliseAnswers(salvaged.answers));
+    saved.fit = strategicFit(facts.domainId, facts.partnerCountries);
     return saved;
   });
 }

@@ -194,6 +194,18 @@ describe("saving a draft", () => {
     expect(item).toMatchObject({ title: "Fuel-cell stacks", status: "draft", completeSections: 0 });
   });
 
+  it("answers each save with the strategic fit of what it saved, so the browser never needs the report's tables", async () => {
+    const call = makeCall();
+    const id = await startDraft(bidder, call.id);
+    const first = expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: 1, answers: { project: { domainId: "hydrogen-fuel-cells" } } }));
+    expect(first.fit).toEqual({ level: "none", matches: [] });
+    const answers = { project: { domainId: "hydrogen-fuel-cells" }, consortium: { partners: [COMPLETE_PARTNER] } };
+    const second = expectOk(await saveProposalDraft(bidder, { proposalId: id, baseVersion: first.version, answers }));
+    // The same result the page shows (Table 6.2 shortlists "Hydrogen: fuel cells" with Germany).
+    expect(second.fit).toEqual((await getOwnProposal(bidder, id))!.fit);
+    expect(second.fit!.level).toBe("shortlisted");
+  });
+
   it("marks every section complete when every question is answered", async () => {
     const call = makeCall();
     const { id, version } = await completeDraft(bidder, call.id);

@@ -2,11 +2,13 @@ import type { NextAuthConfig } from "next-auth";
 import type { Role } from "@/db/schema";
 
 /**
- * The edge-safe half of the auth configuration (used by middleware): pages, session and the
- * early redirect for signed-out visitors. Credentials and the database live in lib/server/auth.ts.
- * Middleware only redirects early; every page and action checks again on the server.
+ * The edge-safe half of the auth configuration: pages, session and the token's claims. Credentials
+ * and the database live in lib/server/auth.ts. Middleware only looks for the session cookie (it
+ * never decrypts it); every page and action checks the session on the server (lib/server/session.ts).
  */
-const SIGNED_IN_AREAS = ["/proposals", "/assessments", "/manage"];
+
+/** Auth.js's session cookie: `__Secure-` prefixed when served over HTTPS. */
+export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 export const authConfig = {
   pages: { signIn: "/signin" },
@@ -17,14 +19,6 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
-    authorized({ auth, request }) {
-      // A server action answers "unauthenticated" itself (every action checks the session), so the
-      // form can keep what was typed; a redirect here would look like a lost connection instead.
-      if (request.headers.has("next-action")) return true;
-      const path = request.nextUrl.pathname;
-      if (SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) return Boolean(auth?.user);
-      return true;
-    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

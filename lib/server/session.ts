@@ -3,14 +3,12 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
+import { SESSION_COOKIES } from "@/lib/auth.config";
 import type { Permission } from "@/lib/domain/permissions";
 import { actorMay } from "@/lib/domain/permissions";
 import { paths } from "@/lib/paths";
 import { noteRequestUser } from "./request-context";
 import { findSessionActor, type Actor } from "./users";
-
-/** Auth.js's session cookie: `__Secure-` prefixed when served over HTTPS. */
-export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 /** What Tandem puts in the session token at sign-in (see lib/auth.config.ts). */
 export interface SessionClaims {

@@ -2,7 +2,38 @@ import Link from "next/link";
 import { fieldId } from "@/components/form/field-id";
 import { questionProblems } from "@/lib/domain/proposal/completeness";
 import { isAsked, questionsFor, type JointProposalContext, type Section, type SectionAnswers } from "@/lib/domain/proposal/questions";
+import { TaskStatusText } from "@/components/tasks/TaskListView";
+import { paths } from "@/lib/paths";
+import type { ProposalForOwner } from "@/lib/server/proposals";
 import { Answer } from "./ProposalView";
+
+/** "Check your answers" for one section of a draft, with its status and a Change link for each answer. */
+export function SectionCheckView({ proposal, section }: { proposal: ProposalForOwner; section: Section }) {
+  const task = proposal.tasks.groups.flatMap((g) => g.tasks).find((t) => t.key === section.key)!;
+  return (
+    <div className="layout-two-thirds">
+      <div>
+        <Link href={paths.editProposal(proposal.id)} className="back-link">
+          Back to your proposal
+        </Link>
+        <span className="caption">{section.title}</span>
+        <h1>Check your answers</h1>
+        <p>
+          This section is: <TaskStatusText status={task.status} />
+        </p>
+        <SectionAnswersList
+          section={section}
+          answers={proposal.answers[section.key] ?? {}}
+          changeHref={() => paths.proposalSection(proposal.id, section.key, "check")}
+          joint={proposal.joint}
+        />
+        <Link href={paths.editProposal(proposal.id)} className="button">
+          Return to your proposal
+        </Link>
+      </div>
+    </div>
+  );
+}
 
 /**
  * A section's answers as a GOV.UK summary list for "Check your answers": each row has a Change

@@ -1,90 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
-import { AppendicesAnswersList } from "@/components/proposal/AppendixList";
-import { SectionAnswersList } from "@/components/proposal/CheckAnswers";
-import { SubmitProposal } from "@/components/proposal/SubmitProposal";
-import { appendixTaskKey, SECTION_ORDER } from "@/lib/domain/proposal/tasks";
-import { findSection } from "@/lib/domain/proposal/questions";
-import { formatDateTime } from "@/lib/format";
+import { CheckProposalView } from "@/components/proposal/CheckProposalView";
 import { paths } from "@/lib/paths";
 import { submitProposalAction } from "@/lib/server/actions/proposal-actions";
-import { getOwnProposal } from "@/lib/server/proposals";
-import { routeIdOr404 } from "@/lib/server/pages";
-import { requirePageActor } from "@/lib/server/session";
+import { editableProposalOr404 } from "@/lib/server/proposal-pages";
 
 export const metadata: Metadata = { title: "Check your answers before submitting your proposal" };
 
 /** The final check-your-answers page: every answer with a Change link, then the submit button. */
 export default async function CheckProposalPage({ params }: { params: Promise<{ id: string }> }) {
-  const proposalId = routeIdOr404((await params).id);
-  const actor = await requirePageActor("proposal:edit-own", paths.checkProposal(proposalId));
-  const proposal = await getOwnProposal(actor, proposalId);
-  if (!proposal) notFound();
-  if (proposal.status === "submitted" || proposal.call.stage !== "open") redirect(paths.proposal(proposal.id));
-  const incomplete = proposal.tasks.groups.flatMap((g) => g.tasks).filter((t) => t.key !== "check" && t.status !== "completed");
-  const taskHref: Record<string, string> = Object.fromEntries([
-    ...SECTION_ORDER.map((key) => [key, paths.proposalSection(proposal.id, key, "final")]),
-    ...proposal.slots.map(({ slot }) => [appendixTaskKey(slot.key), paths.proposalAppendix(proposal.id, slot.key, "final")]),
-  ]);
-  return (
-    <div className="layout-two-thirds">
-      <div>
-        <Link href={paths.editProposal(proposal.id)} className="back-link">
-          Back to your proposal
-        </Link>
-        <span className="caption">{proposal.call.title}</span>
-        <h1>Check your answers before submitting your proposal</h1>
-        {SECTION_ORDER.map((key) => {
-          const section = findSection(key)!;
-          return (
-            <section key={key} aria-labelledby={`check-${key}`}>
-              <h2 id={`check-${key}`} className="h3">
-                {section.title}
-              </h2>
-              <SectionAnswersList
-                section={section}
-                answers={proposal.answers[key] ?? {}}
-                changeHref={() => paths.proposalSection(proposal.id, key, "final")}
-                joint={proposal.joint}
-              />
-            </section>
-          );
-        })}
-        {proposal.slots.length > 0 ? (
-          <section aria-labelledby="check-appendices">
-            <h2 id="check-appendices" className="h3">
-              Appendices
-            </h2>
-            <AppendicesAnswersList slots={proposal.slots} changeHref={(slot) => paths.proposalAppendix(proposal.id, slot, "final")} />
-          </section>
-        ) : null}
-        <h2>Now submit your proposal</h2>
-        {incomplete.length > 0 ? (
-          <div className="inset">
-            <p>You cannot submit yet. Complete these sections first:</p>
-            <ul>
-              {incomplete.map((t) => (
-                <li key={t.key}>
-                  <Link href={taskHref[t.key] ?? paths.editProposal(proposal.id)}>{t.title}</Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <>
-            <p>
-              By submitting this proposal you confirm that, to the best of your knowledge, its answers and files are correct and that
-              your partners agree to them.
-            </p>
-            <p>
-              You can reopen a submitted proposal to change it until the call closes on {formatDateTime(proposal.call.closesAt)}. Once
-              submitted, its files are locked.
-            </p>
-            <SubmitProposal proposalId={proposal.id} version={proposal.version} submit={submitProposalAction} taskHref={taskHref} />
-          </>
-        )}
-      </div>
-    </div>
-  );
+  const proposal = await editableProposalOr404((await params).id, paths.checkProposal);
+  return <CheckProposalView proposal={proposal} submit={submitProposalAction} />;
 }

@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
-import { AppendixCompleted, AppendixUpload } from "@/components/proposal/AppendixForms";
-import { AppendixFileLink } from "@/components/proposal/AppendixList";
-import { TaskStatusText } from "@/components/tasks/TaskListView";
-import { formatSize, typeList } from "@/lib/domain/appendices";
+import { redirect } from "next/navigation";
+import { AppendixSlotView } from "@/components/proposal/AppendixSlotView";
 import { paths } from "@/lib/paths";
 import { markAppendixForm, removeAppendixForm, uploadAppendixForm } from "@/lib/server/actions/appendix-actions";
 import { getAppendixSlotPage } from "@/lib/server/appendices";
-import { routeIdOr404 } from "@/lib/server/pages";
+import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Appendix" };
+
+const ACTIONS = { upload: uploadAppendixForm, remove: removeAppendixForm, mark: markAppendixForm };
 
 /** One appendix slot: its files (replace or remove until submission), an upload, and "completed?". */
 export default async function AppendixSlotPage({
@@ -24,77 +22,7 @@ export default async function AppendixSlotPage({
   const [{ id, slot: slotKey }, { return: returnTo, removed }] = await Promise.all([params, searchParams]);
   const proposalId = routeIdOr404(id);
   const actor = await requirePageActor("proposal:edit-own", paths.proposalAppendix(proposalId, slotKey));
-  const page = await getAppendixSlotPage(actor, proposalId, slotKey);
-  if (!page) notFound();
+  const page = foundOr404(await getAppendixSlotPage(actor, proposalId, slotKey));
   if (!page.editable) redirect(paths.proposal(page.proposalId));
-  const { slot, files } = page;
-  const rules = [
-    `Upload ${slot.allowedTypes.length === 1 ? "a" : "each file as a"} ${typeList(slot.allowedTypes)}, smaller than ${formatSize(slot.maxBytes)}.`,
-    slot.maxFiles > 1 ? `You can upload up to ${slot.maxFiles} files.` : null,
-    slot.perPartner ? `Upload one from each international partner (you have ${page.partners}).` : null,
-    slot.required ? null : "This appendix is optional.",
-  ].filter(Boolean);
-  const full = slot.maxFiles > 1 && files.length >= slot.maxFiles;
-  return (
-    <div className="layout-two-thirds">
-      <div>
-        <Link href={paths.editProposal(page.proposalId)} className="back-link">
-          Back to your proposal
-        </Link>
-        {removed ? (
-          <div className="notification notification--success" role="status">
-            <p>{removed} has been removed.</p>
-          </div>
-        ) : null}
-        <span className="caption">Appendices · {page.callTitle}</span>
-        <h1>{slot.name}</h1>
-        <p>
-          This section is: <TaskStatusText status={page.status} />
-        </p>
-        {slot.hint ? <p>{slot.hint}</p> : null}
-        <div className="hint" id="slot-rules">
-          {rules.map((r) => (
-            <p key={r}>{r}</p>
-          ))}
-        </div>
-        <h2 className="h3">{files.length === 0 ? "No files uploaded yet" : files.length === 1 ? "1 file uploaded" : `${files.length} files uploaded`}</h2>
-        {files.length > 0 ? (
-          <ul className="file-list">
-            {files.map((f) => (
-              <li key={f.id}>
-                <span>
-                  <AppendixFileLink file={f} />
-                </span>
-                <form action={removeAppendixForm}>
-                  <input type="hidden" name="proposalId" value={page.proposalId} />
-                  <input type="hidden" name="fileId" value={f.id} />
-                  <button type="submit" className="link-button">
-                    Remove<span className="visually-hidden"> {f.filename}</span>
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {full ? (
-          <p className="inset">You have uploaded the most files this appendix allows. Remove one to upload another.</p>
-        ) : (
-          <AppendixUpload
-            proposalId={page.proposalId}
-            slot={slot}
-            replacing={slot.maxFiles === 1 && files[0] ? files[0].filename : null}
-            action={uploadAppendixForm}
-            describedBy="slot-rules"
-          />
-        )}
-        <AppendixCompleted
-          proposalId={page.proposalId}
-          slotKey={slot.key}
-          defaultValue={page.completed}
-          returnTo={returnTo === "final" ? "final" : null}
-          action={markAppendixForm}
-        />
-      </div>
-    </div>
-  );
+  return <AppendixSlotView page={page} actions={ACTIONS} returnTo={returnTo === "final" ? "final" : null} removed={removed} />;
 }

@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
 import { SectionForm } from "@/components/proposal/SectionForm";
 import { findSection } from "@/lib/domain/proposal/questions";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { completeSectionAction, saveProposalDraftAction } from "@/lib/server/actions/proposal-actions";
-import { getOwnProposal } from "@/lib/server/proposals";
-import { routeIdOr404 } from "@/lib/server/pages";
-import { requirePageActor } from "@/lib/server/session";
+import { foundOr404 } from "@/lib/server/pages";
+import { editableProposalOr404 } from "@/lib/server/proposal-pages";
 
 export async function generateMetadata({ params }: { params: Promise<{ section: string }> }): Promise<Metadata> {
   const { section } = await params;
   return { title: findSection(section)?.title ?? "Section" };
 }
 
+/** One section of the draft on its own page, autosaving as the bidder types. */
 export default async function ProposalSectionPage({
   params,
   searchParams,
@@ -22,12 +21,8 @@ export default async function ProposalSectionPage({
   searchParams: Promise<{ return?: string }>;
 }) {
   const [{ id, section: sectionKey }, { return: returnTo }] = await Promise.all([params, searchParams]);
-  const proposalId = routeIdOr404(id);
-  const actor = await requirePageActor("proposal:edit-own", paths.proposalSection(proposalId, sectionKey));
-  const section = findSection(sectionKey);
-  const proposal = section ? await getOwnProposal(actor, proposalId) : null;
-  if (!section || !proposal) notFound();
-  if (proposal.status === "submitted" || proposal.call.stage !== "open") redirect(paths.proposal(proposal.id));
+  const section = foundOr404(findSection(sectionKey) ?? null);
+  const proposal = await editableProposalOr404(id, (proposalId) => paths.proposalSection(proposalId, section.key));
   const task = proposal.tasks.groups.flatMap((g) => g.tasks).find((t) => t.key === section.key);
   return (
     <SectionForm
@@ -40,6 +35,7 @@ export default async function ProposalSectionPage({
       returnTo={returnTo === "final" || returnTo === "check" ? returnTo : null}
       closesAtLabel={formatDateTime(proposal.call.closesAt)}
       joint={proposal.joint}
+      fit={proposal.fit}
       save={saveProposalDraftAction}
       complete={completeSectionAction}
     />

@@ -1,5 +1,6 @@
 import "server-only";
 import { agencyMaySeeCall } from "@/lib/domain/agencies";
+import { callStage } from "@/lib/domain/call-stage";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
@@ -199,7 +200,7 @@ export const getAssignmentForAssessor = guardedRead("assessment:score", async (a
 // --- writes -------------------------------------------------------------------------------------
 
 /** The assignment, ready to score: theirs, open, declared free of conflict, with a rubric. */
-async function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
+async function requireScorable(tx: Tx, actor: Actor, assignmentId: number, now: Date) {
   const row = await loadOpenAssignment(tx, actor, assignmentId);
   if (!row) throw new ActionError("not_found", NOT_FOUND);
   if (row.assignment.conflictDeclaration !== "none") {
@@ -208,7 +209,7 @@ async function requireScorable(tx: Tx, actor: Actor, assignmentId: number) {
   if (row.assessment?.status === "submitted") {
     throw new ActionError("locked", "You have submitted this assessment. Ask a portfolio manager to reopen it if it needs to change.");
   }
-  if (row.call.decisionsReleasedAt) {
+  if (callStage(row.call, now) === "released") {
     throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
   }
   const rubric = await loadCallRubric(tx, row.call.id);
@@ -287,7 +288,7 @@ export interface SavedAssessment {
  */
 export async function saveAssessmentDraft(actor: Actor, input: z.output<typeof saveAssessmentInput>, now = new Date()): Promise<SavedAssessment> {
   return transaction(async (tx) => {
-    const row = await requireScorable(tx, actor, input.assignmentId);
+    const row = await requireScorable(tx, actor, input.assignmentId, now);
     const values = parseValues(assessmentDraftSchema(row.rubric), input.values);
     const current = row.assessment?.version ?? 0;
     const base = saveBase({ version: current, lastSaveId: row.assessment?.lastSaveId ?? null }, input);
@@ -307,7 +308,7 @@ export async function saveAssessmentDraft(actor: Actor, input: z.output<typeof s
 /** Submits with every criterion scored and justified (lib/validation/assessment.ts); then it is read-only. */
 export async function submitAssessment(actor: Actor, input: z.output<typeof submitAssessmentInput>, now = new Date()): Promise<{ version: number }> {
   return transaction(async (tx) => {
-    const row = await requireScorable(tx, actor, input.assignmentId);
+    const row = await requireScorable(tx, actor, input.assignmentId, now);
     const current = row.assessment?.version ?? 0;
     if (current !== input.baseVersion) throw conflict();
     const values = parseValues(assessmentSubmitSchema(row.rubric), input.values);
@@ -356,7 +357,7 @@ export async function reopenAssessment(
     if (!row || !actor.agency || !agencyMaySeeCall(actor.agency, row.call) || row.assessorAgencyId !== actor.agency.id) {
       throw new ActionError("not_found", NOT_FOUND);
     }
-    if (row.call.decisionsReleasedAt) {
+    if (callStage(row.call, now) === "released") {
       throw new ActionError("locked", "Decisions on this call have been released, so its assessments can no longer change.");
     }
     if (row.assessment.status !== "submitted") throw new ActionError("invalid", "This assessment is already open for changes.");

@@ -282,7 +282,10 @@ export function useAutosave<T extends FieldValues>({
      */
     submit: async (action: (baseVersion: number) => Promise<ActionResult<unknown>>): Promise<boolean> => {
       if (timer.current) clearTimeout(timer.current);
-      if (inFlight.current) await inFlight.current;
+      // Wait for the save in progress and for any save queued behind it (one asked for while another
+      // was out starts as soon as that one ends, before this continues): submitting on the version
+      // before it would refuse the bidder's own save as a conflict.
+      while (inFlight.current) await inFlight.current;
       // After a lost save response this page is a version behind: one save catches it up.
       if (unconfirmed.current.length > 0 && !blocked.current) {
         dirty.current = true;

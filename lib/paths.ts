@@ -25,6 +25,7 @@ export const paths = {
   manageCall: (id: number) => `/manage/calls/${id}`,
   editCall: (id: number) => `/manage/calls/${id}/edit`,
   callAssignments: (id: number) => `/manage/calls/${id}/assignments`,
+  callAssignmentSuggestions: (id: number) => `/manage/calls/${id}/assignments/suggestions`,
   callRanking: (id: number) => `/manage/calls/${id}/ranking`,
   callProposal: (callId: number, proposalId: number) => `/manage/calls/${callId}/proposals/${proposalId}`,
   callAudit: (id: number) => `/manage/calls/${id}/audit`,

@@ -27,7 +27,9 @@
  * - Loads: within ±1 of balanced (every total load is ⌊T/A⌋ or ⌈T/A⌉, so the spread is at most
  *   1), capped by an assessor's own maximum when one is given. When that is infeasible (for
  *   example conflicts leave an assessor too few proposals), the bounds are relaxed step by step
- *   (LOAD_STEPS) and the result says which step was used.
+ *   (LOAD_STEPS) and the result says which step was used. When even the last step cannot fill every
+ *   place (the maximums leave too little capacity), as many places as possible are filled
+ *   (SHORTFALL_RULE) and the rest are reported short.
  * - Pruning: each proposal starts with its best K candidates (by weight, then a rotation that
  *   spreads ties across the pool). After each solve, every pruned pair's reduced cost
  *   d_pa = w_pa − y_p − y_a is checked against the row duals y; a pair with d > 0 could improve
@@ -71,13 +73,32 @@ export interface LpBasis {
  * Solves an LP. `basis`, when given, is a starting basis: the previous optimum with the priced-in
  * columns at 0. `presolve: false`: this LP gains nothing from presolve (measured).
  */
-export type LpSolver = (model: AssignmentLp, options?: { basis?: LpBasis; presolve?: boolean }) => Promise<LpSolution>;
+export type LpSolver = (model: AssignmentLp, options?: { basis?: LpBasis; presolve?: boolean; timeLimitSeconds?: number }) => Promise<LpSolution>;
+
+/** The solves did not finish within the time limit given (`OptimalAssignInput.timeLimitSeconds`). */
+export class AssignmentTimeLimitError extends Error {
+  constructor(readonly seconds: number) {
+    super(`The assignment LP was not solved within ${seconds} s`);
+    this.name = "AssignmentTimeLimitError";
+  }
+}
+
+/**
+ * A time limit for the whole run (every solve), suited to the size: HiGHS solves 5,000 × 3 from 500
+ * in a few seconds on a quiet machine, so this leaves room for a loaded one without letting a run
+ * hang: 15 s plus 1 s per 400 places to fill, at most 120 s.
+ */
+export function assignmentTimeLimitSeconds(places: number): number {
+  return Math.min(120, 15 + Math.ceil(places / 400));
+}
 
 export interface OptimalAssignInput extends AutoAssignInput {
   /** Assessors' own maximum number of assignments in the call (from their invitations); others get balanced loads. */
   maxLoads?: readonly { assessorId: number; max: number }[];
   /** Candidates per proposal in the first solve (default 8 × places, at least 24). */
   initialCandidates?: number;
+  /** Wall-clock limit for all solves together; past it, `AssignmentTimeLimitError` (default: none). */
+  timeLimitSeconds?: number;
 }
 
 export interface OptimalAssignStats {
@@ -115,6 +136,21 @@ export const LOAD_STEPS: readonly { rule: string; lower: (lo: number) => number;
   { rule: "loads up to 3 above the balanced maximum", lower: () => 0, upper: (hi) => hi + 3 },
   { rule: "loads limited only by assessors' own maximums", lower: () => 0, upper: () => Number.POSITIVE_INFINITY },
 ];
+
+/**
+ * When the places cannot all be filled even under the last load step (the assessors' own maximums
+ * leave too little capacity), each proposal takes at most its need, and the LP fills as many
+ * places as it can first, then maximises expertise among those fillings: every pair is worth
+ * 1 + w / B, with B greater than the largest total expertise weight, so one more place outweighs
+ * any expertise (exact in theory; the expertise part is then only as exact as the solver's
+ * tolerances for very large calls). The LP stays a transportation problem, so it stays integral.
+ */
+export const SHORTFALL_RULE = "as many places as the assessors' own maximums allow";
+
+function shortfallWeights(prep: PreparedAssignment, places: number): PreparedAssignment {
+  const scale = prep.domainWeight * places + 1;
+  return { ...prep, weight: Float64Array.from(prep.weight, (w) => 1 + w / scale) };
+}
 
 const TOLERANCE = 1e-6;
 
@@ -326,7 +362,12 @@ function pairProposal(prep: PreparedAssignment): Int32Array {
  * The LP over the chosen pairs. Rows: one per proposal with places to fill (in proposal order),
  * then one per assessor. Returns the model and, per column, the eligible-pair index.
  */
-export function buildAssignmentLp(prep: PreparedAssignment, chosen: ReadonlySet<number>, bounds: { lower: Float64Array; upper: Float64Array }): { model: AssignmentLp; columnPair: Int32Array; proposalRow: Int32Array } {
+export function buildAssignmentLp(
+  prep: PreparedAssignment,
+  chosen: ReadonlySet<number>,
+  bounds: { lower: Float64Array; upper: Float64Array },
+  proposalFill: "exact" | "at-most" = "exact",
+): { model: AssignmentLp; columnPair: Int32Array; proposalRow: Int32Array } {
   const owner = pairProposal(prep);
   const columnPair = Int32Array.from([...chosen].sort((x, y) => x - y));
   const n = columnPair.length;
@@ -358,7 +399,10 @@ export function buildAssignmentLp(prep: PreparedAssignment, chosen: ReadonlySet<
   const rowUpper = new Float64Array(numRows);
   for (let p = 0; p < P; p++) {
     const r = proposalRow[p]!;
-    if (r >= 0) rowLower[r] = rowUpper[r] = prep.need[p]!;
+    if (r >= 0) {
+      rowLower[r] = proposalFill === "exact" ? prep.need[p]! : 0;
+      rowUpper[r] = prep.need[p]!;
+    }
   }
   for (let a = 0; a < A; a++) {
     rowLower[proposalRows + a] = bounds.lower[a]!;
@@ -438,6 +482,15 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
   let values: ArrayLike<number> = [];
   let loadStep = 0;
   let lastColumns = 0;
+  const started = Date.now();
+  const limit = input.timeLimitSeconds;
+  /** The time left for the next solve; throws once it is spent. */
+  const remaining = (): number | undefined => {
+    if (limit === undefined) return undefined;
+    const left = limit - (Date.now() - started) / 1000;
+    if (left <= 0) throw new AssignmentTimeLimitError(limit);
+    return left;
+  };
 
   if (places > 0) {
     const maxNeed = prep.need.reduce((m, n) => Math.max(m, n), 0);
@@ -445,8 +498,11 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
     let maxEligible = 0;
     for (let p = 0; p < P; p++) maxEligible = Math.max(maxEligible, prep.eligibleStart[p + 1]! - prep.eligibleStart[p]!);
     let solved = false;
-    for (loadStep = 0; loadStep < LOAD_STEPS.length && !solved; loadStep++) {
-      const bounds = loadBounds(prep, loadStep);
+    // The load steps in turn; past the last, the shortfall model (SHORTFALL_RULE).
+    for (loadStep = 0; loadStep <= LOAD_STEPS.length && !solved; loadStep++) {
+      const shortfall = loadStep === LOAD_STEPS.length;
+      const bounds = loadBounds(prep, Math.min(loadStep, LOAD_STEPS.length - 1));
+      const model = shortfall ? shortfallWeights(prep, places) : prep;
       let k = k0;
       // Enough pairs per assessor to reach twice its balanced maximum.
       const perAssessor = 2 * Math.ceil(bounds.upper.reduce((m, u) => Math.max(m, Number.isFinite(u) ? u : 0), 0));
@@ -455,21 +511,27 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
       // next solve starts from its basis, and only the priced-in columns need simplex steps.
       let warm: { basis: LpBasis; columnPair: Int32Array } | null = null;
       for (;;) {
-        progress(Math.min(0.9, 0.1 + 0.15 * solves), `Solving (${chosen.size.toLocaleString("en-GB")} candidate pairs, ${LOAD_STEPS[loadStep]!.rule})`);
-        const { model, columnPair, proposalRow } = buildAssignmentLp(prep, chosen, bounds);
-        const result = await solve(model, { presolve: false, ...(warm ? { basis: extendBasis(warm.basis, warm.columnPair, columnPair) } : {}) });
+        progress(Math.min(0.9, 0.1 + 0.15 * solves), `Solving (${chosen.size.toLocaleString("en-GB")} candidate pairs, ${shortfall ? SHORTFALL_RULE : LOAD_STEPS[loadStep]!.rule})`);
+        const { model: lp, columnPair, proposalRow } = buildAssignmentLp(model, chosen, bounds, shortfall ? "at-most" : "exact");
+        const left = remaining();
+        const result = await solve(lp, {
+          presolve: false,
+          ...(left !== undefined ? { timeLimitSeconds: left } : {}),
+          ...(warm ? { basis: extendBasis(warm.basis, warm.columnPair, columnPair) } : {}),
+        });
         warm = null;
         solves++;
         lastColumns = columnPair.length;
         const complete = k >= maxEligible;
-        if (result.status === "infeasible") {
+        if (result.status === "infeasible" && !shortfall) {
           if (complete) break; // truly infeasible under these loads: relax them
           k *= 2;
           chosen = bestCandidates(prep, k, perAssessor);
           continue;
         }
+        if (result.status === "time-limit") throw new AssignmentTimeLimitError(limit ?? 60);
         if (result.status !== "optimal" || !result.rowDuals) throw new Error(`The assignment LP could not be solved (${result.status})`);
-        const priced = pricePrunedPairs(prep, chosen, proposalRow, result.rowDuals);
+        const priced = pricePrunedPairs(model, chosen, proposalRow, result.rowDuals);
         if (priced.length > 0) {
           pricedIn += priced.length;
           if (result.basis) warm = { basis: result.basis, columnPair };
@@ -484,7 +546,8 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
       }
     }
     loadStep--;
-    if (!solved) throw new Error("The assignment LP is infeasible even without load limits");
+    // The shortfall model is always feasible (nobody assigned satisfies it).
+    if (!solved) throw new Error("The assignment LP could not be solved");
   }
 
   progress(0.95, "Recording the assignments");
@@ -530,11 +593,28 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
       themeMatches,
       loadSpread: A === 0 ? 0 : max - min,
       loadStep: Math.max(0, loadStep),
-      loadRule: LOAD_STEPS[Math.max(0, loadStep)]!.rule,
+      loadRule: loadStep >= LOAD_STEPS.length ? SHORTFALL_RULE : LOAD_STEPS[Math.max(0, loadStep)]!.rule,
       solves,
       columns: lastColumns,
       eligiblePairs: prep.eligible.length,
       pricedIn,
     },
   };
+}
+
+/** What a run of automatic assignment came to: solved, or stopped by its time limit (not a crash). */
+export type OptimalAssignOutcome =
+  | ({ status: "solved"; seconds: number } & OptimalAssignResult)
+  | { status: "time-limit"; seconds: number; limitSeconds: number };
+
+/** `optimalAssign`, with running out of time as an outcome the caller can explain. */
+export async function optimalAssignOutcome(input: OptimalAssignInput, solve: LpSolver, progress: ProgressReporter = () => {}): Promise<OptimalAssignOutcome> {
+  const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
+  try {
+    return { status: "solved", ...(await optimalAssign(input, solve, progress)), seconds: seconds() };
+  } catch (error) {
+    if (error instanceof AssignmentTimeLimitError) return { status: "time-limit", seconds: seconds(), limitSeconds: error.seconds };
+    throw error;
+  }
 }

@@ -22,6 +22,8 @@
  * - A proposal the eligible pool cannot cover is reported in `short`, with the reason.
  */
 
+import { findDomain } from "./report/technology-domains";
+
 export interface AssignmentAssessor {
   id: number;
   organisation: string;
@@ -99,13 +101,17 @@ export function isConflicted(
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** Why a proposal is short of assessors, e.g. "Only 2 eligible assessors: 1 declared a conflict". */
-export function shortReason(eligible: number, declared: number, organisation: number, full = 0): string {
+/**
+ * Why a proposal is short of assessors, e.g. "Only 2 eligible assessors: 1 declared a conflict".
+ * `removed`: assessors a manager unassigned from it (never put back automatically).
+ */
+export function shortReason(eligible: number, declared: number, organisation: number, full = 0, removed = 0): string {
   const head = eligible === 0 ? "No eligible assessors" : `Only ${plural(eligible, "eligible assessor", "eligible assessors")}`;
   const excluded: string[] = [];
   if (declared > 0) excluded.push(`${declared} declared a conflict`);
   if (organisation > 0) excluded.push(`${organisation} ${organisation === 1 ? "works" : "work"} at a consortium organisation`);
   if (full > 0) excluded.push(`${full} ${full === 1 ? "has" : "have"} reached the maximum they accepted`);
+  if (removed > 0) excluded.push(`${removed} ${removed === 1 ? "was" : "were"} unassigned from it by a manager`);
   return excluded.length > 0 ? `${head}: ${excluded.join(", ")}` : `${head} in the pool`;
 }
 
@@ -188,4 +194,54 @@ export function autoAssign({ proposals, assessors, existing, conflicts, required
 
   short.sort((a, b) => a.proposalId - b.proposalId);
   return { added, short };
+}
+
+export type ExpertiseMatch = "domain" | "theme" | "none";
+
+/** A domain match (expertise in the proposal's Table 4.1 domain), else a theme match (another domain of its theme). */
+export function expertiseMatch(expertise: readonly string[], domainId: string | null): ExpertiseMatch {
+  if (domainId === null) return "none";
+  if (expertise.includes(domainId)) return "domain";
+  const theme = findDomain(domainId)?.theme;
+  return theme !== undefined && expertise.some((d) => findDomain(d)?.theme === theme) ? "theme" : "none";
+}
+
+export interface SuggestionCandidate extends AssignmentAssessor {
+  name: string;
+  /** Proposals of the call they have now. */
+  load: number;
+}
+
+export interface Suggestion {
+  id: number;
+  name: string;
+  organisation: string;
+  load: number;
+  maxProposals: number | null;
+  match: ExpertiseMatch;
+}
+
+const MATCH_ORDER: Record<ExpertiseMatch, number> = { domain: 0, theme: 1, none: 2 };
+
+/**
+ * The assessors a manager may add to one proposal, best first: a domain match, then a theme match,
+ * then the lower load, then by name. Left out: anyone conflicted (declared, or working at a
+ * consortium organisation), already assigned, unassigned from it by a manager, or at the maximum
+ * they accepted. The same rules as automatic assignment, so the two never disagree.
+ */
+export function rankSuggestions(
+  proposal: AssignmentProposal,
+  pool: readonly SuggestionCandidate[],
+  exclude: { declared: readonly Conflict[]; assigned: ReadonlySet<number>; removed: ReadonlySet<number> },
+): Suggestion[] {
+  return pool
+    .filter(
+      (a) =>
+        !exclude.assigned.has(a.id) &&
+        !exclude.removed.has(a.id) &&
+        !(a.maxProposals != null && a.load >= a.maxProposals) &&
+        conflictReason(a, proposal, exclude.declared) === null,
+    )
+    .map((a) => ({ id: a.id, name: a.name, organisation: a.organisation, load: a.load, maxProposals: a.maxProposals ?? null, match: expertiseMatch(a.expertise, proposal.domainId) }))
+    .sort((x, y) => MATCH_ORDER[x.match] - MATCH_ORDER[y.match] || x.load - y.load || x.name.localeCompare(y.name, "en-GB") || x.id - y.id);
 }

@@ -42,6 +42,19 @@ export const AUDIT_DETAIL = {
     automatic: z.literal(true).optional(),
     reinstated: z.literal(true).optional(),
   }),
+  /** One run of "assign automatically" (the pairs it added are each an `assignment.added`). */
+  "assignment.automatic": z.object({
+    outcome: z.enum(["completed", "failed"]),
+    added: z.number(),
+    short: z.number(),
+    pool: z.number(),
+    usesInvitations: z.boolean(),
+    seconds: z.number(),
+    domainMatches: z.number().optional(),
+    themeMatches: z.number().optional(),
+    loadRule: z.string().optional(),
+    message: z.string().optional(),
+  }),
   "assignment.removed": z.object({
     assessorId: z.number(),
     assessorName: z.string(),
@@ -129,19 +142,25 @@ export function decodeAuditEntry(action: string, detail: unknown): DecodedAuditE
   return parsed.success ? ({ action, detail: parsed.data } as AuditEvent) : { action, detail: null };
 }
 
+type AuditRecord = AuditEvent & { at?: Date; actorId: number; callId?: number; proposalId?: number };
+
+const auditRow = (entry: AuditRecord) => ({
+  at: entry.at ?? new Date(),
+  actorId: entry.actorId,
+  // The actor's agency as it is now, so the log keeps it if the account changes later.
+  actorAgencyId: sql<number | null>`(select ${users.agencyId} from ${users} where ${users.id} = ${entry.actorId})`,
+  action: entry.action,
+  callId: entry.callId ?? null,
+  proposalId: entry.proposalId ?? null,
+  detail: entry.detail,
+});
+
+/** Many entries at once (e.g. every pair automatic assignment added), in chunks of multi-row inserts. */
+export async function recordAudits(tx: Pick<Tx, "insert">, entries: readonly AuditRecord[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) await tx.insert(auditLog).values(entries.slice(i, i + 500).map(auditRow));
+}
+
 /** Records who did what; call it with the `tx` of the change it describes, inside its transaction. */
-export async function recordAudit(
-  tx: Pick<Tx, "insert">,
-  entry: AuditEvent & { at?: Date; actorId: number; callId?: number; proposalId?: number },
-): Promise<void> {
-  await tx.insert(auditLog).values({
-    at: entry.at ?? new Date(),
-    actorId: entry.actorId,
-    // The actor's agency as it is now, so the log keeps it if the account changes later.
-    actorAgencyId: sql`(select ${users.agencyId} from ${users} where ${users.id} = ${entry.actorId})`,
-    action: entry.action,
-    callId: entry.callId ?? null,
-    proposalId: entry.proposalId ?? null,
-    detail: entry.detail,
-  });
+export async function recordAudit(tx: Pick<Tx, "insert">, entry: AuditRecord): Promise<void> {
+  await tx.insert(auditLog).values(auditRow(entry));
 }

@@ -9,13 +9,14 @@ import type { inviteAssessorsInput, respondInvitationInput } from "@/lib/validat
 import { ActionError, INVALID_MESSAGE } from "./action-error";
 import { guardedRead } from "./guard";
 import { recordAudit } from "./audit";
-import { callHeading, requireCall, type CallHeading, type Reader } from "./manage/call-data";
+import { callHeading, requireCall, type CallHeading } from "./manage/call-data";
 import type { Actor } from "./users";
 
 /**
  * Assessor invitations. A manager invites assessors to a call, before or after it closes; each
  * invited assessor accepts (optionally with the most proposals they will take) or declines with a
- * reason. Automatic assignment draws only on assessors who accepted (lib/server/manage/assignments.ts).
+ * reason. Once an agency has invited anyone to a call, its assignment pool is the assessors who
+ * accepted (`loadAssignmentPool` in lib/server/manage/assignments.ts).
  * Every invitation and answer is audited.
  */
 
@@ -58,27 +59,8 @@ export interface InvitationBoard {
   counts: Record<InvitationStatus | "notInvited", number>;
 }
 
-/** An accepted assessor for automatic assignment, with the maximum they set. */
-export interface AcceptedAssessor {
-  id: number;
-  name: string;
-  organisation: string;
-  expertise: string[];
-  maxProposals: number | null;
-}
-
 /** The manager's own agency's assessors (each agency invites and assigns only its own). */
 const ofAgency = (me: Actor) => eq(users.agencyId, me.agency?.id ?? -1);
-
-/** The manager's agency's assessors who accepted the call's invitation (the automatic-assignment pool). */
-export async function loadAcceptedAssessors(db: Reader, callId: number, me: Actor): Promise<AcceptedAssessor[]> {
-  return db
-    .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise, maxProposals: invitations.maxProposals })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.assessorId))
-    .where(and(eq(invitations.callId, callId), eq(invitations.status, "accepted"), eq(users.role, "assessor"), ofAgency(me)))
-    .orderBy(asc(users.name), asc(users.id));
-}
 
 export const getInvitationBoard = guardedRead("assignment:manage", async (actor, callId: number, now: Date = new Date()): Promise<InvitationBoard> => {
     const db = getDb();

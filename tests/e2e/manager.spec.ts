@@ -1,11 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { AWAITING_ASSIGNMENT_PROPOSALS, RANKED_CALL_PROPOSALS } from "../../db/demo-data";
+import { RANKED_CALL_PROPOSALS } from "../../db/demo-data";
 import { DEMO_CALLS, DEMO_USERS } from "../../db/seed";
 import { expectNoAxeViolations, field, signIn } from "./support";
 
 // The portfolio manager's journey on the demo data. These tests change only the calls that are
-// theirs to change: a call they create, the call awaiting assignment (automatic assignment) and
-// the fully assessed call (decisions and their release). The call being assessed is left alone
+// theirs to change: a call they create and the fully assessed call (decisions and their release). The call being assessed is left alone
 // for the assessor tests.
 
 const MANAGER = "manager@demo.test";
@@ -13,10 +12,6 @@ const BIDDER = "bidder@demo.test";
 
 /** The demo bidder's proposal in the ranked call. */
 const BIDDERS_PROPOSAL = RANKED_CALL_PROPOSALS.find((p) => p.lead.name === DEMO_USERS.find((u) => u.email === BIDDER)!.organisation)!;
-/** The awaiting proposal with a partner at an assessor's organisation: automatic assignment leaves it short. */
-const SHORT_PROPOSAL = AWAITING_ASSIGNMENT_PROPOSALS.find((p) =>
-  p.partners.some((partner) => DEMO_USERS.some((u) => u.role === "assessor" && u.organisation === partner.organisation)),
-)!;
 
 async function openCall(page: Page, title: string): Promise<number> {
   await page.goto("/manage");
@@ -93,46 +88,8 @@ test("a manager creates a call with the report's rubric, fixing the mistakes the
   await expectNoAxeViolations(page);
 });
 
-test("a manager assigns assessors automatically and is told which proposal the pool cannot cover", async ({ page }) => {
-  await signIn(page, MANAGER);
-  await openCall(page, DEMO_CALLS.awaitingAssignment);
-  await expectNoAxeViolations(page);
-  await callNav(page).getByRole("link", { name: "Assessors" }).click();
-  await expect(page.getByRole("heading", { name: "Assessors", level: 1 })).toBeVisible();
-  await expectNoAxeViolations(page);
-
-  await page.getByRole("button", { name: "Assign automatically" }).click();
-  const report = page.locator(".notification").filter({ hasText: "still short of assessors" });
-  await expect(report).toBeVisible();
-  await expect(report.getByText(SHORT_PROPOSAL.title)).toBeVisible();
-  await expect(report).toContainText("2 of 3 assessors. Only 2 eligible assessors: 1 works at a consortium organisation.");
-  await expectNoAxeViolations(page);
-
-  const table = page.getByRole("table", { name: "Submitted proposals and their assessors" });
-  for (const p of AWAITING_ASSIGNMENT_PROPOSALS) {
-    const row = table.getByRole("row").filter({ hasText: p.title });
-    await expect(row.getByText(p === SHORT_PROPOSAL ? "2 of 3 (short)" : "3 of 3", { exact: true })).toBeVisible();
-  }
-
-  // Running it again only fills gaps: nothing is added, and the short proposal is still named.
-  await page.getByRole("button", { name: "Assign automatically" }).click();
-  await expect(page.getByRole("heading", { name: "No assessors were added" })).toBeVisible();
-  await expect(report.getByText(SHORT_PROPOSAL.title)).toBeVisible();
-
-  // By hand: unassign someone who has not started, then assign them again.
-  const first = AWAITING_ASSIGNMENT_PROPOSALS.find((p) => p !== SHORT_PROPOSAL)!;
-  const row = table.getByRole("row").filter({ hasText: first.title });
-  const unassign = row.getByRole("button", { name: /^Unassign / }).first();
-  const name = /^Unassign (.+) from /.exec((await unassign.textContent()) ?? "")![1]!;
-  await unassign.click();
-  await expect(row.getByText("2 of 3 (short)")).toBeVisible();
-  const select = row.getByRole("combobox", { name: `Assessor to assign to ${first.title}` });
-  const value = await select.locator("option", { hasText: name }).getAttribute("value");
-  await select.selectOption(value!);
-  await row.getByRole("button", { name: `Assign to ${first.title}` }).click();
-  await expect(row.getByText("3 of 3", { exact: true })).toBeVisible();
-  await expectNoAxeViolations(page);
-});
+// "Assign automatically" and assigning by hand on the call awaiting assignment: see
+// assignment-combobox.spec.ts.
 
 test("a manager reads the ranking, drills down, records and releases decisions, and the bidder then sees the outcome", async ({
   page,

@@ -112,7 +112,7 @@ describe("automatic assignment with invitations", () => {
     expect(countFor(b)).toBe(3);
     expect(countFor(c)).toBe(0);
     expect(countFor(d)).toBe(0);
-    expect(report.added).toHaveLength(4);
+    expect(report.added).toBe(4);
     expect(report.short).toHaveLength(2);
     expect(report.short[0]!.reason).toBe("Only 1 eligible assessor: 1 has reached the maximum they accepted");
   });
@@ -131,13 +131,24 @@ describe("automatic assignment with invitations", () => {
     expect(onP2.map((r) => r.assessorId)).toEqual([b.id]);
   });
 
-  it("assigns nobody when nobody has accepted", async () => {
+  it("assigns nobody when invitations were sent and nobody has accepted", async () => {
     const call = makeRubricCall({ assessorsRequired: 1 });
     const p = makeProposal(call.id, bidder, { title: "Lonely", lead: "L", partners: [{ organisation: "P", country: "FR" }] });
     await getDb().delete(invitations).where(eq(invitations.callId, call.id));
+    expectOk(await inviteAssessors(manager, { callId: call.id, assessorIds: [pool[0]!.id] }));
     const report = expectOk(await autoAssignCall(manager, { callId: call.id }));
-    expect(report.added).toEqual([]);
+    expect(report.added).toBe(0);
+    expect(report.usesInvitations).toBe(true);
     expect(report.short).toEqual([{ proposalId: p.id, title: "Lonely", have: 0, required: 1, reason: "No eligible assessors in the pool" }]);
+  });
+
+  it("uses all the agency's assessors, balanced, on a call with no invitations at all", async () => {
+    const call = makeRubricCall({ assessorsRequired: 1 });
+    await getDb().delete(invitations).where(eq(invitations.callId, call.id));
+    const p = makeProposal(call.id, bidder, { title: "Uninvited", lead: "L", partners: [{ organisation: "P", country: "FR" }] });
+    const report = expectOk(await autoAssignCall(manager, { callId: call.id }));
+    expect(report).toMatchObject({ added: 1, short: [], usesInvitations: false });
+    expect((await getDb().select().from(assignments).where(eq(assignments.proposalId, p.id))).length).toBe(1);
   });
 });
 

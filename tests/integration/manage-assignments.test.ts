@@ -17,6 +17,7 @@ import {
   expectOk,
   makeAssessmentRow,
   makeAssignmentRow,
+  makeInvitations,
   makeProposal,
   makeRubricCall,
 } from "../support/manage-factories";
@@ -109,6 +110,31 @@ describe("assigning by hand", () => {
   });
 });
 
+describe("assigning by hand on a call that uses invitations", () => {
+  it("refuses, on the field, an assessor who never accepted, and one at the maximum they accepted; assigns one who accepted", async () => {
+    const call = makeRubricCall();
+    const [p, q] = [makeProposal(call.id, bidder), makeProposal(call.id, bidder)];
+    const [accepted, capped, invited, never] = [await assessor("Yes Ltd"), await assessor("Capped Ltd"), await assessor("Maybe Ltd"), await assessor("Never Ltd")];
+    makeInvitations(call.id, [accepted], manager);
+    makeInvitations(call.id, [capped], manager, { maxProposals: 1 });
+    makeInvitations(call.id, [invited], manager, { status: "invited" });
+    makeAssignmentRow(q.id, capped.id);
+    const before = activeAssignments(p.id).length;
+
+    for (const [who, text] of [
+      [never, "has not accepted an invitation to this call"],
+      [invited, "has not accepted an invitation to this call"],
+      [capped, "has reached the 1 proposals they agreed to take"],
+    ] as const) {
+      const refused = expectFailure(await assignAssessor(manager, { proposalId: p.id, assessorId: who.id }), "invalid");
+      expect(refused.fieldErrors?.assessorId).toContain(text);
+    }
+    expect(activeAssignments(p.id)).toHaveLength(before);
+    expectOk(await assignAssessor(manager, { proposalId: p.id, assessorId: accepted.id }));
+    expect(activeAssignments(p.id).map((a) => a.assessorId)).toEqual([accepted.id]);
+  });
+});
+
 describe("unassigning", () => {
   it("unassigns an assessor who has not started, keeping the row with removedAt set", async () => {
     const call = makeRubricCall();
@@ -163,16 +189,18 @@ describe("unassigning", () => {
 });
 
 describe("the assignment board", () => {
-  it("shows each proposal's candidates, and who is excluded and why", async () => {
+  it("shows who may not assess each proposal and why, and the pool with its loads", async () => {
     const call = makeRubricCall();
     const expert = await assessor("Expert Labs", ["hydrogen-fuel-cells"]);
     const partnerStaff = await assessor("Partner Board Ltd");
     const p = makeProposal(call.id, bidder, { domainId: "hydrogen-fuel-cells", partners: [{ organisation: "Partner Board Ltd", country: "JP" }] });
+    makeAssignmentRow(p.id, expert.id);
     const board = expectFound(await getAssignmentBoard(manager, call.id));
     const row = board.proposals.find((x) => x.id === p.id)!;
-    expect(row.candidates.find((c) => c.id === expert.id)).toMatchObject({ hasExpertise: true });
-    expect(row.candidates.find((c) => c.id === partnerStaff.id)).toBeUndefined();
+    expect(row.assigned.map((a) => a.assessorId)).toEqual([expert.id]);
     expect(row.excluded).toContainEqual({ name: partnerStaff.name, reason: "Works at an organisation in the consortium" });
+    expect(board.assessors.find((a) => a.id === expert.id)).toMatchObject({ load: 1, maxProposals: null });
+    expect(board.usesInvitations).toBe(false);
     expect(board.canAssign).toBe(true);
   });
 });

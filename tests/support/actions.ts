@@ -3,7 +3,11 @@
  * (permission table → zod → data layer → typed result), with the actor and the clock the test
  * chooses: `startProposal(owner, { callId }, now)`.
  */
+import type { ActionResult } from "@/lib/action-result";
 import { invokerOf } from "@/lib/server/action";
+import { waitForJob } from "@/lib/server/jobs";
+import type { AutoAssignReport } from "@/lib/server/manage/assignments";
+import type { Actor } from "@/lib/server/users";
 import * as assessmentActions from "@/lib/server/actions/assessment-actions";
 import * as manageActions from "@/lib/server/actions/manage-actions";
 import * as proposalActions from "@/lib/server/actions/proposal-actions";
@@ -22,7 +26,18 @@ export const createCall = invokerOf(manageActions.createCallAction);
 export const updateCall = invokerOf(manageActions.updateCallAction);
 export const assignAssessor = invokerOf(manageActions.assignAssessorAction);
 export const unassignAssessor = invokerOf(manageActions.unassignAssessorAction);
-export const autoAssignCall = invokerOf(manageActions.autoAssignAction);
+const startAutoAssign = invokerOf(manageActions.autoAssignAction);
+/**
+ * "Assign automatically" as a manager sees it end to end: the action starts the background job;
+ * this waits for the worker and answers with the run's report, or with its failure message.
+ */
+export async function autoAssignCall(actor: Actor | null, raw: unknown, now?: Date): Promise<ActionResult<AutoAssignReport>> {
+  const started = await startAutoAssign(actor, raw, now);
+  if (!started.ok) return started;
+  const row = await waitForJob(started.data.jobId);
+  if (row?.status === "done") return { ok: true, data: row.result as AutoAssignReport };
+  return { ok: false, code: "error", message: row?.error ?? "The job did not finish." };
+}
 export const recordDecision = invokerOf(manageActions.recordDecisionAction);
 export const releaseDecisions = invokerOf(manageActions.releaseDecisionsAction);
 export const createPerson = invokerOf(manageActions.createPersonAction);

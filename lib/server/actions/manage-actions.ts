@@ -66,7 +66,7 @@ export const autoAssignAction = serverAction({
   name: "assignment.auto",
   permission: "assignment:manage",
   schema: callRefInput,
-  run: (input, actor, now) => assignments.autoAssignCall(actor, input, now),
+  run: (input, actor, now) => assignments.startAutoAssign(actor, input, now),
   revalidate: MANAGER_PAGES,
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { PORTFOLIO_JOB } from "../manage/scenarios";
+import { autoAssignJob } from "../manage/assignments";
 import { calibrationJob } from "../manage/calibration";
 import type { JobDefinition } from "./index";
 import type { JobKind } from "./registry";
@@ -12,4 +13,5 @@ import type { JobKind } from "./registry";
 export const JOB_DEFINITIONS: Partial<{ [K in JobKind]: JobDefinition<K> }> = {
   portfolio: PORTFOLIO_JOB,
   calibration: calibrationJob,
+  autoAssignment: autoAssignJob,
 };

@@ -5,7 +5,7 @@ import { backgroundJobs, type BackgroundJobRow } from "@/db/schema";
 import { transaction } from "@/db/transaction";
 import type { Permission } from "@/lib/domain/permissions";
 import type { JobInput, JobKind, JobResult } from "./registry";
-import { abandonOrphans, cancel, enqueue, isActive, jobSettled } from "./runner";
+import { abandonOrphans, cancel, enqueue, isActive, jobSettled, type Finalize } from "./runner";
 
 /**
  * Background jobs: long computations (calibration fits, portfolio optimisation, LP assignment)
@@ -141,6 +141,38 @@ export async function ensureJob<K extends JobKind>(
   });
   enqueue(id, kind, input);
   return viewOf(kind, callId, key, dataVersion, await rowsOf(kind, callId, key));
+}
+
+/**
+ * Starts a run on request, whatever is stored (for a job that changes data rather than caching a
+ * computation, such as automatic assignment), unless one for the same call and key is already
+ * queued or running in this process: then that run's id is returned. `finalize` runs in the server
+ * process when the worker is done (see ./runner.ts). Call it after the permission and record checks.
+ */
+export async function startJob<K extends JobKind>(
+  definition: JobDefinition<K>,
+  callId: number,
+  input: JobInput<K>,
+  options: { key?: string; requestedBy?: number; finalize?: Finalize } = {},
+): Promise<{ id: number; started: boolean }> {
+  const { kind } = definition;
+  const key = options.key ?? "";
+  const rows = await rowsOf(kind, callId, key);
+  const orphans = rows.filter((r) => isPending(r) && !isActive(r.id)).map((r) => r.id);
+  if (orphans.length > 0) await abandonOrphans(orphans);
+  const running = rows.find((r) => isPending(r) && isActive(r.id));
+  if (running) return { id: running.id, started: false };
+  const dataVersion = await definition.dataVersion(callId, key);
+  const now = new Date();
+  const id = await transaction(async (tx) => {
+    const [row] = await tx
+      .insert(backgroundJobs)
+      .values({ kind, callId, key, dataVersion, status: "queued", message: "Waiting to start", requestedBy: options.requestedBy ?? null, updatedAt: now })
+      .returning({ id: backgroundJobs.id });
+    return row!.id;
+  });
+  enqueue(id, kind, input, options.finalize);
+  return { id, started: true };
 }
 
 /** The stored state without starting anything (for status checks). */

@@ -9,7 +9,7 @@
  * how a page requests a job and shows its progress and result.
  */
 
-import { optimalAssign, type OptimalAssignInput } from "../../domain/assignment-lp";
+import { optimalAssignOutcome, type OptimalAssignInput } from "../../domain/assignment-lp";
 import { solveSparseModel } from "../solver/highs";
 import { solvePortfolioScenario } from "../solver/portfolio";
 import { analyseCalibrationInParallel } from "./calibration-parallel";
@@ -33,16 +33,16 @@ async function selfcheck(input: { values: number[]; steps?: number; fail?: boole
   return { total, threadId: (await import("node:worker_threads")).threadId };
 }
 
-/** Optimal automatic assignment (lib/domain/assignment-lp.ts) solved with HiGHS. */
-function optimalAssignment(input: OptimalAssignInput, progress: ProgressFn) {
-  return optimalAssign(input, (model, options) => solveSparseModel(model, options), progress);
+/** "Assign automatically" (lib/server/manage/assignments.ts): the optimal LP (lib/domain/assignment-lp.ts) within its time limit. */
+function autoAssignment(input: OptimalAssignInput, progress: ProgressFn) {
+  return optimalAssignOutcome(input, (model, options) => solveSparseModel(model, options), progress);
 }
 
 export const JOB_KINDS = {
   selfcheck,
   /** A portfolio scenario: plan, price of each rule, swaps (lib/server/manage/scenarios.ts). */
   portfolio: solvePortfolioScenario,
-  optimalAssignment,
+  autoAssignment,
   /** "How sure is this ranking?" (lib/domain/calibration/analyse.ts; chains spread over threads). */
   calibration: analyseCalibrationInParallel,
 } satisfies Record<string, Compute>;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { backgroundJobs } from "@/db/schema";
-import { transaction } from "@/db/transaction";
+import { transaction, type Tx } from "@/db/transaction";
 import type { JobKind } from "./registry";
 import type { WorkerMessage } from "./worker";
 
@@ -28,10 +28,20 @@ const PROGRESS_WRITE_MS = 250;
 
 export const WORKER_FILE = path.join(process.cwd(), "lib", "server", "jobs", "worker-boot.mjs");
 
+/**
+ * Turns a worker's result into the job's outcome inside the transaction that marks the job
+ * finished, in the server process: a job whose result must be written to the database (automatic
+ * assignment) writes it here, so the writes and "done" commit together or not at all. It also sees
+ * a worker's failure or time-out (to audit it). Not called for a cancelled run.
+ */
+export type JobOutcome = { status: "done"; result: unknown } | { status: "failed"; error: string };
+export type Finalize = (tx: Tx, reported: JobOutcome) => Promise<JobOutcome>;
+
 interface ActiveJob {
   id: number;
   kind: JobKind;
   input: unknown;
+  finalize: Finalize | undefined;
   worker: Worker | null;
   started: boolean;
   settled: Promise<void>;
@@ -59,10 +69,10 @@ export function jobSettled(jobId: number): Promise<void> {
 }
 
 /** Queues a job row that is already stored with status "queued". */
-export function enqueue(id: number, kind: JobKind, input: unknown): void {
+export function enqueue(id: number, kind: JobKind, input: unknown, finalize?: Finalize): void {
   let settle = () => {};
   const settled = new Promise<void>((resolve) => (settle = resolve));
-  const job: ActiveJob = { id, kind, input, worker: null, started: false, settled, settle, cancelled: false };
+  const job: ActiveJob = { id, kind, input, finalize, worker: null, started: false, settled, settle, cancelled: false };
   state.active.set(id, job);
   state.queue.push(job);
   pump();
@@ -105,9 +115,12 @@ async function update(id: number, values: Partial<typeof backgroundJobs.$inferIn
   });
 }
 
-async function finish(id: number, outcome: { status: "done"; result: unknown } | { status: "failed"; error: string }): Promise<void> {
+async function finish(id: number, reported: JobOutcome, finalize?: Finalize): Promise<void> {
   const now = new Date();
   await transaction(async (tx) => {
+    const [current] = await tx.select({ status: backgroundJobs.status }).from(backgroundJobs).where(eq(backgroundJobs.id, id));
+    const pending = current?.status === "queued" || current?.status === "running";
+    const outcome = finalize && pending ? await finalize(tx, reported) : reported;
     const values =
       outcome.status === "done"
         ? { status: "done" as const, progress: 1, message: "Done", result: outcome.result, finishedAt: now, updatedAt: now }
@@ -175,7 +188,7 @@ async function run(job: ActiveJob): Promise<void> {
     });
     if (job.cancelled) return;
     if (outcome.status === "failed") console.error(`[jobs] job ${job.id} (${job.kind}) failed: ${outcome.detail}`);
-    await finish(job.id, outcome.status === "done" ? outcome : { status: "failed", error: outcome.error });
+    await finish(job.id, outcome.status === "done" ? outcome : { status: "failed", error: outcome.error }, job.finalize);
     void worker.terminate();
   } catch (error) {
     console.error(`[jobs] job ${job.id} (${job.kind}) could not run`, error);

@@ -1,55 +1,193 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { transaction, type Tx } from "@/db/transaction";
-import { assessments, assignments, proposals, users, type CallRow } from "@/db/schema";
+import { assessments, assignments, invitations, proposals, users, type CallRow } from "@/db/schema";
+import type { ActionResult } from "@/lib/action-result";
 import {
-  autoAssign,
   conflictReason,
-  type AssignmentAssessor,
+  rankSuggestions,
+  shortReason,
   type AssignmentProposal,
-  type Conflict,
+  type ExistingAssignment,
+  type Suggestion,
 } from "@/lib/domain/assignment";
-import type { z } from "zod";
+import { assignmentTimeLimitSeconds, type OptimalAssignInput, type OptimalAssignOutcome } from "@/lib/domain/assignment-lp";
 import { callStage, isClosedUnreleased } from "@/lib/domain/call-stage";
 import { findDomain } from "@/lib/domain/report/technology-domains";
+import { parseRouteId } from "@/lib/route-id";
+import { suggestionsQuery } from "@/lib/validation/assignments";
 import type { assignInput, callRefInput, unassignInput } from "@/lib/validation/manage";
-import { ActionError, INVALID_MESSAGE } from "../action-error";
-import { loadAcceptedAssessors } from "../invitations";
-import { recordAudit } from "../audit";
-import { guardedRead } from "../guard";
+import { ActionError, failure, FORBIDDEN_MESSAGE, INVALID_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
+import { recordAudit, recordAudits } from "../audit";
+import { guardedRead, may } from "../guard";
+import { jobVersion, jobView, startJob, type JobDefinition } from "../jobs";
+import type { JobOutcome } from "../jobs/runner";
 import type { Actor } from "../users";
 import {
+  assessorsRequiredFor,
+  CALL_NOT_FOUND,
   callHeading,
-  hasDeclaredConflict,
-  isActive,
-  loadCallData,
   requireCall,
   requireSubmittedProposalWithCall,
-  assessorsRequiredFor,
-  toCallProposal,
+  UNTITLED,
   type CallHeading,
-  type CallProposal,
   type Reader,
+  type Viewer,
 } from "./call-data";
+
+/*
+ * Assigning assessors to a closed call's submitted proposals: by hand (with ranked suggestions) and
+ * automatically (the optimal LP of lib/domain/assignment-lp.ts, run as a background job).
+ *
+ * The pool, for each agency (on a joint call each agency assigns only its own assessors to its
+ * own quota): when the agency has invited anyone to the call, its assessors who accepted, each up
+ * to the maximum they set; when it has invited nobody, all its assessors (as before invitations
+ * existed), loads balanced within ±1. Disabled accounts are never in the pool. Manual assignment,
+ * suggestions and automatic assignment all use this one pool.
+ *
+ * Everything here reads what its screen shows with narrow queries (json_extract for the few
+ * answer fields), not the whole call: at 5,000 proposals the board and the suggestions stay fast.
+ */
+
+// --- reading the call ------------------------------------------------------------------------------
+
+/** A submitted proposal as assignment sees it: its title, domain and consortium organisations. */
+interface AssignmentProposalRow extends AssignmentProposal {
+  title: string;
+  leadOrganisation: string;
+}
+
+const proposalFields = {
+  id: proposals.id,
+  title: sql<string | null>`json_extract(${proposals.answers}, '$.project.title')`,
+  domainId: sql<string | null>`json_extract(${proposals.answers}, '$.project.domainId')`,
+  lead: sql<string | null>`json_extract(${proposals.answers}, '$.consortium.leadName')`,
+  partners: sql<string>`(select json_group_array(json_extract(value, '$.organisation')) from json_each(${proposals.answers}, '$.consortium.partners'))`,
+};
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+function toAssignmentProposal(row: { id: number; title: string | null; domainId: string | null; lead: string | null; partners: string }): AssignmentProposalRow {
+  const lead = text(row.lead).trim();
+  const partners = (JSON.parse(row.partners) as unknown[]).map((o) => text(o).trim());
+  return {
+    id: row.id,
+    title: text(row.title).trim() || UNTITLED,
+    leadOrganisation: lead,
+    domainId: typeof row.domainId === "string" && row.domainId !== "" ? row.domainId : null,
+    organisations: [lead, ...partners].filter((o) => o !== ""),
+  };
+}
+
+const submittedIn = (callId: number) => and(eq(proposals.callId, callId), eq(proposals.status, "submitted"));
+
+async function loadProposals(db: Reader, callId: number, page?: { offset: number; limit: number }): Promise<AssignmentProposalRow[]> {
+  const query = db.select(proposalFields).from(proposals).where(submittedIn(callId)).orderBy(asc(proposals.submittedAt), asc(proposals.id));
+  return (page ? await query.limit(page.limit).offset(page.offset) : await query).map(toAssignmentProposal);
+}
+
+async function loadProposal(db: Reader, callId: number, proposalId: number): Promise<AssignmentProposalRow | null> {
+  const [row] = await db.select(proposalFields).from(proposals).where(and(submittedIn(callId), eq(proposals.id, proposalId))).limit(1);
+  return row ? toAssignmentProposal(row) : null;
+}
+
+const agencyOf = (me: Viewer) => me.agency?.id ?? -1;
+
+/** The viewer's agency's assignments on the call's submitted proposals (optionally only some proposals). */
+async function loadAssignmentRows(db: Reader, callId: number, me: Viewer, proposalIds?: number[]) {
+  return db
+    .select({
+      proposalId: assignments.proposalId,
+      assessorId: assignments.assessorId,
+      assessorName: users.name,
+      removedAt: assignments.removedAt,
+      conflict: assignments.conflictDeclaration,
+      assessment: assessments.status,
+    })
+    .from(assignments)
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .innerJoin(users, eq(users.id, assignments.assessorId))
+    .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
+    .where(and(submittedIn(callId), eq(users.agencyId, agencyOf(me)), proposalIds ? inArray(assignments.proposalId, proposalIds) : undefined))
+    .orderBy(asc(assignments.id));
+}
+
+type AssignmentRowOf = Awaited<ReturnType<typeof loadAssignmentRows>>[number];
+const declaredConflict = (a: AssignmentRowOf) => a.conflict === "conflict";
+const activeRow = (a: AssignmentRowOf) => a.removedAt === null;
+/** Unassigned by a manager (a declared conflict is its own reason). */
+const removedRow = (a: AssignmentRowOf) => a.removedAt !== null && !declaredConflict(a);
+
+export interface PoolAssessor {
+  id: number;
+  name: string;
+  organisation: string;
+  expertise: string[];
+  /** The most proposals of this call they accepted to take (null: no limit). */
+  maxProposals: number | null;
+  /** Proposals of this call they have now (not unassigned, no conflict declared). */
+  load: number;
+}
+
+export interface AssignmentPool {
+  /** The agency invited assessors to this call, so only those who accepted are in the pool. */
+  usesInvitations: boolean;
+  assessors: PoolAssessor[];
+}
+
+/** The assignment pool of the viewer's agency for a call (see the comment at the top). */
+export async function loadAssignmentPool(db: Reader, callId: number, me: Viewer): Promise<AssignmentPool> {
+  const [people, loads] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        organisation: users.organisation,
+        expertise: users.expertise,
+        disabledAt: users.disabledAt,
+        status: invitations.status,
+        maxProposals: invitations.maxProposals,
+      })
+      .from(users)
+      .leftJoin(invitations, and(eq(invitations.assessorId, users.id), eq(invitations.callId, callId)))
+      .where(and(eq(users.role, "assessor"), eq(users.agencyId, agencyOf(me))))
+      .orderBy(asc(users.name), asc(users.id)),
+    db
+      .select({ assessorId: assignments.assessorId, load: count() })
+      .from(assignments)
+      .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+      .where(and(submittedIn(callId), isNull(assignments.removedAt), or(isNull(assignments.conflictDeclaration), ne(assignments.conflictDeclaration, "conflict"))))
+      .groupBy(assignments.assessorId),
+  ]);
+  const loadOf = new Map(loads.map((l) => [l.assessorId, l.load]));
+  const usesInvitations = people.some((p) => p.status !== null);
+  return {
+    usesInvitations,
+    assessors: people
+      .filter((p) => p.disabledAt === null && (!usesInvitations || p.status === "accepted"))
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        organisation: p.organisation,
+        expertise: p.expertise,
+        maxProposals: usesInvitations ? p.maxProposals : null,
+        load: loadOf.get(p.id) ?? 0,
+      })),
+  };
+}
+
+// --- the board -------------------------------------------------------------------------------------
 
 export type AssignmentState = "not started" | "draft" | "submitted" | "conflict declared";
 
 export interface BoardAssignment {
   assessorId: number;
   assessorName: string;
-  organisation: string;
   state: AssignmentState;
   /** The assessor has a draft or submitted assessment: unassigning needs a confirmation. */
   started: boolean;
-}
-
-export interface BoardCandidate {
-  id: number;
-  name: string;
-  organisation: string;
-  load: number;
-  hasExpertise: boolean;
 }
 
 export interface BoardProposal {
@@ -61,20 +199,21 @@ export interface BoardProposal {
   /** Assignments that can produce a counted assessment (no conflict declared). */
   scoring: number;
   required: number;
-  candidates: BoardCandidate[];
-  /** Assessors who may not assess this proposal, and why. */
+  /** Assessors of the pool who may not assess this proposal, and why. */
   excluded: { name: string; reason: string }[];
 }
 
-export interface BoardAssessor {
-  id: number;
-  name: string;
-  organisation: string;
-  expertise: string[];
-  load: number;
+export interface AutoAssignState {
+  /** The progress route's key for this agency's runs. */
+  key: string;
+  running: { id: number; progress: number; message: string } | null;
+  /** The newest finished run's report, and when it finished. */
+  last: { at: Date; report: AutoAssignReport } | null;
+  /** The newest run failed (after `last`, if any), and why. */
+  failure: { at: Date; message: string } | null;
 }
 
-/** Proposals per page of the board: candidates are worked out only for the page shown. */
+/** Proposals per page of the board. */
 export const BOARD_PAGE_SIZE = 25;
 
 export interface AssignmentBoard {
@@ -83,102 +222,137 @@ export interface AssignmentBoard {
   call: CallHeading;
   /** Assessors are assigned after the call closes (proposals no longer change) and until decisions are released. */
   canAssign: boolean;
+  /** Assessors each proposal needs from the viewer's agency. */
+  required: number;
   proposals: BoardProposal[];
-  assessors: BoardAssessor[];
+  usesInvitations: boolean;
+  /** The pool, with each assessor's load and maximum. */
+  assessors: (PoolAssessor & { expertiseNames: string })[];
+  /** Places still to fill over the whole call. */
   gaps: number;
+  automatic: AutoAssignState;
 }
-
-/** The assessors of the manager's own agency: each agency assigns only its own assessors. */
-function loadAssessors(db: Reader, me: Actor) {
-  return db
-    .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise })
-    .from(users)
-    .where(and(eq(users.role, "assessor"), eq(users.agencyId, me.agency?.id ?? -1)))
-    .orderBy(asc(users.name), asc(users.id));
-}
-
-const asAssignmentProposal = (p: CallProposal): AssignmentProposal => ({
-  id: p.id,
-  domainId: p.facts.domainId,
-  organisations: p.organisations,
-});
 
 const CONFLICT_TEXT = {
   declared: "Declared a conflict of interest",
   organisation: "Works at an organisation in the consortium",
 } as const;
 
+/** Places still to fill over the whole call: Σ max(0, required − scoring assignments), in SQL. */
+async function countGaps(db: Reader, callId: number, me: Viewer, required: number): Promise<{ total: number; gaps: number }> {
+  const [[{ total } = { total: 0 }], scoring] = await Promise.all([
+    db.select({ total: count() }).from(proposals).where(submittedIn(callId)),
+    db
+      .select({ n: sql<number>`min(${required}, count(*))` })
+      .from(assignments)
+      .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+      .innerJoin(users, eq(users.id, assignments.assessorId))
+      .where(
+        and(
+          submittedIn(callId),
+          eq(users.agencyId, agencyOf(me)),
+          isNull(assignments.removedAt),
+          or(isNull(assignments.conflictDeclaration), ne(assignments.conflictDeclaration, "conflict")),
+        ),
+      )
+      .groupBy(assignments.proposalId),
+  ]);
+  return { total, gaps: total * required - scoring.reduce((s, r) => s + r.n, 0) };
+}
+
 export const getAssignmentBoard = guardedRead("assignment:manage", async (actor, callId: number, now: Date = new Date(), pageNumber: number = 1): Promise<AssignmentBoard> => {
-    const db = getDb();
-    const call = await requireCall(db, callId, actor);
-    const [data, pool] = await Promise.all([loadCallData(db, call, actor), loadAssessors(db, actor)]);
-    // Only the manager's own agency's assessors: another agency's assessors are never shown.
-    const own = data.assignments.filter((a) => a.sameAgency);
-    const declared: Conflict[] = own.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
-    const active = own.filter(isActive);
-    const load = new Map<number, number>();
-    for (const a of active) if (!hasDeclaredConflict(a)) load.set(a.assessorId, (load.get(a.assessorId) ?? 0) + 1);
+  const db = getDb();
+  const call = await requireCall(db, callId, actor);
+  const required = assessorsRequiredFor(call, actor);
+  const [{ total, gaps }, pool, automatic] = await Promise.all([countGaps(db, callId, actor, required), loadAssignmentPool(db, callId, actor), autoAssignState(callId, actor)]);
+  const pages = Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE));
+  const number = Math.min(Math.max(1, pageNumber), pages);
+  const shown = await loadProposals(db, callId, { offset: (number - 1) * BOARD_PAGE_SIZE, limit: BOARD_PAGE_SIZE });
+  const rows = shown.length === 0 ? [] : await loadAssignmentRows(db, callId, actor, shown.map((p) => p.id));
 
-    // Grouped once; the page's proposals only get their candidate lists (every eligible assessor
-    // for every proposal was 2.4 million rows at 5,000 proposals).
-    const activeBy = new Map<number, typeof active>();
-    for (const a of active) {
-      const list = activeBy.get(a.proposalId);
-      if (list) list.push(a);
-      else activeBy.set(a.proposalId, [a]);
+  const boardProposals = shown.map((p): BoardProposal => {
+    const mine = rows.filter((a) => a.proposalId === p.id);
+    const active = mine.filter(activeRow);
+    const declared = mine.filter(declaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
+    const assignedIds = new Set(active.map((a) => a.assessorId));
+    const excluded: { name: string; reason: string }[] = [];
+    for (const assessor of pool.assessors) {
+      if (assignedIds.has(assessor.id)) continue;
+      const reason = conflictReason(assessor, p, declared);
+      if (reason) excluded.push({ name: assessor.name, reason: CONFLICT_TEXT[reason] });
     }
-    const scoringOf = (proposalId: number) => (activeBy.get(proposalId) ?? []).filter((a) => !hasDeclaredConflict(a)).length;
-    const gaps = data.proposals.reduce((sum, p) => sum + Math.max(0, call.assessorsRequired - scoringOf(p.id)), 0);
-    const pages = Math.max(1, Math.ceil(data.proposals.length / BOARD_PAGE_SIZE));
-    const number = Math.min(Math.max(1, pageNumber), pages);
-    const shown = data.proposals.slice((number - 1) * BOARD_PAGE_SIZE, number * BOARD_PAGE_SIZE);
-
-    const boardProposals = shown.map((p): BoardProposal => {
-      const mine = activeBy.get(p.id) ?? [];
-      const assignedIds = new Set(mine.map((a) => a.assessorId));
-      const candidates: BoardCandidate[] = [];
-      const excluded: { name: string; reason: string }[] = [];
-      for (const assessor of pool) {
-        if (assignedIds.has(assessor.id)) continue;
-        const reason = conflictReason(assessor, asAssignmentProposal(p), declared);
-        if (reason) excluded.push({ name: assessor.name, reason: CONFLICT_TEXT[reason] });
-        else
-          candidates.push({
-            id: assessor.id,
-            name: assessor.name,
-            organisation: assessor.organisation,
-            load: load.get(assessor.id) ?? 0,
-            hasExpertise: p.facts.domainId !== null && assessor.expertise.includes(p.facts.domainId),
-          });
-      }
-      return {
-        id: p.id,
-        title: p.title,
-        leadOrganisation: p.leadOrganisation,
-        domain: findDomain(p.facts.domainId)?.shortName ?? "Not given",
-        assigned: mine.map((a) => ({
-          assessorId: a.assessorId,
-          assessorName: a.assessorName,
-          organisation: a.assessorOrganisation,
-          state: hasDeclaredConflict(a) ? "conflict declared" : a.assessment?.status ?? "not started",
-          started: a.assessment !== null,
-        })),
-        scoring: mine.filter((a) => !hasDeclaredConflict(a)).length,
-        required: assessorsRequiredFor(call, actor),
-        candidates,
-        excluded,
-      };
-    });
-
     return {
-      call: callHeading(call, now, actor),
-      canAssign: isClosedUnreleased(call, now),
-      proposals: boardProposals,
-      assessors: pool.map((a) => ({ ...a, load: load.get(a.id) ?? 0 })),
-      gaps,
-      page: { number, pages, total: data.proposals.length },
+      id: p.id,
+      title: p.title,
+      leadOrganisation: p.leadOrganisation,
+      domain: findDomain(p.domainId)?.shortName ?? "Not given",
+      assigned: active.map((a) => ({
+        assessorId: a.assessorId,
+        assessorName: a.assessorName,
+        state: declaredConflict(a) ? "conflict declared" : (a.assessment ?? "not started"),
+        started: a.assessment !== null,
+      })),
+      scoring: active.filter((a) => !declaredConflict(a)).length,
+      required,
+      excluded,
     };
+  });
+
+  return {
+    call: callHeading(call, now, actor),
+    canAssign: isClosedUnreleased(call, now),
+    required,
+    proposals: boardProposals,
+    usesInvitations: pool.usesInvitations,
+    assessors: pool.assessors.map((a) => ({ ...a, expertiseNames: a.expertise.map((d) => findDomain(d)?.shortName ?? d).join(", ") })),
+    gaps,
+    page: { number, pages, total },
+    automatic,
+  };
 });
+
+// --- suggestions -----------------------------------------------------------------------------------
+
+export interface AssessorSuggestions {
+  proposalId: number;
+  /** Eligible assessors matching the search, before the limit. */
+  total: number;
+  suggestions: Suggestion[];
+}
+
+/**
+ * Ranked assessors a manager may add to one proposal (lib/domain/assignment.ts `rankSuggestions`),
+ * filtered by `q` (name or organisation) and cut to `limit`. A route handler's answer, so refusals
+ * keep their code: 401 signed out, 403 not a manager, 404 a call or proposal the agency takes no
+ * part in, or a query that does not parse.
+ */
+export async function suggestAssessors(actor: Actor | null, raw: { callId: string; query: Record<string, string> }): Promise<ActionResult<AssessorSuggestions>> {
+  if (!actor) return failure("unauthenticated", UNAUTHENTICATED_MESSAGE);
+  if (!may(actor, "assignment:manage")) return failure("forbidden", FORBIDDEN_MESSAGE);
+  const callId = parseRouteId(raw.callId);
+  const parsed = suggestionsQuery.safeParse(raw.query);
+  if (callId === null || !parsed.success) return failure("not_found", CALL_NOT_FOUND);
+  const { proposalId, q, limit } = parsed.data;
+  const db = getDb();
+  try {
+    await requireCall(db, callId, actor);
+  } catch (error) {
+    if (error instanceof ActionError) return failure("not_found", error.message);
+    throw error;
+  }
+  const [proposal, pool, rows] = await Promise.all([loadProposal(db, callId, proposalId), loadAssignmentPool(db, callId, actor), loadAssignmentRows(db, callId, actor, [proposalId])]);
+  if (!proposal) return failure("not_found", "We could not find that submitted proposal.");
+  const ranked = rankSuggestions(proposal, pool.assessors, {
+    declared: rows.filter(declaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })),
+    assigned: new Set(rows.filter(activeRow).map((a) => a.assessorId)),
+    removed: new Set(rows.filter(removedRow).map((a) => a.assessorId)),
+  });
+  const needle = q.trim().toLocaleLowerCase("en-GB");
+  const matching = needle === "" ? ranked : ranked.filter((s) => `${s.name}\n${s.organisation}`.toLocaleLowerCase("en-GB").includes(needle));
+  return { ok: true, data: { proposalId, total: matching.length, suggestions: matching.slice(0, limit) } };
+}
+
+// --- assigning by hand -----------------------------------------------------------------------------
 
 /** Assignments change only between the call closing and its decisions being released. */
 function requireAssignable(call: CallRow, now: Date): void {
@@ -191,17 +365,16 @@ function requireAssignable(call: CallRow, now: Date): void {
   }
 }
 
+const pickError = (message: string) => new ActionError("invalid", INVALID_MESSAGE, { assessorId: message });
 
 /** One of the manager's own agency's assessors (another agency's assessor is not on the list). */
 async function loadAssessor(db: Reader, assessorId: number, me: Actor) {
   const [assessor] = await db
     .select({ id: users.id, name: users.name, organisation: users.organisation, expertise: users.expertise, role: users.role })
     .from(users)
-    .where(and(eq(users.id, assessorId), eq(users.agencyId, me.agency?.id ?? -1)))
+    .where(and(eq(users.id, assessorId), eq(users.agencyId, agencyOf(me))))
     .limit(1);
-  if (!assessor || assessor.role !== "assessor") {
-    throw new ActionError("invalid", INVALID_MESSAGE, { assessorId: "Select an assessor from the list" });
-  }
+  if (!assessor || assessor.role !== "assessor") throw pickError("Select an assessor from the list");
   return assessor;
 }
 
@@ -212,9 +385,7 @@ async function addAssignment(tx: Tx, proposalId: number, assessor: { id: number 
     .from(assignments)
     .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessor.id)))
     .limit(1);
-  if (existing && existing.removedAt === null) {
-    throw new ActionError("invalid", INVALID_MESSAGE, { assessorId: "This assessor is already assigned to this proposal" });
-  }
+  if (existing && existing.removedAt === null) throw pickError("This assessor is already assigned to this proposal");
   if (existing) {
     // Reinstated: a draft they had started is theirs again.
     await tx.update(assignments).set({ removedAt: null, assignedBy: by }).where(eq(assignments.id, existing.id));
@@ -224,35 +395,54 @@ async function addAssignment(tx: Tx, proposalId: number, assessor: { id: number 
   return { reinstated: false };
 }
 
+/**
+ * Assigns one assessor by hand. Refused (as a field error): someone conflicted on the proposal,
+ * and, when the agency uses invitations on this call, someone who has not accepted its invitation
+ * or has reached the maximum they accepted: the same pool automatic assignment uses.
+ */
 export async function assignAssessor(me: Actor, { proposalId, assessorId }: z.output<typeof assignInput>, now = new Date()): Promise<{ callId: number }> {
-    return transaction(async (tx) => {
-      const { proposal, call } = await requireSubmittedProposalWithCall(tx, proposalId, me);
-      requireAssignable(call, now);
-      const assessor = await loadAssessor(tx, assessorId, me);
-      const declared: Conflict[] = await tx
+  return transaction(async (tx) => {
+    const { call } = await requireSubmittedProposalWithCall(tx, proposalId, me);
+    requireAssignable(call, now);
+    const assessor = await loadAssessor(tx, assessorId, me);
+    const [proposal, declared] = await Promise.all([
+      loadProposal(tx, call.id, proposalId),
+      tx
         .select({ proposalId: assignments.proposalId, assessorId: assignments.assessorId })
         .from(assignments)
-        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.conflictDeclaration, "conflict")));
-      const reason = conflictReason(assessor, asAssignmentProposal(toCallProposal(proposal)), declared);
-      if (reason) {
-        throw new ActionError("invalid", INVALID_MESSAGE, {
-          assessorId:
-            reason === "declared"
-              ? `${assessor.name} has declared a conflict of interest with this proposal`
-              : `${assessor.name} works at an organisation in this proposal’s consortium`,
-        });
-      }
-      const { reinstated } = await addAssignment(tx, proposalId, assessor, me.id);
-      await recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "assignment.added",
-        callId: call.id,
-        proposalId,
-        detail: { assessorId: assessor.id, assessorName: assessor.name, ...(reinstated ? { reinstated: true as const } : {}) },
-      });
-      return { callId: call.id };
+        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.conflictDeclaration, "conflict"))),
+    ]);
+    const reason = conflictReason(assessor, proposal!, declared);
+    if (reason) {
+      throw pickError(
+        reason === "declared"
+          ? `${assessor.name} has declared a conflict of interest with this proposal`
+          : `${assessor.name} works at an organisation in this proposal’s consortium`,
+      );
+    }
+    const pool = await loadAssignmentPool(tx, call.id, me);
+    const member = pool.assessors.find((a) => a.id === assessor.id);
+    if (!member) {
+      throw pickError(
+        pool.usesInvitations
+          ? `${assessor.name} has not accepted an invitation to this call. Invite them from the call’s Invitations page first`
+          : `${assessor.name}’s account is disabled`,
+      );
+    }
+    if (member.maxProposals !== null && member.load >= member.maxProposals) {
+      throw pickError(`${assessor.name} has reached the ${member.maxProposals} proposals they agreed to take in this call`);
+    }
+    const { reinstated } = await addAssignment(tx, proposalId, assessor, me.id);
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "assignment.added",
+      callId: call.id,
+      proposalId,
+      detail: { assessorId: assessor.id, assessorName: assessor.name, ...(reinstated ? { reinstated: true as const } : {}) },
     });
+    return { callId: call.id };
+  });
 }
 
 export async function unassignAssessor(
@@ -260,39 +450,41 @@ export async function unassignAssessor(
   { proposalId, assessorId, confirmed }: z.output<typeof unassignInput>,
   now = new Date(),
 ): Promise<{ callId: number }> {
-    return transaction(async (tx) => {
-      const [row] = await tx
-        .select({ assignment: assignments, assessment: assessments, assessorName: users.name, callId: proposals.callId })
-        .from(assignments)
-        .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-        .innerJoin(users, eq(users.id, assignments.assessorId))
-        .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
-        .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessorId), eq(users.agencyId, me.agency?.id ?? -1)))
-        .limit(1);
-      if (!row || row.assignment.removedAt !== null) {
-        throw new ActionError("not_found", "This assessor is not assigned to this proposal.");
-      }
-      if ((await requireCall(tx, row.callId, me)).decisionsReleasedAt) {
-        throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
-      }
-      if (row.assessment && !confirmed) {
-        throw new ActionError(
-          "conflict",
-          `${row.assessorName} has started scoring this proposal. Confirm that you want to unassign them: their ${row.assessment.status} assessment stays on record but no longer counts.`,
-        );
-      }
-      await tx.update(assignments).set({ removedAt: now }).where(eq(assignments.id, row.assignment.id));
-      await recordAudit(tx, {
-        at: now,
-        actorId: me.id,
-        action: "assignment.removed",
-        callId: row.callId,
-        proposalId,
-        detail: { assessorId, assessorName: row.assessorName, ...(row.assessment ? { assessmentStatus: row.assessment.status } : {}) },
-      });
-      return { callId: row.callId };
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .select({ assignment: assignments, assessment: assessments, assessorName: users.name, callId: proposals.callId })
+      .from(assignments)
+      .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+      .innerJoin(users, eq(users.id, assignments.assessorId))
+      .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
+      .where(and(eq(assignments.proposalId, proposalId), eq(assignments.assessorId, assessorId), eq(users.agencyId, agencyOf(me))))
+      .limit(1);
+    if (!row || row.assignment.removedAt !== null) {
+      throw new ActionError("not_found", "This assessor is not assigned to this proposal.");
+    }
+    if ((await requireCall(tx, row.callId, me)).decisionsReleasedAt) {
+      throw new ActionError("locked", "Decisions on this call have been released, so its assessors can no longer change.");
+    }
+    if (row.assessment && !confirmed) {
+      throw new ActionError(
+        "conflict",
+        `${row.assessorName} has started scoring this proposal. Confirm that you want to unassign them: their ${row.assessment.status} assessment stays on record but no longer counts.`,
+      );
+    }
+    await tx.update(assignments).set({ removedAt: now }).where(eq(assignments.id, row.assignment.id));
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "assignment.removed",
+      callId: row.callId,
+      proposalId,
+      detail: { assessorId, assessorName: row.assessorName, ...(row.assessment ? { assessmentStatus: row.assessment.status } : {}) },
     });
+    return { callId: row.callId };
+  });
 }
+
+// --- assigning automatically -----------------------------------------------------------------------
 
 export interface ShortProposalReport {
   proposalId: number;
@@ -302,95 +494,219 @@ export interface ShortProposalReport {
   reason: string;
 }
 
+/** What a finished run did (stored as the job's result; the page shows it). */
 export interface AutoAssignReport {
-  added: { proposalId: number; title: string; assessorName: string }[];
+  added: number;
   short: ShortProposalReport[];
+  pool: number;
+  usesInvitations: boolean;
+  domainMatches: number;
+  themeMatches: number;
+  loadSpread: number;
+  loadRule: string;
+  seconds: number;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /**
- * Why a proposal is short when a manager had unassigned someone from it: those assessors are not
- * put back automatically (the manager took them off on purpose), so the reason names them too.
+ * The job: always started on request (never by viewing a page), so its data version is constant;
+ * the run checks itself that nothing changed before it writes (see `finishAutoAssign`).
  */
-function reasonWithRemovals(assessors: readonly AssignmentAssessor[], proposal: AssignmentProposal, declared: readonly Conflict[], removed: ReadonlySet<number>): string {
-  let eligible = 0;
-  let declaredCount = 0;
-  let organisation = 0;
-  let removedCount = 0;
-  for (const a of assessors) {
-    const reason = conflictReason(a, proposal, declared);
-    if (reason === "declared") declaredCount++;
-    else if (reason === "organisation") organisation++;
-    else if (removed.has(a.id)) removedCount++;
-    else eligible++;
+const ON_REQUEST = "on-request";
+export const autoAssignJob: JobDefinition<"autoAssignment"> = {
+  kind: "autoAssignment",
+  permission: "assignment:manage",
+  dataVersion: async () => ON_REQUEST,
+  input: async () => {
+    throw new Error("Automatic assignment is started by startAutoAssign, with the manager's pool");
+  },
+};
+
+/** Each agency's runs are their own: on a joint call both may run, each for its own panel. */
+const jobKey = (me: Viewer) => `agency-${agencyOf(me)}`;
+
+interface AutoAssignData {
+  input: OptimalAssignInput;
+  proposals: AssignmentProposalRow[];
+  pool: AssignmentPool;
+  rows: AssignmentRowOf[];
+  required: number;
+}
+
+/** Everything automatic assignment reads, for the viewer's agency. */
+async function loadAutoAssignData(db: Reader, call: CallRow, me: Viewer): Promise<AutoAssignData> {
+  const [proposalRows, pool, rows] = await Promise.all([loadProposals(db, call.id), loadAssignmentPool(db, call.id, me), loadAssignmentRows(db, call.id, me)]);
+  const pair = (a: AssignmentRowOf) => ({ proposalId: a.proposalId, assessorId: a.assessorId });
+  const required = assessorsRequiredFor(call, me);
+  return {
+    input: {
+      proposals: proposalRows.map(({ id, domainId, organisations }) => ({ id, domainId, organisations })),
+      assessors: pool.assessors.map(({ id, organisation, expertise, maxProposals }) => ({ id, organisation, expertise, maxProposals })),
+      existing: rows.filter(activeRow).map(pair),
+      // Pairs a manager unassigned are excluded exactly like declared conflicts: never re-added.
+      conflicts: [...rows.filter(declaredConflict), ...rows.filter(removedRow)].map(pair),
+      required,
+      maxLoads: pool.assessors.flatMap((a) => (a.maxProposals === null ? [] : [{ assessorId: a.id, max: a.maxProposals }])),
+    },
+    proposals: proposalRows,
+    pool,
+    rows,
+    required,
+  };
+}
+
+/** Why each proposal is still short after the run: who in the pool could not take it, and why. */
+function shortReport(data: AutoAssignData, added: readonly ExistingAssignment[]): ShortProposalReport[] {
+  const counts = (a: AssignmentRowOf) => activeRow(a) && !declaredConflict(a);
+  const load = new Map(data.pool.assessors.map((a) => [a.id, a.load]));
+  const scoring = new Map<number, number>();
+  const assigned = new Set<string>();
+  for (const a of data.rows) if (activeRow(a)) assigned.add(`${a.proposalId}:${a.assessorId}`);
+  for (const a of data.rows) if (counts(a)) scoring.set(a.proposalId, (scoring.get(a.proposalId) ?? 0) + 1);
+  for (const a of added) {
+    load.set(a.assessorId, (load.get(a.assessorId) ?? 0) + 1);
+    scoring.set(a.proposalId, (scoring.get(a.proposalId) ?? 0) + 1);
+    assigned.add(`${a.proposalId}:${a.assessorId}`);
   }
-  const head = eligible === 0 ? "No eligible assessors" : `Only ${plural(eligible, "eligible assessor", "eligible assessors")}`;
-  const parts: string[] = [];
-  if (declaredCount > 0) parts.push(`${declaredCount} declared a conflict`);
-  if (organisation > 0) parts.push(`${organisation} ${organisation === 1 ? "works" : "work"} at a consortium organisation`);
-  parts.push(`${removedCount} ${removedCount === 1 ? "was" : "were"} unassigned from it by a manager`);
-  return `${head}: ${parts.join(", ")}`;
+  const declared = data.rows.filter(declaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
+  const removed = new Set(data.rows.filter(removedRow).map((a) => `${a.proposalId}:${a.assessorId}`));
+  const short: ShortProposalReport[] = [];
+  for (const p of data.proposals) {
+    const have = scoring.get(p.id) ?? 0;
+    if (have >= data.required) continue;
+    let eligible = 0;
+    let declaredCount = 0;
+    let organisation = 0;
+    let full = 0;
+    let removedCount = 0;
+    for (const a of data.pool.assessors) {
+      const reason = conflictReason(a, p, declared);
+      const key = `${p.id}:${a.id}`;
+      if (reason === "declared") declaredCount++;
+      else if (reason === "organisation") organisation++;
+      else if (removed.has(key)) removedCount++;
+      else if (!assigned.has(key) && a.maxProposals !== null && load.get(a.id)! >= a.maxProposals) full++;
+      else eligible++;
+    }
+    short.push({ proposalId: p.id, title: p.title, have, required: data.required, reason: shortReason(eligible, declaredCount, organisation, full, removedCount) });
+  }
+  return short;
+}
+
+/** The current state of the agency's automatic assignment on the call (for the board). */
+async function autoAssignState(callId: number, me: Viewer): Promise<AutoAssignState> {
+  const key = jobKey(me);
+  const view = await jobView(autoAssignJob, callId, key);
+  const report = view.result as unknown as AutoAssignReport | null;
+  return {
+    key,
+    running: view.running ? { id: view.running.id, progress: view.running.progress, message: view.running.message } : null,
+    last: report && view.computedAt ? { at: view.computedAt, report } : null,
+    failure: view.failure ? { at: view.failure.at, message: view.failure.message } : null,
+  };
 }
 
 /**
- * Gives every submitted proposal of a closed call the required number of assessors (see
- * lib/domain/assignment.ts for the rules). Existing assignments count, so re-running only fills
- * gaps. An assessor a manager unassigned from a proposal is not put back on it.
+ * "Assign automatically": checks the manager may, loads the pool, and starts the LP as a
+ * background job (lib/server/jobs; the board shows its progress). When the worker is done,
+ * `finishAutoAssign` writes the assignments in the transaction that marks the job done. A run
+ * already going for the same call and agency is not started twice.
  */
-export async function autoAssignCall(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()): Promise<AutoAssignReport> {
-    return transaction(async (tx) => {
-      const call = await requireCall(tx, callId, me);
-      requireAssignable(call, now);
-      const data = await loadCallData(tx, call, me);
-      // Only assessors of the manager's own agency who accepted the call's invitation, each up to the
-      // maximum they set: each agency fills its own panel, to its own requirement.
-      const pool = await loadAcceptedAssessors(tx, call.id, me);
-      const own = data.assignments.filter((a) => a.sameAgency);
-      const declared: Conflict[] = own.filter(hasDeclaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
-      const removed = own.filter((a) => !isActive(a) && !hasDeclaredConflict(a));
-      const removedFor = (proposalId: number) => new Set(removed.filter((a) => a.proposalId === proposalId).map((a) => a.assessorId));
+export async function startAutoAssign(me: Actor, { callId }: z.output<typeof callRefInput>, now = new Date()): Promise<{ jobId: number; started: boolean }> {
+  const db = getDb();
+  const call = await requireCall(db, callId, me);
+  requireAssignable(call, now);
+  const data = await loadAutoAssignData(db, call, me);
+  const places = data.proposals.length * data.required;
+  // An administrator may set the limit (seconds) for a slow or busy machine.
+  const timeLimitSeconds = Number(process.env.TANDEM_ASSIGNMENT_TIME_LIMIT_S) || assignmentTimeLimitSeconds(places);
+  const fingerprint = jobVersion(data.input);
+  const clock = Date.now();
+  const { id, started } = await startJob(autoAssignJob, call.id, { ...data.input, timeLimitSeconds }, {
+    key: jobKey(me),
+    requestedBy: me.id,
+    // The caller's clock moved on by the time the run took (tests pass their own `now`).
+    finalize: (tx, reported) => finishAutoAssign(tx, me, call.id, fingerprint, reported, new Date(now.getTime() + Date.now() - clock)),
+  });
+  return { jobId: id, started };
+}
 
-      const byId = new Map(data.proposals.map((p) => [p.id, p]));
-      const assessorName = new Map(pool.map((a) => [a.id, a.name]));
-      const result = autoAssign({
-        proposals: data.proposals.map(asAssignmentProposal),
-        assessors: pool,
-        existing: own.filter(isActive).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })),
-        // Unassigned pairs are excluded the same way as declared conflicts.
-        conflicts: [...declared, ...removed.map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }))],
-        required: assessorsRequiredFor(call, me),
-      });
+const NOTHING_CHANGED = "Nothing was changed.";
 
-      for (const pair of result.added) {
-        await addAssignment(tx, pair.proposalId, { id: pair.assessorId }, me.id);
-        await recordAudit(tx, {
-          at: now,
-          actorId: me.id,
-          action: "assignment.added",
-          callId: call.id,
-          proposalId: pair.proposalId,
-          detail: { assessorId: pair.assessorId, assessorName: assessorName.get(pair.assessorId) ?? "", automatic: true as const },
-        });
-      }
-
-      return {
-        added: result.added.map((pair) => ({
-          proposalId: pair.proposalId,
-          title: byId.get(pair.proposalId)?.title ?? "",
-          assessorName: assessorName.get(pair.assessorId) ?? "",
-        })),
-        short: result.short.map((s) => {
-          const proposal = byId.get(s.proposalId)!;
-          const removedHere = removedFor(s.proposalId);
-          return {
-            proposalId: s.proposalId,
-            title: proposal.title,
-            have: s.have,
-            required: s.required,
-            reason: removedHere.size === 0 ? s.reason : reasonWithRemovals(pool, asAssignmentProposal(proposal), declared, removedHere),
-          };
-        }),
-      };
+/** Writes a finished run's assignments and audits the run; or refuses, saying why and what to do. */
+async function finishAutoAssign(tx: Tx, me: Actor, callId: number, fingerprint: string, reported: JobOutcome, now: Date): Promise<JobOutcome> {
+  const call = await requireCall(tx, callId, me);
+  const data = await loadAutoAssignData(tx, call, me);
+  const base = { pool: data.pool.assessors.length, usesInvitations: data.pool.usesInvitations };
+  const fail = async (message: string, seconds: number): Promise<JobOutcome> => {
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "assignment.automatic",
+      callId,
+      detail: { outcome: "failed", added: 0, short: 0, seconds, message, ...base },
     });
+    return { status: "failed", error: message };
+  };
+
+  if (reported.status === "failed") return fail(`${reported.error} ${NOTHING_CHANGED} Try again; if it fails again, assign by hand and tell your administrator.`, 0);
+  const outcome = reported.result as OptimalAssignOutcome;
+  if (outcome.status === "time-limit") {
+    return fail(
+      `The optimiser (HiGHS) did not finish within its time limit of ${outcome.limitSeconds} s, so it was stopped. ${NOTHING_CHANGED} The server may be busy: try again in a few minutes. If it keeps happening, assign the remaining proposals by hand and tell your administrator (who can raise the limit with TANDEM_ASSIGNMENT_TIME_LIMIT_S).`,
+      outcome.seconds,
+    );
+  }
+  const stage = callStage(call, now);
+  if (stage !== "closed") {
+    return fail(`${stage === "released" ? "Decisions were released" : "The call reopened"} while the assignment was being worked out. ${NOTHING_CHANGED}`, outcome.seconds);
+  }
+  if (jobVersion(data.input) !== fingerprint) {
+    return fail(
+      `The assessors of this call changed while the assignment was being worked out (someone assigned or unassigned an assessor, declared a conflict, or answered an invitation). ${NOTHING_CHANGED} Run it again.`,
+      outcome.seconds,
+    );
+  }
+
+  const names = new Map(data.pool.assessors.map((a) => [a.id, a.name]));
+  for (let i = 0; i < outcome.added.length; i += 500) {
+    await tx.insert(assignments).values(outcome.added.slice(i, i + 500).map((pair) => ({ proposalId: pair.proposalId, assessorId: pair.assessorId, assignedBy: me.id })));
+  }
+  await recordAudits(
+    tx,
+    outcome.added.map((pair) => ({
+      at: now,
+      actorId: me.id,
+      action: "assignment.added" as const,
+      callId,
+      proposalId: pair.proposalId,
+      detail: { assessorId: pair.assessorId, assessorName: names.get(pair.assessorId) ?? "", automatic: true as const },
+    })),
+  );
+  const report: AutoAssignReport = {
+    added: outcome.added.length,
+    short: shortReport(data, outcome.added),
+    ...base,
+    domainMatches: outcome.stats.domainMatches,
+    themeMatches: outcome.stats.themeMatches,
+    loadSpread: outcome.stats.loadSpread,
+    loadRule: outcome.stats.loadRule,
+    seconds: outcome.seconds,
+  };
+  await recordAudit(tx, {
+    at: now,
+    actorId: me.id,
+    action: "assignment.automatic",
+    callId,
+    detail: {
+      outcome: "completed",
+      added: report.added,
+      short: report.short.length,
+      seconds: report.seconds,
+      domainMatches: report.domainMatches,
+      themeMatches: report.themeMatches,
+      loadRule: report.loadRule,
+      ...base,
+    },
+  });
+  return { status: "done", result: report };
 }

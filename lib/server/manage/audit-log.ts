@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "assessment.submitted": "Assessment submitted",
   "assessment.reopened": "Assessment reopened",
   "assignment.added": "Assessor assigned",
+  "assignment.automatic": "Automatic assignment run",
   "assignment.removed": "Assessor unassigned",
   "conflict.declared": "Conflict of interest declared",
   "call.created": "Call created",
@@ -99,6 +100,13 @@ export function describeAuditEntry(entry: AuditEvent): string {
       return [entry.detail.assessorName, entry.detail.automatic ? "assigned automatically" : "", entry.detail.reinstated ? "reinstated" : ""]
         .filter(Boolean)
         .join(", ");
+    case "assignment.automatic": {
+      const d = entry.detail;
+      const pool = `pool of ${d.pool} (${d.usesInvitations ? "accepted invitations" : "all the agency's assessors: no invitations sent"})`;
+      if (d.outcome === "failed") return `failed after ${d.seconds.toFixed(1)} s, nothing changed: ${d.message ?? "no reason given"}; ${pool}`;
+      const matches = d.domainMatches !== undefined ? `; ${d.domainMatches} domain and ${d.themeMatches ?? 0} theme matches` : "";
+      return `${d.added} added, ${d.short} proposals still short; ${pool}${matches}; ${d.loadRule ?? ""}; ${d.seconds.toFixed(1)} s`;
+    }
     case "assignment.removed":
       return entry.detail.assessmentStatus
         ? `${entry.detail.assessorName}; their ${entry.detail.assessmentStatus} assessment is kept on record`

@@ -2,11 +2,13 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { AWAITING_ASSIGNMENT_PROPOSALS } from "../../db/demo-data";
 import { DEMO_CALLS, DEMO_USERS } from "../../db/seed";
 import { expectNoAxeViolations, signIn } from "./support";
+import { largeCall } from "./support/large-call";
 
 // The manager's assignment journey on the demo call awaiting assignment (this spec is the only
 // one that changes that call): an assessor assigned through the combobox using only the keyboard,
 // then "Assign automatically" (the optimal LP, run as a background job) with its progress and its
 // report, which names the proposal the pool cannot cover, then a re-run that only fills gaps.
+// Then the same combobox on a large call (tests/e2e/support/large-call.ts).
 
 const MANAGER = "manager@demo.test";
 /** The awaiting proposal with a partner at an assessor's organisation: automatic assignment leaves it short. */
@@ -108,5 +110,35 @@ test("a manager assigns an assessor with the keyboard through the combobox, then
   await expect(row.getByText("2 of 3 (short)")).toBeVisible();
   await box.fill(name);
   await expect(row.getByRole("option", { name: "No eligible assessors match" })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("on a call of 1,500 proposals, the board pages and the combobox assigns with the keyboard", async ({ page }) => {
+  test.setTimeout(180_000);
+  const call = await largeCall({ key: "assignment", proposals: 1_500, awaitingAssessors: 3 });
+  await signIn(page, call.manager.email, call.manager.password);
+  await page.goto(`/manage/calls/${call.callId}/assignments`);
+  await expect(page.getByRole("table", { name: /page 1 of 60, 1,500 proposals/ })).toBeVisible();
+  await expect(page.getByText("9 places are still to fill.")).toBeVisible();
+  // The proposals awaiting assessors were submitted last: the last page.
+  await page.getByRole("navigation", { name: "Pages of proposals" }).getByRole("link", { name: /Next/ }).click();
+  await expect(page.getByRole("table", { name: /page 2 of 60/ })).toBeVisible();
+  await page.goto(`/manage/calls/${call.callId}/assignments?page=60`);
+  const row = page.getByRole("table", { name: /page 60 of 60/ }).getByRole("row").filter({ hasText: "0 of 3 (short)" }).first();
+  const title = (await row.getByRole("link").first().textContent())!;
+  const box = row.getByRole("combobox", { name: `Assessor to assign to ${title}` });
+  await row.getByRole("link", { name: title }).focus();
+  await tabTo(page, box);
+  await page.keyboard.type("Assessor 0");
+  await expect(row.getByRole("status").filter({ hasText: /assessors found/ })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  const first = row.getByRole("listbox").getByRole("option").first();
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  const chosen = /^(.+?) \(/.exec((await first.textContent()) ?? "")![1]!;
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(row.getByText("1 of 3 (short)", { exact: true })).toBeVisible();
+  await expect(row.getByRole("listitem").filter({ hasText: chosen })).toBeVisible();
   await expectNoAxeViolations(page);
 });

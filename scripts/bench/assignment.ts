@@ -1,13 +1,17 @@
 /**
- * Assignment on the 5,000-proposal call: the assignments board and its suggestions endpoint
- * served by the production server, and automatic assignment of 5,000 × 3 from 500 assessors from
- * an empty start, with its objective (expertise matches) beside the LP optimum.
+ * Assignment on the 5,000-proposal call: the app's automatic assignment (the LP as a background
+ * job, end to end) of 5,000 × 3 from 500 assessors from an empty start, with its objective
+ * (expertise matches) beside the LP optimum; the assignments board and its suggestions route
+ * served by the production server.
  */
 import { loadavg } from "node:os";
 import { getSqlite } from "../../db/client";
-import { autoAssign, type AssignmentAssessor, type AssignmentProposal } from "../../lib/domain/assignment";
+import type { AssignmentAssessor, AssignmentProposal } from "../../lib/domain/assignment";
 import { optimalAssign } from "../../lib/domain/assignment-lp";
+import { waitForJob } from "../../lib/server/jobs";
+import { startAutoAssign, type AutoAssignReport } from "../../lib/server/manage/assignments";
 import { solveSparseModel } from "../../lib/server/solver/highs";
+import { findActorById } from "../../lib/server/users";
 import { findDomain } from "../../lib/domain/report/technology-domains";
 import { memoryRow, pageFigure, servedPage } from "./support/pages";
 import { defineBench, ms, type BenchRow } from "./support/types";
@@ -48,45 +52,65 @@ export function assignmentQuality(input: { proposals: AssignmentProposal[]; asse
   return { domain, theme, spread: Math.max(...loads) - Math.min(...loads) };
 }
 
+/**
+ * A copy of the closed call's submitted proposals in a new closed call with no assignments, so
+ * that the app's "Assign automatically" has all 5,000 × 3 places to fill (the large call itself
+ * is fully assigned). Same pool: the agency's assessors (no invitations on the copy).
+ */
+function unassignedCopy(callId: number): number {
+  const sqlite = getSqlite();
+  const columns = (sqlite.prepare("SELECT name FROM pragma_table_info('calls')").all() as { name: string }[]).map((c) => c.name).filter((c) => c !== "id" && c !== "title");
+  const list = columns.map((c) => `"${c}"`).join(", ");
+  const copy = (sqlite.prepare(`INSERT INTO calls (title, ${list}) SELECT title || ' (automatic assignment bench)', ${list} FROM calls WHERE id = ? RETURNING id`).get(callId) as { id: number }).id;
+  sqlite
+    .prepare(
+      "INSERT INTO proposals (call_id, owner_id, status, answers, version, submitted_at, updated_at) SELECT ?, owner_id, status, answers, version, submitted_at, updated_at FROM proposals WHERE call_id = ? AND status = 'submitted' ORDER BY id",
+    )
+    .run(copy, callId);
+  return copy;
+}
+
+const GOAL = "≤ 1 % from the optimum, ≤ 5 s, spread ≤ 1";
+
 export default defineBench({
   name: "assignment",
   order: 70,
   async run(ctx) {
     const call = await ctx.largeCall();
     const sqlMs = await ctx.rawSqlMs();
-    const input = assignmentInputs(call.closedCallId);
     const rows: BenchRow[] = [];
 
-    const size = `${input.proposals.length} × ${call.size.assessorsPerProposal} from ${input.assessors.length}`;
+    // The app's automatic assignment, end to end: the manager's action starts the background job
+    // (worker thread: load, LP with HiGHS), which writes 15,000 assignments and their audit entries.
+    const copyId = unassignedCopy(call.closedCallId);
+    const input = assignmentInputs(copyId);
+    const required = call.size.assessorsPerProposal;
+    const size = `${input.proposals.length} × ${required} from ${input.assessors.length}`;
+    const manager = (await findActorById(call.manager.id))!;
+    const load = () => `load ${loadavg()[0]!.toFixed(2)}`;
     let started = performance.now();
-    const greedy = autoAssign({ ...input, existing: [], conflicts: [], required: call.size.assessorsPerProposal });
-    const greedyMs = performance.now() - started;
-    const g = assignmentQuality(input, greedy.added);
+    const { jobId } = await startAutoAssign(manager, { callId: copyId });
+    const job = await waitForJob(jobId);
+    const appMs = performance.now() - started;
+    const appLoad = load();
+    if (job?.status !== "done") throw new Error(`automatic assignment failed: ${job?.error}`);
+    const report = job.result as AutoAssignReport;
+    const written = getSqlite().prepare("SELECT a.proposal_id AS proposalId, a.assessor_id AS assessorId FROM assignments a JOIN proposals p ON p.id = a.proposal_id WHERE p.call_id = ?").all(copyId) as { proposalId: number; assessorId: number }[];
+    const w = assignmentQuality(input, written);
+
+    // The optimum, in this process, from the same input (the reference for the gap).
     started = performance.now();
-    const cpu = process.cpuUsage();
-    const optimal = await optimalAssign({ ...input, existing: [], conflicts: [], required: call.size.assessorsPerProposal }, (model, options) =>
-      solveSparseModel(model, options),
-    );
+    const optimal = await optimalAssign({ ...input, existing: [], conflicts: [], required }, (model, options) => solveSparseModel(model, options));
     const optimalMs = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    const optimalCpuMs = (used.user + used.system) / 1000;
     const o = assignmentQuality(input, optimal.added);
-    const gap = (x: number) => `${(((o.domain - x) / Math.max(1, o.domain)) * 100).toFixed(2)} % fewer domain matches`;
-    const limit = `LP optimum ${o.domain} domain + ${o.theme} theme`;
+    const gapPct = ((o.domain - w.domain) / Math.max(1, o.domain)) * 100;
     rows.push(
       {
-        what: `automatic assignment, greedy (before), ${size}`,
-        figure: `${ms(greedyMs)}; ${g.domain} domain + ${g.theme} theme matches (${gap(g.domain)}); spread ${g.spread}`,
-        limit,
-        goal: "≤ 1 % from the optimum, ≤ 5 s, spread ≤ 1",
-        met: (o.domain - g.domain) / o.domain <= 0.01 && greedyMs <= 5000 && g.spread <= 1,
-      },
-      {
-        what: `automatic assignment, optimal LP (HiGHS), ${size}`,
-        figure: `${ms(optimalMs)} (CPU ${ms(optimalCpuMs)}, load ${loadavg()[0]!.toFixed(2)}); ${optimal.stats.domainMatches} domain + ${optimal.stats.themeMatches} theme; spread ${optimal.stats.loadSpread}; ${optimal.stats.solves} solves, ${optimal.stats.columns.toLocaleString("en-GB")} of ${optimal.stats.eligiblePairs.toLocaleString("en-GB")} pairs`,
-        limit,
-        goal: "≤ 1 % from the optimum, ≤ 5 s, spread ≤ 1",
-        met: optimalMs <= 5000 && optimal.stats.loadSpread <= 1,
+        what: `automatic assignment, the app (LP job, worker, writes + audit), ${size}`,
+        figure: `${ms(appMs)} wall (${appLoad}; LP in the worker ${report.seconds.toFixed(1)} s); ${w.domain} domain + ${w.theme} theme matches, ${(gapPct).toFixed(2)} % from the optimum; spread ${w.spread}; ${written.length} written, ${report.short.length} short`,
+        limit: `LP optimum ${o.domain} domain + ${o.theme} theme (in-process solve ${ms(optimalMs)}, ${load()})`,
+        goal: GOAL,
+        met: gapPct <= 1 && appMs <= 5000 && w.spread <= 1,
       },
     );
 
@@ -94,13 +118,22 @@ export default defineBench({
     const cookie = await server.signIn(call.manager.email, call.password);
     const board = await servedPage(server, cookie, "assignments board, served", `/manage/calls/${call.closedCallId}/assignments`, sqlMs, 3, 45_000);
     rows.push(board.row, memoryRow("serving the assignments board", board.peakMiB));
-    const suggestions = await server.get(`/manage/calls/${call.closedCallId}/assignments/suggestions?proposalId=${call.sampleProposalId}&q=`, cookie, { timeoutMs: 30_000 });
+    const url = `/manage/calls/${call.closedCallId}/assignments/suggestions?proposalId=${call.sampleProposalId}&q=`;
+    await server.get(url, cookie, { timeoutMs: 30_000 });
+    const times: number[] = [];
+    let last = await server.get(url, cookie, { timeoutMs: 30_000, keepBody: true });
+    for (let i = 0; i < 5; i++) {
+      last = await server.get(url, cookie, { timeoutMs: 30_000, keepBody: true });
+      times.push(last.totalMs);
+    }
+    times.sort((x, y) => x - y);
+    const median = times[2]!;
     rows.push({
-      what: "assessor suggestions for one proposal, served",
-      figure: suggestions.status === 404 ? "not built yet" : pageFigure(suggestions),
+      what: "assessor suggestions for one proposal, served (median of 5)",
+      figure: last.status === 200 ? `${ms(median)}; ${pageFigure(last)}` : `HTTP ${last.status}`,
       limit: `raw SQL ${ms(sqlMs)}`,
       goal: `≤ 1× (${ms(sqlMs)})`,
-      met: suggestions.status === 200 && suggestions.totalMs <= sqlMs,
+      met: last.status === 200 && median <= sqlMs,
     });
     return rows;
   },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   autoAssign,
+  expertiseMatch,
+  rankSuggestions,
   isConflicted,
   normaliseOrganisation,
   type AssignmentAssessor,
@@ -195,5 +197,55 @@ describe("isConflicted", () => {
 
   it("does not treat a blank organisation as a match", () => {
     expect(isConflicted(assessor(1, "  "), proposal(1, ["", "Partner"]), [])).toBe(false);
+  });
+});
+
+describe("ranked suggestions for one proposal", () => {
+  const proposal = { id: 1, domainId: "hydrogen-fuel-cells", organisations: ["Lead Ltd", "Partner GmbH"] };
+  const person = (id: number, name: string, expertise: string[], load = 0, extra: { organisation?: string; maxProposals?: number | null } = {}) => ({
+    id,
+    name,
+    organisation: extra.organisation ?? `Uni ${id}`,
+    expertise,
+    load,
+    maxProposals: extra.maxProposals ?? null,
+  });
+
+  it("puts a domain match first, then a theme match, then the lower load, then the name", () => {
+    const pool = [
+      person(1, "Zed None", ["robotics"]),
+      person(2, "Theme", ["batteries"]),
+      person(3, "Busy Domain", ["hydrogen-fuel-cells"], 4),
+      person(4, "Free Domain", ["hydrogen-fuel-cells"], 1),
+      person(5, "Able None", [], 0),
+    ];
+    const ranked = rankSuggestions(proposal, pool, { declared: [], assigned: new Set(), removed: new Set() });
+    expect(ranked.map((s) => [s.name, s.match])).toEqual([
+      ["Free Domain", "domain"],
+      ["Busy Domain", "domain"],
+      ["Theme", "theme"],
+      ["Able None", "none"],
+      ["Zed None", "none"],
+    ]);
+  });
+
+  it("leaves out the conflicted, the assigned, the unassigned and those at their maximum", () => {
+    const pool = [
+      person(1, "Declared", []),
+      person(2, "Works there", [], 0, { organisation: " PARTNER  gmbh" }),
+      person(3, "Assigned", []),
+      person(4, "Unassigned", []),
+      person(5, "Full", [], 2, { maxProposals: 2 }),
+      person(6, "Room", [], 1, { maxProposals: 2 }),
+    ];
+    const ranked = rankSuggestions(proposal, pool, { declared: [{ proposalId: 1, assessorId: 1 }], assigned: new Set([3]), removed: new Set([4]) });
+    expect(ranked.map((s) => s.name)).toEqual(["Room"]);
+  });
+
+  it("calls expertise in another domain of the same Table 4.1 theme a theme match", () => {
+    expect(expertiseMatch(["hydrogen-fuel-cells"], "hydrogen-fuel-cells")).toBe("domain");
+    expect(expertiseMatch(["batteries"], "hydrogen-fuel-cells")).toBe("theme");
+    expect(expertiseMatch(["robotics"], "hydrogen-fuel-cells")).toBe("none");
+    expect(expertiseMatch(["robotics"], null)).toBe("none");
   });
 });

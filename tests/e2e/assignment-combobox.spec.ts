@@ -124,8 +124,9 @@ test("on a call of 1,500 proposals, the board pages and the combobox assigns wit
   await page.getByRole("navigation", { name: "Pages of proposals" }).getByRole("link", { name: /Next/ }).click();
   await expect(page.getByRole("table", { name: /page 2 of 60/ })).toBeVisible();
   await page.goto(`/manage/calls/${call.callId}/assignments?page=60`);
-  const row = page.getByRole("table", { name: /page 60 of 60/ }).getByRole("row").filter({ hasText: "0 of 3 (short)" }).first();
-  const title = (await row.getByRole("link").first().textContent())!;
+  const table = page.getByRole("table", { name: /page 60 of 60/ });
+  const title = (await table.getByRole("row").filter({ hasText: "0 of 3 (short)" }).first().getByRole("link").first().textContent())!;
+  const row = table.getByRole("row").filter({ hasText: title });
   const box = row.getByRole("combobox", { name: `Assessor to assign to ${title}` });
   await row.getByRole("link", { name: title }).focus();
   await tabTo(page, box);

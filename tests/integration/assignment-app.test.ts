@@ -8,7 +8,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSqlite } from "@/db/client";
+import { getDb } from "@/db/client";
 import { agencies, assignments, auditLog } from "@/db/schema";
 import { conflictReason, expertiseMatch } from "@/lib/domain/assignment";
 import { LOAD_STEPS, SHORTFALL_RULE } from "@/lib/domain/assignment-lp";
@@ -19,7 +19,7 @@ import type { Actor } from "@/lib/server/users";
 import { autoAssignCall } from "../support/actions";
 import { bruteForce, randomInstance } from "../support/assignment-brute-force";
 import { expectFailure, expectOk, makeAssignmentRow, makeInvitations, makeProposal, makeRubricCall } from "../support/manage-factories";
-import { makeUser, setupTempDatabase } from "../support/temp-db";
+import { databaseSnapshot, makeUser, setupTempDatabase } from "../support/temp-db";
 
 setupTempDatabase();
 
@@ -73,12 +73,7 @@ async function storeInstance(seed: number) {
 
 const rowsOf = (proposalIds: number[]) => getDb().select().from(assignments).all().filter((r) => proposalIds.includes(r.proposalId));
 
-/** Every row of every table, to show that a refusal changed nothing. */
-function snapshot(): string {
-  const sqlite = getSqlite();
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
-  return JSON.stringify(tables.map((t) => [t.name, sqlite.prepare(`select * from "${t.name}"`).all()]));
-}
+const snapshot = databaseSnapshot;
 
 describe("assigning automatically through the app (LP in a background job)", () => {
   it("equals brute force on small random instances, and respects conflicts, gaps, maximums and the unassigned rule", async () => {

@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { copySlotsToCall } from "@/db/appendix-slots";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSqlite } from "@/db/client";
+import { getDb } from "@/db/client";
 import { agencies, appendixSlots, assessments, type CallRow } from "@/db/schema";
 import { invokerOf } from "@/lib/server/action";
 import * as appendixActions from "@/lib/server/actions/appendix-actions";
@@ -32,7 +32,7 @@ import { listStaff } from "@/lib/server/manage/people";
 import type { Actor } from "@/lib/server/users";
 import { rankingFiltersSchema } from "@/lib/validation/manage";
 import { makeAssessmentRow, makeAssignmentRow, makeProposal, makeRubricCall } from "../support/manage-factories";
-import { makeUser, setupTempDatabase } from "../support/temp-db";
+import { databaseSnapshot, makeUser, setupTempDatabase } from "../support/temp-db";
 
 setupTempDatabase();
 
@@ -72,12 +72,7 @@ beforeAll(async () => {
     .where(eq(assessments.id, assessmentOf.partnerAssessor));
 });
 
-/** Every row of every table, so a refused action can be shown to have changed nothing. */
-function snapshot(): string {
-  const sqlite = getSqlite();
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
-  return JSON.stringify(tables.map((t) => [t.name, sqlite.prepare(`select * from "${t.name}"`).all()]));
-}
+const snapshot = databaseSnapshot;
 
 const isManager = (who: Who) => who.endsWith("Manager");
 /** The rule under test: the home agency's managers see every call; a partner's only its joint calls. */

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, getDb, getSqlite } from "@/db/client";
 import { calls, type CallRow, type Role } from "@/db/schema";
 import {
   PROPOSAL_SECTIONS,
@@ -58,6 +58,13 @@ export function setupTempDatabase(): TempDatabase {
 
 let sequence = 0;
 const unique = () => `${Date.now().toString(36)}-${process.pid}-${++sequence}`;
+
+/** Every row of every table, as one string: a refused action can be shown to have changed nothing. */
+export function databaseSnapshot(): string {
+  const sqlite = getSqlite();
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
+  return JSON.stringify(tables.map((t) => [t.name, sqlite.prepare(`select * from "${t.name}"`).all()]));
+}
 
 export const TEST_PASSWORD = "correct-horse-battery-staple";
 

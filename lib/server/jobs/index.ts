@@ -106,6 +106,18 @@ function viewOf<K extends JobKind>(kind: K, callId: number, key: string, dataVer
   };
 }
 
+/** Stores a new run as queued; returns its id. */
+async function insertQueued(kind: JobKind, callId: number, key: string, dataVersion: string, requestedBy: number | undefined): Promise<number> {
+  const now = new Date();
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(backgroundJobs)
+      .values({ kind, callId, key, dataVersion, status: "queued", message: "Waiting to start", requestedBy: requestedBy ?? null, updatedAt: now })
+      .returning({ id: backgroundJobs.id });
+    return row!.id;
+  });
+}
+
 /**
  * The job's state for a call, starting a run when the stored result is missing or stale and no
  * run for the current data version is queued, running or has failed. `retry` starts a new run
@@ -131,14 +143,7 @@ export async function ensureJob<K extends JobKind>(
   if (view.fresh || view.running || (view.failure && !options.retry)) return view;
 
   const input = await definition.input(callId, key);
-  const now = new Date();
-  const id = await transaction(async (tx) => {
-    const [row] = await tx
-      .insert(backgroundJobs)
-      .values({ kind, callId, key, dataVersion, status: "queued", message: "Waiting to start", requestedBy: options.requestedBy ?? null, updatedAt: now })
-      .returning({ id: backgroundJobs.id });
-    return row!.id;
-  });
+  const id = await insertQueued(kind, callId, key, dataVersion, options.requestedBy);
   enqueue(id, kind, input);
   return viewOf(kind, callId, key, dataVersion, await rowsOf(kind, callId, key));
 }
@@ -162,15 +167,7 @@ export async function startJob<K extends JobKind>(
   if (orphans.length > 0) await abandonOrphans(orphans);
   const running = rows.find((r) => isPending(r) && isActive(r.id));
   if (running) return { id: running.id, started: false };
-  const dataVersion = await definition.dataVersion(callId, key);
-  const now = new Date();
-  const id = await transaction(async (tx) => {
-    const [row] = await tx
-      .insert(backgroundJobs)
-      .values({ kind, callId, key, dataVersion, status: "queued", message: "Waiting to start", requestedBy: options.requestedBy ?? null, updatedAt: now })
-      .returning({ id: backgroundJobs.id });
-    return row!.id;
-  });
+  const id = await insertQueued(kind, callId, key, await definition.dataVersion(callId, key), options.requestedBy);
   enqueue(id, kind, input, options.finalize);
   return { id, started: true };
 }

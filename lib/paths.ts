@@ -30,6 +30,8 @@ export const paths = {
   callProposal: (callId: number, proposalId: number) => `/manage/calls/${callId}/proposals/${proposalId}`,
   callAudit: (id: number) => `/manage/calls/${id}/audit`,
   callCalibration: (id: number) => `/manage/calls/${id}/calibration`,
+  /** A joint call's calibrated joint ranking (every assessor of both agencies). */
+  callJointCalibration: (id: number) => `/manage/calls/${id}/calibration?view=joint`,
   assessorsCsv: (id: number) => `/manage/calls/${id}/export/assessors.csv`,
   /** JSON progress of a background job (lib/server/jobs); `key` tells apart several runs of a kind. */
   callJob: (id: number, kind: string, key = "") => `/manage/calls/${id}/jobs/${kind}${key ? `?key=${encodeURIComponent(key)}` : ""}`,

@@ -5,6 +5,8 @@ import type { CalibrationResult, ReliabilityRow } from "@/lib/domain/calibration
 import { RHAT_LIMIT } from "@/lib/domain/calibration/gibbs";
 import { ZONE_LABELS, type Zone } from "@/lib/domain/calibration/zones";
 import { formatMoney } from "@/lib/domain/agencies";
+import type { PerAgency } from "@/lib/domain/joint";
+import type { JointCalibration } from "@/lib/domain/joint-calibration";
 import { paths } from "@/lib/paths";
 import Link from "next/link";
 
@@ -27,17 +29,30 @@ function reliabilityWords(row: ReliabilityRow): string {
   return `Another panel of ${k} assessors would agree ${agreement} with this one on it (their averages would correlate about ${formatMean(icc.icck)}). Two single assessors agree about ${formatMean(icc.icc1)}. ${needed}`;
 }
 
-/** `currency`: the grants' currency (on a joint call, the panel's agency's; pounds otherwise). */
+/** A joint call's joint ranking: both agencies, each with its grants, currency and funding line. */
+export interface JointReport {
+  agencies: PerAgency<{ name: string; currency: string }>;
+  lines: JointCalibration["lines"];
+  agencyZones: JointCalibration["agencyZones"];
+  grants: JointCalibration["grants"];
+}
+
+/**
+ * `currency`: the grants' currency (on a joint call, the panel's agency's; pounds otherwise).
+ * `joint`: set for a joint call's joint ranking, whose zones come from both agencies' lines.
+ */
 export function CalibrationReport({
   callId,
   result,
   titles,
   currency = "GBP",
+  joint,
 }: {
   callId: number;
   result: CalibrationResult;
   titles: Record<number, string>;
   currency?: string;
+  joint?: JointReport;
 }) {
   const model = result.model!;
   const d = model.diagnostics;
@@ -96,9 +111,11 @@ export function CalibrationReport({
         The model separates each proposal&apos;s quality from each assessor&apos;s leniency. A proposal&apos;s expected rank is its
         average rank over many plausible versions of the truth; the bars show where its rank lies half the time (thick) and 9
         times in 10 (thin).{" "}
-        {result.fundingLine === null
-          ? "Every passing proposal fits in the budget, so there is no funding line."
-          : `The funding line is at expected rank ${formatMean(result.fundingLine)}: proposals whose thick bar lies wholly above it are "fund", wholly below "do not fund", the rest "too close to call".`}
+        {joint
+          ? jointLineWords(joint)
+          : result.fundingLine === null
+            ? "Every passing proposal fits in the budget, so there is no funding line."
+            : `The funding line is at expected rank ${formatMean(result.fundingLine)}: proposals whose thick bar lies wholly above it are "fund", wholly below "do not fund", the rest "too close to call".`}
       </p>
       <IntervalPlot
         id="expected-ranks"
@@ -121,6 +138,7 @@ export function CalibrationReport({
         domain={[1, Math.max(2, result.proposals.length)]}
         tones={{ good: "Fund", neutral: "Too close to call", bad: "Do not fund" }}
       />
+      {joint ? <AgencyZonesTable joint={joint} proposals={byEr} /> : null}
 
       <h2>Raw and calibrated, side by side</h2>
       <div className={styles.scroll} tabIndex={0} role="region" aria-label="Raw and calibrated ranking">
@@ -158,8 +176,10 @@ export function CalibrationReport({
                 <th scope="row">
                   <Link href={paths.callProposal(callId, p.id)}>{p.title}</Link>
                   <span className={styles.meta}>
-                    {formatMoney(p.grantRequested, currency)}
-                    {p.withinBudget ? " · within budget (raw)" : ""}
+                    {joint
+                      ? `${formatMoney(joint.grants[p.id]?.home ?? p.grantRequested, joint.agencies.home.currency)} and ${formatMoney(joint.grants[p.id]?.partner ?? 0, joint.agencies.partner.currency)}`
+                      : formatMoney(p.grantRequested, currency)}
+                    {p.withinBudget ? (joint ? " · within both agencies' lines (raw)" : " · within budget (raw)") : ""}
                     {p.passes ? "" : " · fails a minimum"}
                   </span>
                 </th>
@@ -180,7 +200,8 @@ export function CalibrationReport({
         </table>
       </div>
       <p className="hint">
-        Fragile: dropping any one of the proposal&apos;s assessments would move it across the raw funding line.
+        Fragile: dropping any one of the proposal&apos;s assessments would move it across the raw funding line
+        {joint ? " of either agency" : ""}.
       </p>
 
       <h2>Assessor leniency</h2>
@@ -274,5 +295,49 @@ export function CalibrationReport({
         kept draws; largest R-hat {formatMean(d.maxRhat)}, smallest effective sample size {formatCount(Math.round(d.minEss))}.
       </p>
     </>
+  );
+}
+
+/** Where each agency's funding line is on a joint call's joint ranking, in words. */
+function jointLineWords(joint: JointReport): string {
+  const line = (side: "home" | "partner") => {
+    const at = joint.lines[side];
+    const name = joint.agencies[side].name;
+    return at === null ? `every passing proposal fits ${name}'s budget, so it has no funding line` : `${name}'s funding line is at expected rank ${formatMean(at)}`;
+  };
+  return `Each agency's funding line is drawn on these expected ranks with its own grants against its own budget: ${line("home")}, and ${line("partner")}. A proposal is "fund" only when its thick bar lies wholly above both lines, "do not fund" when it lies wholly below either, and "too close to call" otherwise, as a project goes ahead only when both agencies fund it.`;
+}
+
+/** Each proposal's zone against each agency's own line, beside the joint zone. */
+function AgencyZonesTable({ joint, proposals }: { joint: JointReport; proposals: readonly CalibrationResult["proposals"][number][] }) {
+  return (
+    <div className={styles.scroll} tabIndex={0} role="region" aria-label="Zones against each agency's funding line">
+      <table className={styles.dense}>
+        <caption>Each proposal&apos;s zone against each agency&apos;s funding line, and the joint zone, in expected-rank order</caption>
+        <thead>
+          <tr>
+            <th scope="col">Proposal</th>
+            <th scope="col">{joint.agencies.home.name}</th>
+            <th scope="col">{joint.agencies.partner.name}</th>
+            <th scope="col">Joint zone</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposals.map((p) => {
+            const zones = joint.agencyZones[p.id];
+            return (
+              <tr key={p.id}>
+                <th scope="row">{p.title}</th>
+                <td>{zones ? ZONE_LABELS[zones.home] : "–"}</td>
+                <td>{zones ? ZONE_LABELS[zones.partner] : "–"}</td>
+                <td>
+                  <span className={ZONE_TAG[p.zone]}>{ZONE_LABELS[p.zone]}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -109,25 +109,38 @@ function panelRanking(config: JointRankingConfig, panel: Panel, proposals: reado
 }
 
 /**
- * The joint ranking: every assessor's scores. Its funding columns are the home agency's (grant in
- * pounds against the home budget); the agencies' own lines are those of the panel rankings.
+ * What the joint ranking is computed from: every assessor's scores, ranked once both panels have
+ * their required number (the count is the required assessments done, out of the sum of the two
+ * requirements). Its funding columns are one agency's grant against that agency's budget: the
+ * joint ranking itself shows the home agency's (pounds against the home budget); the agencies' own
+ * lines are those of the panel rankings. The calibration model of the joint ranking is fitted to
+ * this input.
  */
-function jointRanking(config: JointRankingConfig, proposals: readonly JointRankingProposal[]): RankingResult {
-  const required = config.assessorsRequired;
-  return rankProposals(
-    { ...config, budget: config.budgets.home, assessorsRequired: required.home + required.partner },
-    proposals.map((p) => {
+export function allAssessorsRankingInput(
+  config: JointRankingConfig,
+  proposals: readonly JointRankingProposal[],
+  funder: Panel = "home",
+): { config: RankingConfig; proposals: RankingProposal[] } {
+  const { budgets, assessorsRequired: required, ...shared } = config;
+  return {
+    config: { ...shared, budget: budgets[funder], assessorsRequired: required.home + required.partner },
+    proposals: proposals.map((p) => {
       const count = (panel: Panel) => Math.min(required[panel], p.assessments.filter((a) => a.panel === panel).length);
       return {
         id: p.id,
         title: p.title,
         submittedAt: p.submittedAt,
-        grantRequested: p.grants.home,
+        grantRequested: p.grants[funder],
         scores: flatten(p.assessments),
         submittedAssessments: count("home") + count("partner"),
       };
     }),
-  );
+  };
+}
+
+function jointRanking(config: JointRankingConfig, proposals: readonly JointRankingProposal[]): RankingResult {
+  const input = allAssessorsRankingInput(config, proposals);
+  return rankProposals(input.config, input.proposals);
 }
 
 export function panelDisagreement(

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { normaliseText } from "@/lib/domain/text";
 import { callRefInput } from "./manage";
 
+/** "Try again" after a failed fit: the viewer's own calibration, or (`joint`) a joint call's joint ranking. */
+export const retryCalibrationSchema = callRefInput.extend({ joint: z.boolean().optional() });
+
 /** Turning the lottery on or off for a call. */
 export const lotterySettingSchema = callRefInput.extend({ enabled: z.boolean() });
 

@@ -3,13 +3,14 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 import { DEMO_JOINT_CALL_TITLE, JOINT_CALL_PROPOSALS } from "@/db/seed-joint";
-import { calls, users } from "@/db/schema";
+import { backgroundJobs, calls, users } from "@/db/schema";
 import { invokerOf } from "@/lib/server/action";
-import { setLotteryAction } from "@/lib/server/actions/calibration-actions";
+import { retryCalibrationAction, setLotteryAction } from "@/lib/server/actions/calibration-actions";
+import { combineZones } from "@/lib/domain/joint-calibration";
 import { saveScenarioAction } from "@/lib/server/actions/portfolio-actions";
 import { waitForJob } from "@/lib/server/jobs";
 import { jobProgress } from "@/lib/server/jobs/progress";
-import { getCallCalibration } from "@/lib/server/manage/calibration";
+import { getCallCalibration, getJointCalibration } from "@/lib/server/manage/calibration";
 import { assessorsCsv, rankingCsv } from "@/lib/server/manage/csv";
 import { getPortfolioOverview } from "@/lib/server/manage/scenarios";
 import { findActorById, type Actor } from "@/lib/server/users";
@@ -93,6 +94,59 @@ describe("calibration on a joint call (fit in a worker)", { timeout: 90_000 }, (
     const refused = await jobProgress(kiat, { callId: String(homeOnly.id), kind: "calibration", key: "" });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.code).toBe("not_found");
+  });
+});
+
+async function fittedJoint(manager: Actor, callId: number) {
+  const page = await getJointCalibration(manager, callId);
+  if (page?.job.running) await waitForJob(page.job.running.id);
+  return (await getJointCalibration(manager, callId))!;
+}
+
+describe("the calibrated joint ranking (every assessor, both funding lines)", { timeout: 90_000 }, () => {
+  it("fits one model of every assessor for both agencies, naming only the viewer's own agency's assessors", async () => {
+    const { callId, home, kiat } = await demoCall();
+    const [homeView, kiatView] = [await fittedJoint(home, callId), await fittedJoint(kiat, callId)];
+    expect(homeView.job.key).toBe("joint");
+    expect(homeView.job.fresh && kiatView.job.fresh).toBe(true);
+    expect(homeView.job.result!.counts.assessors).toBe(HOME_ASSESSORS.length + KIAT_ASSESSORS.length);
+    // One fit, stored once, with no assessor names in it.
+    const stored = await getDb().select().from(backgroundJobs).where(eq(backgroundJobs.key, "joint"));
+    expect(stored.filter((j) => j.callId === callId && j.status === "done")).toHaveLength(1);
+    for (const name of [...HOME_ASSESSORS, ...KIAT_ASSESSORS]) expect(JSON.stringify(stored)).not.toContain(name);
+
+    const names = (view: typeof homeView) => view.job.result!.assessors.map((a) => a.name).sort();
+    const kiatName = homeView.agencies.partner.name;
+    const homeName = homeView.agencies.home.name;
+    expect(names(homeView)).toEqual([...HOME_ASSESSORS, `Assessor 1 of ${kiatName}`, `Assessor 2 of ${kiatName}`].sort());
+    expect(names(kiatView)).toEqual([...KIAT_ASSESSORS, `Assessor 1 of ${homeName}`, `Assessor 2 of ${homeName}`].sort());
+    for (const name of KIAT_ASSESSORS) expect(JSON.stringify(homeView)).not.toContain(name);
+    for (const name of HOME_ASSESSORS) expect(JSON.stringify(kiatView)).not.toContain(name);
+  });
+
+  it("walks each agency's grants against its own budget, and funds only what both lines fund", async () => {
+    const { callId, home } = await demoCall();
+    const view = (await fittedJoint(home, callId)).job.result!;
+    for (const p of JOINT_CALL_PROPOSALS) {
+      const row = view.proposals.find((r) => r.title === p.title);
+      if (!row) continue; // still awaiting a panel's assessments
+      expect(view.grants[row.id]).toEqual({ home: p.grantRequested, partner: p.partnerGrant });
+    }
+    expect(view.proposals.length).toBeGreaterThanOrEqual(2);
+    for (const p of view.proposals) {
+      const zones = view.agencyZones[p.id]!;
+      expect(p.zone).toBe(combineZones(zones.home, zones.partner));
+    }
+    const drawn = [view.lines.home, view.lines.partner].filter((l): l is number => l !== null);
+    expect(view.fundingLine).toBe(drawn.length === 0 ? null : Math.min(...drawn));
+  });
+
+  it("is not found on a home-only call, and its retry is refused there", async () => {
+    const { home } = await demoCall();
+    const homeOnly = (await getDb().select().from(calls)).find((c) => c.partnerAgencyId === null)!;
+    expect(await getJointCalibration(home, homeOnly.id)).toBeNull();
+    const retried = await invokerOf(retryCalibrationAction)(home, { callId: homeOnly.id, joint: true });
+    expect(retried).toMatchObject({ ok: false, code: "not_found" });
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { paths } from "@/lib/paths";
 import { callRefInput } from "@/lib/validation/manage";
-import { lotteryDrawSchema, lotteryRedoSchema, lotterySettingSchema } from "@/lib/validation/calibration";
+import { lotteryDrawSchema, lotteryRedoSchema, lotterySettingSchema, retryCalibrationSchema } from "@/lib/validation/calibration";
 import { serverAction, type Revalidation } from "../action";
 import * as lottery from "../manage/lottery";
 
@@ -44,7 +44,7 @@ export const redoLotteryAction = serverAction({
 export const retryCalibrationAction = serverAction({
   name: "calibration.retry",
   permission: "lottery:run",
-  schema: callRefInput,
+  schema: retryCalibrationSchema,
   run: (input, actor) => lottery.retryCalibration(actor, input),
   revalidate: MANAGER_PAGES,
 });

@@ -1,14 +1,29 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { lotteries, type CallRow, type LotteryRow } from "@/db/schema";
-import type { Panel } from "@/lib/domain/joint";
+import { lotteries, users, type CallRow, type LotteryRow } from "@/db/schema";
+import { allAssessorsRankingInput, type Panel } from "@/lib/domain/joint";
 import type { CalibrationInput, CalibrationResult } from "@/lib/domain/calibration/analyse";
-import { loadJointAgencies } from "../agencies";
+import { jointCalibration, type JointCalibration } from "@/lib/domain/joint-calibration";
+import { ActionError } from "../action-error";
+import { loadJointAgencies, type JointAgencies } from "../agencies";
 import { guardedRead } from "../guard";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition, type JobView } from "../jobs";
 import type { Actor } from "../users";
-import { callHeading, loadCallData, rankingInputsFor, requireCall, requireCallForJob, viewerPanel, type CallHeading, type Viewer } from "./call-data";
+import {
+  CALL_NOT_FOUND,
+  callHeading,
+  jointConfig,
+  jointRankingInput,
+  loadCallData,
+  rankingInputsFor,
+  requireCall,
+  requireCallForJob,
+  viewerPanel,
+  type CallData,
+  type CallHeading,
+  type Viewer,
+} from "./call-data";
 
 /** The model's seed for a call: fixed, so the same data always gives the same numbers. */
 const seedFor = (callId: number) => 20_220_901 + callId;
@@ -25,7 +40,27 @@ export function calibrationKey(call: CallRow, viewer: Viewer): string {
 
 const panelOfKey = (key: string): Panel | null => (key === "home" || key === "partner" ? key : null);
 
-/** The calibration job (lib/domain/calibration/analyse.ts) for a call, or one panel of a joint call, run in a worker. */
+/**
+ * The job key of a joint call's joint ranking: the model fitted to every assessor of both
+ * agencies. Both agencies' managers see it, so it stores no assessor names (the read adds the
+ * viewer's own agency's, and numbers the other agency's).
+ */
+export const JOINT_KEY = "joint";
+
+/** What the joint ranking's model is fitted to (lib/domain/joint.ts allAssessorsRankingInput). */
+function jointCalibrationInput(data: CallData, callId: number): CalibrationInput {
+  const { counted } = rankingInputsFor(data, null);
+  const { config, proposals } = allAssessorsRankingInput(jointConfig(data), jointRankingInput(data));
+  return {
+    seed: seedFor(callId),
+    config,
+    proposals,
+    assessments: counted.map((a) => ({ id: a.assessment!.id, proposalId: a.proposalId, assessorId: a.assessorId })),
+    assessors: [],
+  };
+}
+
+/** The calibration job (lib/domain/calibration/analyse.ts) for a call, one panel of a joint call, or its joint ranking, run in a worker. */
 export const calibrationJob: JobDefinition<"calibration"> = {
   kind: "calibration",
   permission: "ranking:read",
@@ -33,6 +68,7 @@ export const calibrationJob: JobDefinition<"calibration"> = {
   input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();
     const data = await loadCallData(db, await requireCallForJob(db, callId));
+    if (key === JOINT_KEY && data.call.partnerAgencyId !== null) return jointCalibrationInput(data, callId);
     const { config, proposals, counted } = rankingInputsFor(data, panelOfKey(key));
     const assessors = new Map(counted.map((a) => [a.assessorId, a.assessorName]));
     return {
@@ -117,6 +153,67 @@ export const getCallCalibration = guardedRead(
       panel,
       job,
       lottery: lottery ? lotteryView(lottery) : null,
+      titles,
+    };
+  },
+);
+
+export interface JointCallCalibration {
+  call: CallHeading;
+  agencies: JointAgencies;
+  /** The viewer's own panel (whose calibration is on the page without `?view=joint`). */
+  side: Panel;
+  /** The model of the joint ranking, with both agencies' funding lines (lib/domain/joint-calibration.ts). */
+  job: JobView<JointCalibration>;
+  titles: Record<number, string>;
+}
+
+/**
+ * Assessors named for the viewer: their own agency's by name, the other agency's numbered only
+ * ("Assessor 2 of …"), as everywhere on a joint call.
+ */
+async function assessorLabels(ids: readonly number[], viewer: Actor, agencies: JointAgencies): Promise<Map<number, string>> {
+  const rows = ids.length === 0 ? [] : await getDb().select({ id: users.id, name: users.name, agencyId: users.agencyId }).from(users).where(inArray(users.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const other = viewer.agency?.id === agencies.partner.id ? agencies.home.name : agencies.partner.name;
+  const labels = new Map<number, string>();
+  let n = 0;
+  for (const id of ids) {
+    const row = byId.get(id);
+    labels.set(id, row && row.agencyId === viewer.agency?.id ? row.name : `Assessor ${++n} of ${other}`);
+  }
+  return labels;
+}
+
+/**
+ * The calibrated joint ranking of a joint call (every assessor of both agencies), for both
+ * agencies' managers: starts a fit in the background when the stored one is missing or stale.
+ * Null (not found) on a home-only call.
+ */
+export const getJointCalibration = guardedRead(
+  "ranking:read",
+  async (actor: Actor, callId: number, now: Date = new Date()): Promise<JointCallCalibration> => {
+    const db = getDb();
+    const call = await requireCall(db, callId, actor);
+    const agencies = await loadJointAgencies(db, call);
+    if (!agencies) throw new ActionError("not_found", CALL_NOT_FOUND);
+    const job = await ensureJob(calibrationJob, callId, { key: JOINT_KEY, requestedBy: actor.id });
+    let result: JointCalibration | null = null;
+    if (job.result?.model) {
+      const data = await loadCallData(db, call, actor);
+      const joint = jointCalibration(job.result, jointConfig(data), jointRankingInput(data));
+      const labels = await assessorLabels(joint.assessors.map((a) => a.id), actor, agencies);
+      result = { ...joint, assessors: joint.assessors.map((a) => ({ ...a, name: labels.get(a.id)! })) };
+    } else if (job.result) {
+      result = { ...job.result, lines: { home: null, partner: null }, agencyZones: {}, grants: {} };
+    }
+    const titles: Record<number, string> = {};
+    for (const p of result?.proposals ?? []) titles[p.id] = p.title;
+    return {
+      call: callHeading(call, now, actor),
+      agencies,
+      side: viewerPanel(call, actor) ?? "home",
+      job: { ...job, result },
       titles,
     };
   },

@@ -334,7 +334,7 @@ export function jointRankingInput(data: CallData): JointRankingProposal[] {
   }));
 }
 
-function jointConfig(data: CallData): JointRankingConfig {
+export function jointConfig(data: CallData): JointRankingConfig {
   const call = data.call;
   return {
     criteria: data.rubric,

@@ -8,12 +8,12 @@ import { transaction, type Tx } from "@/db/transaction";
 import { callStage } from "@/lib/domain/call-stage";
 import { drawLottery } from "@/lib/domain/calibration/lottery";
 import type { callRefInput } from "@/lib/validation/manage";
-import type { lotteryDrawSchema, lotteryRedoSchema, lotterySettingSchema } from "@/lib/validation/calibration";
+import type { lotteryDrawSchema, lotteryRedoSchema, lotterySettingSchema, retryCalibrationSchema } from "@/lib/validation/calibration";
 import { ActionError } from "../action-error";
 import { recordAudit } from "../audit";
 import { ensureJob } from "../jobs";
 import type { Actor } from "../users";
-import { calibrationJob, calibrationKey, freshCalibration } from "./calibration";
+import { calibrationJob, calibrationKey, freshCalibration, JOINT_KEY } from "./calibration";
 import { loadCallData, requireCall } from "./call-data";
 import { prefilledFeedback, writeDecision } from "./decisions";
 
@@ -171,9 +171,10 @@ export async function redoLottery(me: Actor, { callId, reason }: z.output<typeof
   });
 }
 
-/** Starts a new fit after a failure ("Try again"). */
-export async function retryCalibration(me: Actor, { callId }: z.output<typeof callRefInput>) {
+/** Starts a new fit after a failure ("Try again"): the viewer's own, or a joint call's joint ranking. */
+export async function retryCalibration(me: Actor, { callId, joint }: z.output<typeof retryCalibrationSchema>) {
   const call = await requireCall(getDb(), callId, me);
-  await ensureJob(calibrationJob, callId, { key: calibrationKey(call, me), requestedBy: me.id, retry: true });
+  if (joint && call.partnerAgencyId === null) throw new ActionError("not_found", "This call has no joint ranking.");
+  await ensureJob(calibrationJob, callId, { key: joint ? JOINT_KEY : calibrationKey(call, me), requestedBy: me.id, retry: true });
   return { callId };
 }

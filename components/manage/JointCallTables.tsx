@@ -222,6 +222,32 @@ export function JointDecisions({ view }: { view: JointCallView }) {
 }
 
 /** Who has confirmed the release so far. */
+/**
+ * When a confirmation stands and when it is withdrawn, in plain words (the rule is
+ * lib/domain/joint.ts confirmationsWithdrawn).
+ */
+export function ReleaseRule({ view }: { view: JointCallView }) {
+  const { home, partner } = view.agencies;
+  return (
+    <>
+      <p>
+        Decisions go to bidders only when both {home.name} and {partner.name} have confirmed the release. Each agency confirms once
+        both agencies have decided every proposal: it confirms the joint outcomes in the table above and its own feedback.
+      </p>
+      <p>If a decision changes after a confirmation:</p>
+      <ul>
+        <li>if a joint outcome changes, both agencies&apos; confirmations are withdrawn and both confirm again;</li>
+        <li>
+          if only one agency&apos;s own decision or feedback changes and every joint outcome stays the same, only that agency&apos;s
+          confirmation is withdrawn; the other agency&apos;s stands;
+        </li>
+        <li>saving the same decision and feedback again changes nothing.</li>
+      </ul>
+      <p>Every confirmation and withdrawal is in the call&apos;s audit log.</p>
+    </>
+  );
+}
+
 export function ReleaseStatus({ view }: { view: JointCallView }) {
   const line = (panel: Panel) => {
     const c = view.release.confirmed[panel];

@@ -220,3 +220,37 @@ export function decisionsDiffer(home: JointDecisionOutcome | null, partner: Join
 export function releaseReady(confirmed: PerAgency<boolean>): boolean {
   return confirmed.home && confirmed.partner;
 }
+
+/**
+ * Release confirmations on a joint call. An agency confirms once both agencies have decided every
+ * submitted proposal: it confirms the joint outcomes, which the page shows, and its own feedback.
+ * What a decision recorded afterwards withdraws:
+ * - a change to a proposal's joint outcome withdraws both agencies' confirmations: each agreed to
+ *   fund (or not fund) that set of projects together, and a changed outcome can change how it
+ *   wants to spend its budget (a place on the reserve list may now be needed, for example);
+ * - a change to the deciding agency's own outcome or feedback that leaves every joint outcome as
+ *   it was withdraws only that agency's own confirmation, so it confirms what it now releases;
+ *   the other agency's agreement stands (it agreed to the joint outcomes, and each agency answers
+ *   for its own feedback to the bidder);
+ * - recording the same outcome and feedback again withdraws nothing.
+ */
+export type ConfirmationWithdrawalReason = "joint-outcome-changed" | "own-decision-changed";
+
+export interface DecisionChange<A> {
+  /** The deciding agency. */
+  agency: A;
+  before: { outcome: JointDecisionOutcome; feedback: string } | null;
+  after: { outcome: JointDecisionOutcome; feedback: string };
+  /** The other agency's outcome on the same proposal (null while it has not decided). */
+  other: JointDecisionOutcome | null;
+}
+
+export function confirmationsWithdrawn<A>(change: DecisionChange<A>, confirmed: readonly A[]): { agencies: A[]; reason: ConfirmationWithdrawalReason } | null {
+  const { before, after, other } = change;
+  if (before && before.outcome === after.outcome && before.feedback === after.feedback) return null;
+  // jointOutcome is symmetric in the two agencies, so the deciding agency can go first.
+  if (jointOutcome(before?.outcome ?? null, other) !== jointOutcome(after.outcome, other)) {
+    return confirmed.length > 0 ? { agencies: [...confirmed], reason: "joint-outcome-changed" } : null;
+  }
+  return confirmed.includes(change.agency) ? { agencies: [change.agency], reason: "own-decision-changed" } : null;
+}

@@ -119,8 +119,16 @@ export const AUDIT_DETAIL = {
   "agency.created": z.object({ agencyId: z.number(), name: z.string(), country: z.string(), currency: z.string(), managerId: z.number() }),
   /** One agency of a joint call confirmed the release (decisions are released once both have). */
   "release.confirmed": z.object({ agencyId: z.number() }),
-  /** A decision changed after a release confirmation, so the confirmations were withdrawn. */
-  "release.confirmations-withdrawn": z.object({ agencyIds: z.array(z.number()) }),
+  /**
+   * A decision changed after a release confirmation, so the confirmations it affects were
+   * withdrawn (lib/domain/joint.ts confirmationsWithdrawn): both when a joint outcome changed, the
+   * deciding agency's own when only its position or feedback did. Older entries have ids only.
+   */
+  "release.confirmations-withdrawn": z.object({
+    agencyIds: z.array(z.number()),
+    agencyNames: z.array(z.string()).optional(),
+    reason: z.enum(["joint-outcome-changed", "own-decision-changed"]).optional(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type AuditAction = keyof typeof AUDIT_DETAIL;

@@ -443,6 +443,18 @@ test("the KIAT manager sees only the demo's UK–Korea call, its disagreement, a
   await expect(page.getByRole("heading", { name: /^Lottery/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
+  // The joint ranking's model: every assessor of both agencies, Innovate UK's by number only, and
+  // each agency's funding line.
+  await page.getByRole("navigation", { name: "Which ranking" }).getByRole("link", { name: "Joint ranking (both panels)" }).click();
+  await expect(page.getByRole("heading", { name: "Expected ranks and the funding line" })).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByRole("table", { name: /zone against each agency's funding line/ })).toBeVisible();
+  await expect(page.getByText(/Korea Institute for Advancement of Technology's funding line|fits Korea Institute for Advancement of Technology's budget/).first()).toBeVisible();
+  await page.getByRole("figure", { name: /Leniency of each assessor/ }).getByText("Show the data as a table").click();
+  await expect(page.getByRole("region", { name: /Leniency of each assessor.*data/ }).getByRole("rowheader", { name: /Assessor 1 of Innovate UK/ })).toBeVisible();
+  await expect(page.locator("main")).toContainText("Seo-yeon Lee");
+  await expect(page.locator("main")).not.toContainText("Ada Assessor");
+  await expectNoAxeViolations(page);
+
   // The demo's home-only calls (created before the joint call) do not exist for a partner agency.
   for (let id = 1; id < callId; id++) {
     expect((await page.request.get(`/manage/calls/${id}/ranking`)).status()).toBe(404);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { agencyMaySeeCall, formatMoney, partnerToPounds, poundsToPartner, sideOf } from "../../lib/domain/agencies";
 import {
+  confirmationsWithdrawn,
   decisionsDiffer,
   jointOutcome,
   panelDisagreement,
@@ -269,3 +270,46 @@ describe("the permission table for agencies", () => {
     expect(actorMay({ role: "manager", agency: null }, "agency:manage")).toBe(false);
   });
 });
+
+describe("confirmationsWithdrawn: what a decision after a release confirmation withdraws", () => {
+  const change = (
+    before: { outcome: "fund" | "reserve" | "reject"; feedback: string } | null,
+    after: { outcome: "fund" | "reserve" | "reject"; feedback: string },
+    other: "fund" | "reserve" | "reject" | null,
+  ) => ({ agency: "UK", before, after, other });
+  const fund = { outcome: "fund" as const, feedback: "Funded." };
+
+  it("withdraws nothing when the same outcome and feedback are saved again", () => {
+    expect(confirmationsWithdrawn(change(fund, fund, "fund"), ["UK", "KIAT"])).toBeNull();
+  });
+
+  it("withdraws both confirmations when the joint outcome changes", () => {
+    expect(confirmationsWithdrawn(change(fund, { outcome: "reserve", feedback: "Funded." }, "fund"), ["UK", "KIAT"])).toEqual({
+      agencies: ["UK", "KIAT"],
+      reason: "joint-outcome-changed",
+    });
+    expect(confirmationsWithdrawn(change(fund, { outcome: "reject", feedback: "No." }, "reserve"), ["KIAT"])).toEqual({
+      agencies: ["KIAT"],
+      reason: "joint-outcome-changed",
+    });
+  });
+
+  it("withdraws only the deciding agency's own when the joint outcome stays", () => {
+    // New feedback only; or fund → reserve where the other agency rejects (joint stays reject).
+    expect(confirmationsWithdrawn(change(fund, { outcome: "fund", feedback: "Funded from 2027." }, "fund"), ["UK", "KIAT"])).toEqual({
+      agencies: ["UK"],
+      reason: "own-decision-changed",
+    });
+    expect(confirmationsWithdrawn(change(fund, { outcome: "reserve", feedback: "Funded." }, "reject"), ["UK", "KIAT"])).toEqual({
+      agencies: ["UK"],
+      reason: "own-decision-changed",
+    });
+    // The other agency's confirmation stands, and the deciding agency had none.
+    expect(confirmationsWithdrawn(change(fund, { outcome: "fund", feedback: "Funded from 2027." }, "fund"), ["KIAT"])).toBeNull();
+  });
+
+  it("withdraws nothing when nobody has confirmed", () => {
+    expect(confirmationsWithdrawn(change(fund, { outcome: "reject", feedback: "No." }, "fund"), [])).toBeNull();
+  });
+});
+

@@ -187,8 +187,13 @@ export function describeAuditEntry(entry: AuditEvent): string {
       return `${entry.detail.name} (${entry.detail.country}, ${entry.detail.currency})`;
     case "release.confirmed":
       return `agencyId: ${entry.detail.agencyId}`;
-    case "release.confirmations-withdrawn":
-      return `a decision changed after agencies ${entry.detail.agencyIds.join(", ")} confirmed; both confirm again`;
+    case "release.confirmations-withdrawn": {
+      const d = entry.detail;
+      const who = (d.agencyNames ?? d.agencyIds.map((id) => `agency ${id}`)).join(" and ");
+      if (d.reason === "joint-outcome-changed") return `The joint outcome changed, so ${who} must confirm the release again`;
+      if (d.reason === "own-decision-changed") return `${who} changed its decision or feedback, so it must confirm the release again`;
+      return `A decision changed after ${who} confirmed; confirm again`;
+    }
   }
 }
 

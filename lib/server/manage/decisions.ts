@@ -1,9 +1,10 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { z } from "zod";
-import { calls, decisions, releaseConfirmations, type DecisionOutcome, type DecisionRow } from "@/db/schema";
+import { agencies, calls, decisions, releaseConfirmations, type DecisionOutcome, type DecisionRow } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
 import { callStage } from "@/lib/domain/call-stage";
+import { confirmationsWithdrawn } from "@/lib/domain/joint";
 import type { callRefInput, recordDecisionInput } from "@/lib/validation/manage";
 import { ActionError } from "../action-error";
 import { recordAudit } from "../audit";
@@ -26,9 +27,11 @@ export function prefilledFeedback(data: CallData, proposalId: number): string {
 
 /**
  * Writes one agency's decision on a proposal (insert or replace) and its "decision.recorded"
- * audit entry, inside the caller's transaction; on a joint call it withdraws any release
- * confirmations. `lotteryId` marks a decision a lottery draw pre-filled, `scenarioId` one an
- * adopted portfolio scenario pre-filled.
+ * audit entry, inside the caller's transaction. On a joint call whose release has been confirmed,
+ * it withdraws the confirmations the change affects (lib/domain/joint.ts confirmationsWithdrawn:
+ * both when a joint outcome changes, the deciding agency's own when only its position or feedback
+ * does, none when nothing changes), audited with the reason. `lotteryId` marks a decision a
+ * lottery draw pre-filled, `scenarioId` one an adopted portfolio scenario pre-filled.
  */
 export async function writeDecision(
   tx: Tx,
@@ -36,25 +39,11 @@ export async function writeDecision(
   d: { callId: number; proposalId: number; agencyId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date; lotteryId?: number; scenarioId?: number },
 ): Promise<void> {
   const values = { outcome: d.outcome, feedback: d.feedback, decidedBy: me.id, decidedAt: d.now };
+  await withdrawAffectedConfirmations(tx, me, d);
   await tx
     .insert(decisions)
     .values({ proposalId: d.proposalId, agencyId: d.agencyId, ...values })
     .onConflictDoUpdate({ target: [decisions.proposalId, decisions.agencyId], set: values });
-  // On a joint call both agencies confirm the release of what is decided: a change after a
-  // confirmation withdraws the confirmations, so both confirm again.
-  const withdrawn = await tx
-    .delete(releaseConfirmations)
-    .where(eq(releaseConfirmations.callId, d.callId))
-    .returning({ agencyId: releaseConfirmations.agencyId });
-  if (withdrawn.length > 0) {
-    await recordAudit(tx, {
-      at: d.now,
-      actorId: me.id,
-      action: "release.confirmations-withdrawn",
-      callId: d.callId,
-      detail: { agencyIds: withdrawn.map((w) => w.agencyId) },
-    });
-  }
   await recordAudit(tx, {
     at: d.now,
     actorId: me.id,
@@ -67,6 +56,43 @@ export async function writeDecision(
       ...(d.scenarioId !== undefined ? { source: "scenario" as const, scenarioId: d.scenarioId } : {}),
       ...(d.lotteryId !== undefined ? { lotteryId: d.lotteryId } : {}),
     },
+  });
+}
+
+/** The release confirmations a decision about to be written withdraws, with their audit entry. */
+async function withdrawAffectedConfirmations(
+  tx: Tx,
+  me: Actor,
+  d: { callId: number; proposalId: number; agencyId: number; outcome: DecisionOutcome; feedback: string; previous?: DecisionRow; now: Date },
+): Promise<void> {
+  const confirmed = await tx.select({ agencyId: releaseConfirmations.agencyId }).from(releaseConfirmations).where(eq(releaseConfirmations.callId, d.callId));
+  if (confirmed.length === 0) return;
+  const [other] = await tx
+    .select({ outcome: decisions.outcome })
+    .from(decisions)
+    .where(and(eq(decisions.proposalId, d.proposalId), ne(decisions.agencyId, d.agencyId)))
+    .limit(1);
+  const withdrawn = confirmationsWithdrawn(
+    {
+      agency: d.agencyId,
+      before: d.previous ? { outcome: d.previous.outcome, feedback: d.previous.feedback } : null,
+      after: { outcome: d.outcome, feedback: d.feedback },
+      other: other?.outcome ?? null,
+    },
+    confirmed.map((c) => c.agencyId),
+  );
+  if (!withdrawn) return;
+  await tx
+    .delete(releaseConfirmations)
+    .where(and(eq(releaseConfirmations.callId, d.callId), inArray(releaseConfirmations.agencyId, withdrawn.agencies)));
+  const names = await tx.select({ name: agencies.name }).from(agencies).where(inArray(agencies.id, withdrawn.agencies)).orderBy(agencies.id);
+  await recordAudit(tx, {
+    at: d.now,
+    actorId: me.id,
+    action: "release.confirmations-withdrawn",
+    callId: d.callId,
+    proposalId: d.proposalId,
+    detail: { agencyIds: withdrawn.agencies, agencyNames: names.map((a) => a.name), reason: withdrawn.reason },
   });
 }
 

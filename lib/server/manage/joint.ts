@@ -179,9 +179,10 @@ export const getJointCall = guardedRead("ranking:read", async (actor, callId: nu
 });
 
 /**
- * One agency confirms that the joint call's decisions may be released. Each agency must have
- * decided every submitted proposal first. When both agencies have confirmed, the decisions are
- * released to bidders in the same transaction.
+ * One agency confirms that the joint call's decisions may be released: the joint outcomes and its
+ * own feedback. Both agencies must have decided every submitted proposal first. A decision
+ * recorded afterwards withdraws the confirmations it affects (decisions.ts writeDecision). When
+ * both agencies have confirmed, the decisions are released to bidders in the same transaction.
  */
 export async function confirmRelease(me: Actor, { callId }: z.output<typeof confirmReleaseInput>, now = new Date()): Promise<{ callId: number; released: boolean }> {
   return transaction(async (tx) => {
@@ -200,6 +201,15 @@ export async function confirmRelease(me: Actor, { callId }: z.output<typeof conf
       throw new ActionError(
         "invalid",
         `Record your agency's decision on every submitted proposal before confirming the release: ${undecided} ${undecided === 1 ? "proposal still needs" : "proposals still need"} one.`,
+      );
+    }
+    // An agency confirms the joint outcomes, so both agencies must have decided first.
+    const otherSide: Panel = side === "home" ? "partner" : "home";
+    const otherUndecided = [...positions.values()].filter((p) => p[otherSide] === null).length;
+    if (otherUndecided > 0) {
+      throw new ActionError(
+        "invalid",
+        `You confirm the joint outcomes, so confirm once ${both[otherSide].name} has decided every proposal too: ${otherUndecided} ${otherUndecided === 1 ? "proposal still needs" : "proposals still need"} its decision.`,
       );
     }
     const [already] = await tx

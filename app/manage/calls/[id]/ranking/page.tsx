@@ -14,7 +14,7 @@ import { rankingFiltersSchema } from "@/lib/validation/manage";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { getJointCall, type JointCallView } from "@/lib/server/manage/joint";
 import { getCallRanking } from "@/lib/server/manage/ranking";
-import { JointDecisions, JointRankings, ReleaseStatus } from "@/components/manage/JointCallTables";
+import { JointDecisions, JointRankings, ReleaseRule, ReleaseStatus } from "@/components/manage/JointCallTables";
 import { ConfirmAction } from "@/components/manage/ConfirmAction";
 import { confirmReleaseAction } from "@/lib/server/actions/manage-actions";
 import { formatMoney } from "@/lib/domain/agencies";
@@ -169,11 +169,13 @@ function JointRankingPage({ view }: { view: JointCallView }) {
         </div>
       ) : (
         <>
-          <p>Decisions are released to bidders only when both agencies have confirmed. A decision changed after a confirmation withdraws both confirmations.</p>
+          <ReleaseRule view={view} />
           <ReleaseStatus view={view} />
           {call.stage === "closed" && !myConfirmation ? (
             view.release.undecided[side] > 0 ? (
               <p>Record {mine.name}&apos;s decision on every proposal (from its page) before confirming the release.</p>
+            ) : view.release.undecided[side === "home" ? "partner" : "home"] > 0 ? (
+              <p>You can confirm the release once {agencies[side === "home" ? "partner" : "home"].name} has decided every proposal too.</p>
             ) : (
               <ConfirmAction
                 label={`Confirm the release for ${mine.name}`}

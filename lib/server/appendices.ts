@@ -18,6 +18,7 @@ import { normaliseAnswers } from "@/lib/domain/proposal/normalise";
 import { appendixTask, appendixTaskKey, partnerCount, type SlotWithFiles } from "@/lib/domain/proposal/tasks";
 import type { markAppendixInput, removeAppendixInput, uploadAppendixInput } from "@/lib/validation/appendices";
 import { NOT_COMPLETE_YET } from "@/lib/validation/tasks";
+import { recordAudit } from "./audit";
 import type { z } from "zod";
 import { ActionError } from "./action-error";
 import { guardedRead } from "./guard";
@@ -192,18 +193,27 @@ export async function uploadAppendix(me: Actor, input: z.output<typeof uploadApp
         content: bytes,
         uploadedBy: me.id,
       })
-      .returning({ id: appendixFiles.id, filename: appendixFiles.filename });
+      .returning({ id: appendixFiles.id, filename: appendixFiles.filename, sha256: appendixFiles.sha256 });
     await tx.update(proposals).set({ updatedAt: now }).where(eq(proposals.id, input.proposalId));
-    return { fileId: created!.id, filename: created!.filename, replaced: slot.maxFiles === 1 && existing.length > 0 };
+    const replaced = slot.maxFiles === 1 && existing.length > 0;
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "appendix.uploaded",
+      callId: row.call.id,
+      proposalId: input.proposalId,
+      detail: { slotKey: slot.key, slotName: slot.name, filename: created!.filename, sizeBytes: bytes.length, sha256: created!.sha256, replaced },
+    });
+    return { fileId: created!.id, filename: created!.filename, replaced };
   });
 }
 
 /** Removes one of the bidder's own files, until submission. */
 export async function removeAppendix(me: Actor, { proposalId, fileId }: z.output<typeof removeAppendixInput>, now = new Date()) {
   return transaction(async (tx) => {
-    await requireEditableDraft(tx, me, proposalId, now);
+    const row = await requireEditableDraft(tx, me, proposalId, now);
     const [file] = await tx
-      .select({ id: appendixFiles.id, filename: appendixFiles.filename, slotKey: appendixSlots.key })
+      .select({ id: appendixFiles.id, filename: appendixFiles.filename, sha256: appendixFiles.sha256, slotKey: appendixSlots.key, slotName: appendixSlots.name })
       .from(appendixFiles)
       .innerJoin(appendixSlots, eq(appendixSlots.id, appendixFiles.slotId))
       .where(and(eq(appendixFiles.id, fileId), eq(appendixFiles.proposalId, proposalId)))
@@ -211,6 +221,14 @@ export async function removeAppendix(me: Actor, { proposalId, fileId }: z.output
     if (!file) throw new ActionError("not_found", "We could not find that file.");
     await tx.delete(appendixFiles).where(eq(appendixFiles.id, file.id));
     await tx.update(proposals).set({ updatedAt: now }).where(eq(proposals.id, proposalId));
+    await recordAudit(tx, {
+      at: now,
+      actorId: me.id,
+      action: "appendix.removed",
+      callId: row.call.id,
+      proposalId,
+      detail: { slotKey: file.slotKey, slotName: file.slotName, filename: file.filename, sha256: file.sha256 },
+    });
     return { filename: file.filename, slotKey: file.slotKey };
   });
 }

@@ -116,6 +116,17 @@ export const AUDIT_DETAIL = {
     details: z.string(),
   }),
   "appendices.updated": z.union([z.object({ added: z.string() }), z.object({ removed: z.string() })]),
+  /** A bidder uploaded a file to one of their proposal's appendices (replacing the slot's one file when `replaced`). */
+  "appendix.uploaded": z.object({
+    slotKey: z.string(),
+    slotName: z.string(),
+    filename: z.string(),
+    sizeBytes: z.number(),
+    sha256: z.string(),
+    replaced: z.boolean(),
+  }),
+  /** A bidder removed a file from one of their proposal's appendices. */
+  "appendix.removed": z.object({ slotKey: z.string(), slotName: z.string(), filename: z.string(), sha256: z.string() }),
   "agency.created": z.object({ agencyId: z.number(), name: z.string(), country: z.string(), currency: z.string(), managerId: z.number() }),
   /** One agency of a joint call confirmed the release (decisions are released once both have). */
   "release.confirmed": z.object({ agencyId: z.number() }),

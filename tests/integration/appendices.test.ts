@@ -4,17 +4,18 @@
  * completeness, and who may download a file (everyone else gets nothing: the route answers 404).
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { copySlotsToCall } from "@/db/appendix-slots";
 import { makeDemoPdf } from "@/db/demo-pdf";
 import { getDb } from "@/db/client";
-import { appendixFiles, proposals } from "@/db/schema";
-import { DEFAULT_APPENDIX_SLOTS, uploadErrorMessage } from "@/lib/domain/appendices";
+import { appendixFiles, auditLog, proposals } from "@/db/schema";
+import { DEFAULT_APPENDIX_SLOTS, formatSize, uploadErrorMessage } from "@/lib/domain/appendices";
 import { downloadResponse, getAppendixDownload, getAppendixSlotPage } from "@/lib/server/appendices";
 import { getOwnProposal } from "@/lib/server/proposals";
 import {
@@ -29,6 +30,7 @@ import {
   uploadAppendix,
 } from "../support/actions";
 import { getCallSlots } from "@/lib/server/manage/appendix-slots";
+import { getCallAuditLog } from "@/lib/server/manage/audit-log";
 import type { Actor } from "@/lib/server/users";
 import { makeAssignment } from "../support/assessment-factories";
 import { expectFailure, expectOk } from "../support/results";
@@ -253,6 +255,42 @@ describe("downloads", () => {
     expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const missing = downloadResponse(await getAppendixDownload(conflicted, fileId));
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("auditing a bidder's uploads and removals", () => {
+  it("audits each upload, replacement and removal with the file's name, size and hash, shown to managers once submitted", async () => {
+    const { call, proposal } = await draftWithSlots();
+    const first = pdf("first plan");
+    expectOk(await upload(proposal.id, PLAN.key, file("first.pdf", first)));
+    const second = pdf("second plan");
+    expectOk(await upload(proposal.id, PLAN.key, file("second.pdf", second)));
+    const letter = expectOk(await upload(proposal.id, LETTERS.key, file("letter.pdf", pdf("letter"))));
+    expectOk(await removeAppendix(bidder, { proposalId: proposal.id, fileId: letter.fileId }));
+    // A refused upload is not audited (it changes nothing).
+    expectFailure(await upload(proposal.id, PLAN.key, file("empty.pdf", new Uint8Array(0))), "invalid");
+
+    const rows = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.proposalId, proposal.id), eq(auditLog.callId, call.id)))
+      .orderBy(auditLog.id);
+    const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+    expect(rows.map((r) => [r.action, r.actorId, r.detail])).toEqual([
+      ["appendix.uploaded", bidder.id, { slotKey: PLAN.key, slotName: PLAN.name, filename: "first.pdf", sizeBytes: first.length, sha256: sha(first), replaced: false }],
+      ["appendix.uploaded", bidder.id, { slotKey: PLAN.key, slotName: PLAN.name, filename: "second.pdf", sizeBytes: second.length, sha256: sha(second), replaced: true }],
+      ["appendix.uploaded", bidder.id, expect.objectContaining({ slotKey: LETTERS.key, filename: "letter.pdf", replaced: false })],
+      ["appendix.removed", bidder.id, expect.objectContaining({ slotKey: LETTERS.key, slotName: LETTERS.name, filename: "letter.pdf" })],
+    ]);
+
+    // The draft stays private: its file history reaches the call's audit log once it is submitted.
+    const logged = async () => (await getCallAuditLog(manager, call.id))!.entries.filter((e) => e.action.startsWith("appendix."));
+    expect(await logged()).toEqual([]);
+    await getDb().update(proposals).set({ status: "submitted", submittedAt: new Date() }).where(eq(proposals.id, proposal.id));
+    const entries = await logged();
+    expect(entries.map((e) => e.actionLabel)).toEqual(["Appendix file removed", "Appendix file uploaded", "Appendix file uploaded", "Appendix file uploaded"]);
+    expect(entries.at(-1)!.summary).toBe(`${PLAN.name}: “first.pdf”, ${formatSize(first.length)}, SHA-256 ${sha(first)}`);
+    expect(entries[0]!.actorName).toBe(bidder.name);
   });
 });
 

@@ -48,6 +48,20 @@ describe("describeAuditEntry", () => {
       [{ action: "proposal.submitted", detail: {} }, ""],
       [{ action: "user.disabled", detail: { userId: 3, userName: "Ada" } }, "Ada"],
       [{ action: "user.enabled", detail: { userId: 3, userName: "Ada" } }, "Ada"],
+      [
+        { action: "appendix.uploaded", detail: { slotKey: "project-plan", slotName: "Project plan", filename: "plan.pdf", sizeBytes: 2048, sha256: "ab12", replaced: true } },
+        "Project plan: “plan.pdf”, 2KB, SHA-256 ab12 (replaced the earlier file)",
+      ],
+      [{ action: "appendix.removed", detail: { slotKey: "project-plan", slotName: "Project plan", filename: "plan.pdf", sha256: "ab12" } }, "Project plan: “plan.pdf”, SHA-256 ab12"],
+      [
+        { action: "release.confirmations-withdrawn", detail: { agencyIds: [1, 2], agencyNames: ["Innovate UK", "KIAT"], reason: "joint-outcome-changed" } },
+        "The joint outcome changed, so Innovate UK and KIAT must confirm the release again",
+      ],
+      [
+        { action: "release.confirmations-withdrawn", detail: { agencyIds: [2], agencyNames: ["KIAT"], reason: "own-decision-changed" } },
+        "KIAT changed its decision or feedback, so it must confirm the release again",
+      ],
+      [{ action: "release.confirmations-withdrawn", detail: { agencyIds: [1] } }, "A decision changed after agency 1 confirmed; confirm again"],
     ];
     for (const [entry, text] of cases) expect(describeAuditEntry(entry)).toBe(text);
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, auditLog, proposals, users, type Role } from "@/db/schema";
+import { formatSize } from "@/lib/domain/appendices";
 import { DECLINE_REASON_LABELS } from "@/lib/domain/invitations";
 import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
 import { formatDateTime, formatPounds } from "@/lib/format";
@@ -37,6 +38,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.accepted": "Invitation accepted",
   "invitation.declined": "Invitation declined",
   "appendices.updated": "Appendices changed",
+  "appendix.uploaded": "Appendix file uploaded",
+  "appendix.removed": "Appendix file removed",
   "agency.created": "Partner agency created",
   "release.confirmed": "Release confirmed by an agency",
   "release.confirmations-withdrawn": "Release confirmations withdrawn",
@@ -174,6 +177,14 @@ export function describeAuditEntry(entry: AuditEvent): string {
       const d = entry.detail;
       return "added" in d ? `Added “${d.added}”` : `Removed “${d.removed}”`;
     }
+    case "appendix.uploaded": {
+      const d = entry.detail;
+      return `${d.slotName}: “${d.filename}”, ${formatSize(d.sizeBytes)}, SHA-256 ${d.sha256}${d.replaced ? " (replaced the earlier file)" : ""}`;
+    }
+    case "appendix.removed": {
+      const d = entry.detail;
+      return `${d.slotName}: “${d.filename}”, SHA-256 ${d.sha256}`;
+    }
     case "invitation.sent":
       return entry.detail.assessorName ?? "";
     case "invitation.accepted":
@@ -197,6 +208,9 @@ export function describeAuditEntry(entry: AuditEvent): string {
   }
 }
 
+/** Entries about a bidder's own work in progress, shown to managers only once the proposal is submitted. */
+const DRAFT_PRIVATE = new Set<string>(["appendix.uploaded", "appendix.removed"]);
+
 /** The summary of a stored entry; one whose detail does not match its action says so plainly. */
 function summarise(entry: DecodedAuditEntry): string {
   return entry.detail === null ? "(details not recorded in a known form)" : describeAuditEntry(entry as AuditEvent);
@@ -210,7 +224,14 @@ export const getCallAuditLog = guardedRead(
     const call = await requireCall(db, callId, actor);
     const filter = typeof action === "string" && isAuditAction(action) ? action : null;
     const rows = await db
-      .select({ entry: auditLog, actorName: users.name, actorRole: users.role, agencyName: agencies.name, answers: proposals.answers })
+      .select({
+        entry: auditLog,
+        actorName: users.name,
+        actorRole: users.role,
+        agencyName: agencies.name,
+        answers: proposals.answers,
+        proposalStatus: proposals.status,
+      })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))
       .leftJoin(agencies, eq(agencies.id, auditLog.actorAgencyId))
@@ -221,7 +242,8 @@ export const getCallAuditLog = guardedRead(
       call: callHeading(call, now, actor),
       action: filter,
       actions: AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] })),
-      entries: rows.map(({ entry, actorName, actorRole, agencyName, answers }) => {
+      // A bidder's uploads and removals are shown once the proposal is submitted: drafts stay private to their bidder.
+      entries: rows.filter(({ entry, proposalStatus }) => !DRAFT_PRIVATE.has(entry.action) || proposalStatus === "submitted").map(({ entry, actorName, actorRole, agencyName, answers }) => {
         // Another agency's assessors stay anonymous: their names, and the assessor names in that
         // agency's assignment entries, are not shown (a joint call's log is read by both agencies).
         const otherAgency = entry.actorAgencyId !== null && entry.actorAgencyId !== actor.agency?.id;

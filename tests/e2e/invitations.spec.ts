@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_CALLS } from "../../db/seed";
 import { CRITERIA, JUSTIFICATION, TO_ASSESS, openFromDashboard, scoreCriterion } from "./assessor-support";
-import { expectNoAxeViolations, signIn } from "./support";
+import { expectNoAxeViolations, field, setPasswordWithLink, signIn } from "./support";
 
 const A11Y = { wcag22: true };
 
@@ -115,3 +115,62 @@ test("a manager sees who accepted, who declined and why, the in-scope votes in t
   await expect(slots.getByRole("row").filter({ hasText: "Other supporting documents" }).getByText("Optional")).toBeVisible();
   await expectNoAxeViolations(page, A11Y);
 });
+
+test("a manager adds an assessor and invites them to a call, and the assessor accepts with a maximum", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  const newcomer = { name: `Dara Assessor ${stamp}`, email: `dara.${stamp}@assessors.example`, password: "dara-assessor-pass-1" };
+
+  // The manager adds the assessor under People; the assessor sets a password from the link.
+  await signIn(page, "manager@demo.test");
+  await page.goto("/manage/people/new");
+  await page.getByLabel(/^Assessor/).check();
+  await field(page, "name").fill(newcomer.name);
+  await field(page, "email").fill(newcomer.email);
+  await field(page, "organisation").fill("University of Strathclyde");
+  await field(page, "country").selectOption("GB");
+  await page.getByLabel("Additive manufacturing").check();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Account created" })).toBeVisible();
+  await setPasswordWithLink(browser, await page.getByLabel(`Set-password link for ${newcomer.name}`).inputValue(), newcomer.password);
+
+  // The manager invites them to the open call: selecting nobody is refused first.
+  await page.goto("/manage");
+  await page.getByRole("link", { name: DEMO_CALLS.open }).click();
+  await page.waitForURL(/\/manage\/calls\/\d+$/);
+  await page.getByRole("navigation", { name: "This call" }).getByRole("link", { name: "Invitations" }).click();
+  await page.waitForURL(/\/invitations$/);
+  const invitationsUrl = page.url();
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
+  await expectNoAxeViolations(page, A11Y);
+  await page.getByRole("group", { name: "Invite assessors" }).getByLabel(new RegExp(newcomer.name)).check();
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  await expect(page.getByText("1 assessor has been invited.")).toBeVisible();
+  const table = page.getByRole("table", { name: "Assessors and their invitations" });
+  await expect(table.getByRole("row").filter({ hasText: newcomer.name })).toContainText("Invited");
+  await expectNoAxeViolations(page, A11Y);
+
+  // The assessor finds the invitation on their dashboard and accepts, taking at most 3 proposals.
+  const context = await browser.newContext();
+  const assessor = await context.newPage();
+  await signIn(assessor, newcomer.email, newcomer.password);
+  await assessor.goto("/assessments");
+  await assessor.getByRole("link", { name: new RegExp(DEMO_CALLS.open) }).first().click();
+  await assessor.waitForURL(/\/assessments\/invitations\/\d+$/);
+  await assessor.getByLabel("Yes, I accept").check();
+  await assessor.getByLabel("Maximum number of proposals you will assess (optional)").fill("3");
+  await assessor.getByRole("button", { name: "Send your answer" }).click();
+  await assessor.waitForURL(/\/assessments\?answered=accepted$/);
+  await expect(assessor.getByRole("heading", { name: "Invitation accepted" })).toBeVisible();
+  await expectNoAxeViolations(assessor, A11Y);
+  await context.close();
+
+  // The manager sees the answer, and both steps are in the call's audit log.
+  await page.goto(invitationsUrl);
+  await expect(table.getByRole("row").filter({ hasText: newcomer.name })).toContainText("Accepted at most 3 proposals");
+  await page.getByRole("navigation", { name: "This call" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Assessor invited" }).filter({ hasText: newcomer.name })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Invitation accepted" }).filter({ hasText: newcomer.name })).toBeVisible();
+});
+

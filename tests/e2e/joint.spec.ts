@@ -3,7 +3,7 @@ import { DEMO_CALLS } from "../../db/seed";
 import { DEMO_JOINT_CALL_TITLE, JOINT_CALL_PROPOSALS } from "../../db/seed-joint";
 import { CRITERIA, JUSTIFICATION, openFromDashboard, scoreCriterion } from "./assessor-support";
 import { makeDemoPdf } from "../../db/demo-pdf";
-import { completeSection, expectNoAxeViolations, field, fillSection, signIn, waitForSaved } from "./support";
+import { completeSection, expectNoAxeViolations, field, fillSection, setPasswordWithLink, signIn, waitForSaved } from "./support";
 
 // Issue 14: a joint call with a partner-country funder, end to end in the browser. A home manager
 // adds a partner agency (in Germany, budgets in euros) and its first manager; that manager sets a
@@ -53,18 +53,6 @@ async function session(browser: Browser, email: string, password?: string) {
   return { context, page };
 }
 
-async function setPassword(browser: Browser, link: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(link);
-  await expect(page.getByRole("heading", { name: "Set your password" })).toBeVisible();
-  await field(page, "password").fill(password);
-  await field(page, "confirmPassword").fill(password);
-  await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page.getByRole("heading", { name: "Your password is set" })).toBeVisible();
-  await context.close();
-}
-
 const callNav = (page: Page) => page.getByRole("navigation", { name: "This call" });
 
 async function openTask(page: Page, title: string) {
@@ -108,7 +96,7 @@ test("a home manager adds a partner agency and its first manager, who sets a pas
   await expect(page.getByRole("row").filter({ hasText: AGENCY.name })).toContainText("Germany");
 
   // The partner manager sets a password, then sees no calls: none is theirs yet.
-  await setPassword(browser, managerLink, PARTNER_MANAGER.password);
+  await setPasswordWithLink(browser, managerLink, PARTNER_MANAGER.password);
   const partner = await session(browser, PARTNER_MANAGER.email, PARTNER_MANAGER.password);
   await partner.page.goto("/manage");
   await expect(partner.page.getByRole("heading", { name: "Calls", level: 1 })).toBeVisible();
@@ -134,7 +122,7 @@ test("a home manager adds a partner agency and its first manager, who sets a pas
   await expect(partner.page.getByRole("heading", { name: "Account created" })).toBeVisible();
   const assessorLink = await partner.page.getByLabel(`Set-password link for ${PARTNER_ASSESSOR.name}`).inputValue();
   await partner.context.close();
-  await setPassword(browser, assessorLink, PARTNER_ASSESSOR.password);
+  await setPasswordWithLink(browser, assessorLink, PARTNER_ASSESSOR.password);
 });
 
 test("the home manager creates a joint call with the partner agency, with a budget in each currency", async ({ page, browser }) => {

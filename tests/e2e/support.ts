@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { fieldId } from "../../components/form/field-id";
 import { PROPOSAL_SECTIONS, questionsFor } from "../../lib/domain/proposal/questions";
 
@@ -19,6 +19,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/** Follows a one-time set-password link in a fresh browser context, as the person it was made for. */
+export async function setPasswordWithLink(browser: Browser, link: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Set your password" })).toBeVisible();
+  await field(page, "password").fill(password);
+  await field(page, "confirmPassword").fill(password);
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("heading", { name: "Your password is set" })).toBeVisible();
+  await context.close();
 }
 
 export async function register(page: Page, email: string) {

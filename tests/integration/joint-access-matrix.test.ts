@@ -20,6 +20,8 @@ import * as actions from "@/lib/server/actions/manage-actions";
 import * as portfolioActions from "@/lib/server/actions/portfolio-actions";
 import * as proposalActions from "@/lib/server/actions/proposal-actions";
 import { getCallSlots } from "@/lib/server/manage/appendix-slots";
+import { getAssignmentForAssessor } from "@/lib/server/assessments";
+import { getInvitationBoard } from "@/lib/server/invitations";
 import { getAssignmentBoard } from "@/lib/server/manage/assignments";
 import { getCallAuditLog } from "@/lib/server/manage/audit-log";
 import { getCallForm, getCallOverview, listManagedCalls } from "@/lib/server/manage/calls-admin";
@@ -44,6 +46,8 @@ let homeCall: CallRow;
 let jointCall: CallRow;
 const proposalOf: Record<"home" | "joint", number> = { home: 0, joint: 0 };
 const assessmentOf: Record<"homeAssessor" | "partnerAssessor", number> = { homeAssessor: 0, partnerAssessor: 0 };
+/** Each assessor's assignment to the joint call's proposal. */
+const assignmentOf: Record<"homeAssessor" | "partnerAssessor", number> = { homeAssessor: 0, partnerAssessor: 0 };
 
 beforeAll(async () => {
   const db = getDb();
@@ -63,8 +67,10 @@ beforeAll(async () => {
   proposalOf.home = makeProposal(homeCall.id, bidder).id;
   proposalOf.joint = makeProposal(jointCall.id, bidder, { partners: [{ country: "KR" }] }).id;
   makeAssessmentRow(makeAssignmentRow(proposalOf.home, people.homeAssessor.id).id, 7);
-  assessmentOf.homeAssessor = makeAssessmentRow(makeAssignmentRow(proposalOf.joint, people.homeAssessor.id).id, 8).id;
-  assessmentOf.partnerAssessor = makeAssessmentRow(makeAssignmentRow(proposalOf.joint, people.partnerAssessor.id).id, 4).id;
+  assignmentOf.homeAssessor = makeAssignmentRow(proposalOf.joint, people.homeAssessor.id).id;
+  assignmentOf.partnerAssessor = makeAssignmentRow(proposalOf.joint, people.partnerAssessor.id).id;
+  assessmentOf.homeAssessor = makeAssessmentRow(assignmentOf.homeAssessor, 8).id;
+  assessmentOf.partnerAssessor = makeAssessmentRow(assignmentOf.partnerAssessor, 4).id;
   // A private comment for the funder, which only the assessor's own agency may read.
   await db
     .update(assessments)
@@ -92,6 +98,8 @@ const READS: Record<string, Read> = {
   auditLog: (actor, call) => getCallAuditLog(actor, call.id),
   rankingCsv: (actor, call) => rankingCsv(actor, call.id),
   scoresCsv: (actor, call) => scoresCsv(actor, call.id),
+  invitationBoard: (actor, call) => getInvitationBoard(actor, call.id),
+  appendixSlots: (actor, call) => getCallSlots(actor, call.id),
 };
 
 describe("reads of a call, by agency", () => {
@@ -118,6 +126,17 @@ describe("reads of a call, by agency", () => {
       expect((await getCallForm(people[who], jointCall.id)) !== null).toBe(who === "homeManager");
       expect((await listAgencies(people[who])) !== null).toBe(who === "homeManager");
     });
+  }
+});
+
+describe("assessors see only their own assignments, whatever the agency", () => {
+  for (const who of WHO) {
+    for (const owner of ["homeAssessor", "partnerAssessor"] as const) {
+      const own = who === owner;
+      it(`${who} ${own ? "reads" : "is refused"} ${owner}'s assignment on the joint call`, async () => {
+        expect((await getAssignmentForAssessor(people[who], assignmentOf[owner])) !== null).toBe(own);
+      });
+    }
   }
 });
 
@@ -206,6 +225,23 @@ const WRITES: Record<string, { may: (who: Who, c: "home" | "joint") => boolean; 
       invokerOf(invitationActions.inviteAssessorsAction)(actor, {
         callId: callOf(c).id,
         assessorIds: [actor.agency?.kind === "home" ? people.partnerAssessor.id : people.homeAssessor.id],
+      }),
+  },
+  "declare a conflict on another assessor's assignment": {
+    may: () => false,
+    run: (actor) =>
+      invokerOf(assessmentActions.declareConflictAction)(actor, {
+        assignmentId: actor.id === people.homeAssessor.id ? assignmentOf.partnerAssessor : assignmentOf.homeAssessor,
+        declaration: "none",
+      }),
+  },
+  "save a draft of another assessor's assessment": {
+    may: () => false,
+    run: (actor) =>
+      invokerOf(assessmentActions.saveAssessmentDraftAction)(actor, {
+        assignmentId: actor.id === people.homeAssessor.id ? assignmentOf.partnerAssessor : assignmentOf.homeAssessor,
+        baseVersion: 1,
+        values: {},
       }),
   },
   "turn the lottery on (home-only calls)": {

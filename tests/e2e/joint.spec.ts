@@ -308,6 +308,8 @@ test("once the call closes, each agency assigns its own assessor, and both score
     await assessor.page.getByRole("group", { name: "Is this proposal in scope of the call?" }).getByLabel("Yes", { exact: true }).check();
     await assessor.page.getByLabel("Yes, fund this proposal").check();
     await assessor.page.getByLabel("High", { exact: true }).check();
+    // Let the autosave finish first: a save still in flight makes the submission a version conflict.
+    await waitForSaved(assessor.page);
     await assessor.page.getByRole("button", { name: "Submit assessment" }).click();
     await assessor.page.waitForURL(/\/assessments\/\d+\?submitted=1$/, { timeout: 60_000 });
     await expect(assessor.page.getByRole("heading", { name: "Assessment submitted" })).toBeVisible();

@@ -12,6 +12,7 @@ import { paths } from "@/lib/paths";
 import { retryCalibrationAction } from "@/lib/server/actions/calibration-actions";
 import { getCallCalibration, getJointCalibration, JOINT_KEY } from "@/lib/server/manage/calibration";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
+import type { JobView } from "@/lib/server/jobs";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "How sure is this ranking?" };
@@ -33,6 +34,43 @@ function RankingChoice({ callId, current, panelName }: { callId: number; current
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** Where a fit is: its progress, a failure with "Try again", a stale result, or too little data. */
+function FitState({
+  job,
+  jobKey,
+  label,
+  retry,
+  tooLittle,
+}: {
+  job: JobView<{ model: unknown } | null>;
+  jobKey: string;
+  label: string;
+  retry: { input: { callId: number; joint?: boolean }; question: string };
+  tooLittle: string;
+}) {
+  const result = job.result;
+  return (
+    <>
+      {job.running ? <JobProgress url={paths.callJob(job.callId, "calibration", jobKey)} label={label} initial={job.running} /> : null}
+      {job.failure && !job.running ? (
+        <div className="notification notification--warning" role="alert">
+          <h2>The calibration could not be computed</h2>
+          <p>{job.failure.message}</p>
+          <ConfirmAction label="Try again" confirmLabel="Yes, try again" question={retry.question} input={retry.input} action={retryCalibrationAction} />
+        </div>
+      ) : null}
+      {result && !job.fresh ? (
+        <p className="notification notification--warning">
+          Scores have changed since these results were computed{job.computedAt ? ` (${formatDateTime(job.computedAt)})` : ""}; they
+          will update when the new fit is done.
+        </p>
+      ) : null}
+      {!result && !job.running && !job.failure ? <p>Nothing to show yet.</p> : null}
+      {result && !result.model ? <p>{tooLittle}</p> : null}
+    </>
   );
 }
 
@@ -62,24 +100,13 @@ export default async function CalibrationPage({ params, searchParams }: { params
           call, where each agency records its own decisions.
         </p>
       ) : null}
-      {job.running ? (
-        <JobProgress url={paths.callJob(call.id, "calibration", panel?.side ?? "")} label="Fitting the calibration model" initial={job.running} />
-      ) : null}
-      {job.failure && !job.running ? (
-        <div className="notification notification--warning" role="alert">
-          <h2>The calibration could not be computed</h2>
-          <p>{job.failure.message}</p>
-          <ConfirmAction label="Try again" confirmLabel="Yes, try again" question="Fit the model again?" input={{ callId: call.id }} action={retryCalibrationAction} />
-        </div>
-      ) : null}
-      {result && !job.fresh ? (
-        <p className="notification notification--warning">
-          Scores have changed since these results were computed{job.computedAt ? ` (${formatDateTime(job.computedAt)})` : ""}; they
-          will update when the new fit is done.
-        </p>
-      ) : null}
-      {!result && !job.running && !job.failure ? <p>Nothing to show yet.</p> : null}
-      {result && !result.model ? <p>At least two proposals need all their assessments before the model can say anything.</p> : null}
+      <FitState
+        job={job}
+        jobKey={panel?.side ?? ""}
+        label="Fitting the calibration model"
+        retry={{ input: { callId: call.id }, question: "Fit the model again?" }}
+        tooLittle="At least two proposals need all their assessments before the model can say anything."
+      />
       {result?.model ? (
         <>
           <p>
@@ -123,32 +150,13 @@ async function JointCalibrationPage({ callId }: { callId: number }) {
         ranking, and a proposal is &quot;fund&quot; only when it is clear of both. Assessors of the other agency are shown by number,
         not by name.
       </p>
-      {job.running ? (
-        <JobProgress url={paths.callJob(call.id, "calibration", JOINT_KEY)} label="Fitting the calibration model to the joint ranking" initial={job.running} />
-      ) : null}
-      {job.failure && !job.running ? (
-        <div className="notification notification--warning" role="alert">
-          <h2>The calibration could not be computed</h2>
-          <p>{job.failure.message}</p>
-          <ConfirmAction
-            label="Try again"
-            confirmLabel="Yes, try again"
-            question="Fit the joint ranking's model again?"
-            input={{ callId: call.id, joint: true }}
-            action={retryCalibrationAction}
-          />
-        </div>
-      ) : null}
-      {result && !job.fresh ? (
-        <p className="notification notification--warning">
-          Scores have changed since these results were computed{job.computedAt ? ` (${formatDateTime(job.computedAt)})` : ""}; they
-          will update when the new fit is done.
-        </p>
-      ) : null}
-      {!result && !job.running && !job.failure ? <p>Nothing to show yet.</p> : null}
-      {result && !result.model ? (
-        <p>At least two proposals need all their assessments from both panels before the model can say anything.</p>
-      ) : null}
+      <FitState
+        job={job}
+        jobKey={JOINT_KEY}
+        label="Fitting the calibration model to the joint ranking"
+        retry={{ input: { callId: call.id, joint: true }, question: "Fit the joint ranking's model again?" }}
+        tooLittle="At least two proposals need all their assessments from both panels before the model can say anything."
+      />
       {result?.model ? (
         <CalibrationReport
           callId={call.id}

@@ -36,11 +36,16 @@ async function demo() {
 let setup: ReturnType<typeof demo> | null = null;
 const demoCall = () => (setup ??= demo());
 
-async function fitted(manager: Actor, callId: number) {
-  const page = await getCallCalibration(manager, callId);
-  if (page?.job.running) await waitForJob(page.job.running.id);
-  return (await getCallCalibration(manager, callId))!;
+/** Opens a calibration read (which starts the fit), waits for the fit, and reads it again. */
+function fittedBy<T extends { job: { running: { id: number } | null } }>(read: (manager: Actor, callId: number) => Promise<T | null>) {
+  return async (manager: Actor, callId: number): Promise<T> => {
+    const page = await read(manager, callId);
+    if (page?.job.running) await waitForJob(page.job.running.id);
+    return (await read(manager, callId))!;
+  };
 }
+const fitted = fittedBy((manager, callId) => getCallCalibration(manager, callId));
+const fittedJoint = fittedBy((manager, callId) => getJointCalibration(manager, callId));
 
 const HOME_ASSESSORS = ["Ada Assessor", "Ben Assessor"];
 const KIAT_ASSESSORS = ["Seo-yeon Lee", "Hyun-woo Choi"];
@@ -96,12 +101,6 @@ describe("calibration on a joint call (fit in a worker)", { timeout: 90_000 }, (
     if (!refused.ok) expect(refused.code).toBe("not_found");
   });
 });
-
-async function fittedJoint(manager: Actor, callId: number) {
-  const page = await getJointCalibration(manager, callId);
-  if (page?.job.running) await waitForJob(page.job.running.id);
-  return (await getJointCalibration(manager, callId))!;
-}
 
 describe("the calibrated joint ranking (every assessor, both funding lines)", { timeout: 90_000 }, () => {
   it("fits one model of every assessor for both agencies, naming only the viewer's own agency's assessors", async () => {

@@ -39,24 +39,11 @@ function fittedResult(posteriors: { expectedRank: number; rank50: [number, numbe
   const input = allAssessorsRankingInput(config(BUDGETS), PROPOSALS);
   const ranked = rankProposals(input.config, input.proposals).ranked;
   const proposals = ranked.map((r, i): CalibratedProposal => {
-    const post = posteriors[i]!;
-    return {
-      id: r.id,
-      title: r.title,
-      rawRank: r.rank,
-      weightedTotal: r.weightedTotal,
-      passes: r.passes,
-      withinBudget: r.withinBudget,
-      grantRequested: r.grantRequested,
-      calibrated: r.weightedTotal,
-      calibrated90: { low: r.weightedTotal - 5, high: r.weightedTotal + 5 },
-      expectedRank: post.expectedRank,
-      rank50: { low: post.rank50[0], high: post.rank50[1] },
-      rank90: { low: 1, high: 4 },
-      // What the one-budget job computed: the home agency's line only.
-      zone: "fund",
-      fragile: false,
-    };
+    const { id, title, weightedTotal, passes, withinBudget, grantRequested } = r;
+    const { expectedRank, rank50 } = posteriors[i]!;
+    // What the one-budget job computed: the home agency's line only ("fund" for all, not fragile).
+    const fitted = { calibrated: weightedTotal, calibrated90: { low: weightedTotal - 5, high: weightedTotal + 5 }, zone: "fund" as const, fragile: false };
+    return { id, title, rawRank: r.rank, weightedTotal, passes, withinBudget, grantRequested, ...fitted, expectedRank, rank50: { low: rank50[0], high: rank50[1] }, rank90: { low: 1, high: 4 } };
   });
   return { proposals, fundingLine: null, budget: BUDGETS.home } as Partial<CalibrationResult> as CalibrationResult;
 }

@@ -233,17 +233,55 @@ export function fitMessage(plan: CalibrationPlan, i: number): string {
   return `Fitting the model to “${plan.input.config.criteria[i - 1]!.title}”`;
 }
 
-/** Completes the analysis from the plan's fits (in the plan's order). */
+/** The parts of the analysis that need no model fit (so they can run while the chains do). */
+export interface FitFreeParts {
+  fragile: Set<number>;
+  reliability: ReliabilityRow[];
+  /** Each criterion's score distribution, in the rubric's order. */
+  distributions: CriterionAnalysis["distribution"][];
+  panels: Panel[];
+}
+
+/** Fragility, reliability (ICC with bootstrap intervals), score distributions and panels. */
+export function fitFreeParts(plan: CalibrationPlan, progress: (fraction: number, message: string) => void = () => {}, fraction = 0): FitFreeParts {
+  const { input, prepared } = plan;
+  if (!prepared) return { fragile: new Set(), reliability: [], distributions: [], panels: [] };
+  const { config } = input;
+  const { ranked, assessments, scoresOf, pIndex, totals } = prepared;
+  progress(fraction, "Checking which proposals are fragile");
+  const fragile = fragileProposals(config, input.proposals, ranked);
+  const groupsFor = (values: number[]) => {
+    const groups: number[][] = ranked.map(() => []);
+    assessments.forEach((a, j) => groups[pIndex.get(a.proposalId)!]!.push(values[j]!));
+    return groups;
+  };
+  const reliability: ReliabilityRow[] = [
+    { key: TOTAL_KEY, title: "Weighted total", icc: iccWithBootstrap(groupsFor(totals), { seed: input.seed + 1 }) },
+  ];
+  const distributions = config.criteria.map((c, ci) => {
+    const values = assessments.map((a) => scoresOf.get(a.id)?.get(c.key) ?? 0);
+    const counts = new Map<number, number>();
+    for (let v = Math.ceil(c.scaleMin); v <= Math.floor(c.scaleMax); v++) counts.set(v, 0);
+    for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
+    reliability.push({ key: c.key, title: c.title, icc: iccWithBootstrap(groupsFor(values), { seed: input.seed + 200 + ci }) });
+    return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([value, count]) => ({ value, count }));
+  });
+  const panels = separatePanels(assessments.map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })));
+  return { fragile, reliability, distributions, panels: panels.length > 1 ? panels : [] };
+}
+
+/** Completes the analysis from the plan's fits (in the plan's order) and its fit-free parts. */
 export function finishCalibration(
   plan: CalibrationPlan,
   fitResults: FitResult[],
   fitSeconds: number[],
   progress: (fraction: number, message: string) => void = () => {},
+  parts: FitFreeParts = fitFreeParts(plan, progress, 0.95),
 ): CalibrationResult {
   const { input, prepared, empty, started } = plan;
   if (!prepared) return { ...empty, seconds: (Date.now() - started) / 1000 };
   const { config } = input;
-  const { ranked, assessments, scoresOf, pIndex, assessorIds, totals } = prepared;
+  const { ranked, assessments, assessorIds, totals } = prepared;
   const nameOf = new Map(input.assessors.map((a) => [a.id, a.name]));
   const summary = (fit: FitResult): ModelSummary => ({
     diagnostics: fit.diagnostics,
@@ -262,8 +300,7 @@ export function finishCalibration(
     passes: r.passes,
   }));
   const { line, allFit, zones } = fundingLineZones(zoneInput, config.budget);
-  progress(0.95, "Checking which proposals are fragile");
-  const fragile = fragileProposals(config, input.proposals, ranked);
+  const { fragile, reliability, distributions, panels } = parts;
   const proposals: CalibratedProposal[] = ranked.map((r, i) => {
     const post = fit.proposals[i]!;
     return {
@@ -302,34 +339,16 @@ export function finishCalibration(
     };
   });
 
-  // 2. Each criterion: its own fit (no ranks), reliability and score distribution.
-  const groupsFor = (values: number[]) => {
-    const groups: number[][] = ranked.map(() => []);
-    assessments.forEach((a, j) => groups[pIndex.get(a.proposalId)!]!.push(values[j]!));
-    return groups;
-  };
-  const reliability: ReliabilityRow[] = [
-    { key: TOTAL_KEY, title: "Weighted total", icc: iccWithBootstrap(groupsFor(totals), { seed: input.seed + 1 }) },
-  ];
-  const criteria: CriterionAnalysis[] = [];
-  config.criteria.forEach((c, ci) => {
-    const values = assessments.map((a) => scoresOf.get(a.id)?.get(c.key) ?? 0);
-    const critFit = fitResults[1 + ci]!;
-    const counts = new Map<number, number>();
-    for (let v = Math.ceil(c.scaleMin); v <= Math.floor(c.scaleMax); v++) counts.set(v, 0);
-    for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
-    criteria.push({
-      key: c.key,
-      title: c.title,
-      scaleMin: c.scaleMin,
-      scaleMax: c.scaleMax,
-      model: summary(critFit),
-      distribution: [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([value, count]) => ({ value, count })),
-    });
-    reliability.push({ key: c.key, title: c.title, icc: iccWithBootstrap(groupsFor(values), { seed: input.seed + 200 + ci }) });
-  });
+  // 2. Each criterion: its own fit (no ranks) beside its score distribution.
+  const criteria: CriterionAnalysis[] = config.criteria.map((c, ci) => ({
+    key: c.key,
+    title: c.title,
+    scaleMin: c.scaleMin,
+    scaleMax: c.scaleMax,
+    model: summary(fitResults[1 + ci]!),
+    distribution: distributions[ci]!,
+  }));
 
-  const panels = separatePanels(assessments.map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId })));
   progress(1, "Done");
   return {
     counts: empty.counts,
@@ -340,7 +359,7 @@ export function finishCalibration(
     assessors,
     reliability,
     criteria,
-    panels: panels.length > 1 ? panels : [],
+    panels,
     seconds: (Date.now() - started) / 1000,
     fitSeconds: plan.fits.map((f, i) => ({ key: f.key, seconds: fitSeconds[i] ?? 0 })),
   };

@@ -203,7 +203,7 @@ interface Prepared {
   scale: { min: number; max: number };
 }
 
-export function prepare(data: Observations): Prepared {
+function prepare(data: Observations): Prepared {
   const P = data.proposals;
   const A = data.assessors;
   const N = data.y.length;
@@ -331,7 +331,6 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const noise = new Float64Array(d.maxK);
   const cG = new Float64Array(G); // 1 / (σ⁴ d) for each k group
   const vals = new Float64Array(nnz); // −Σ_g c_g pairs_g: the b-block's off-θ part
-  const diagB = new Float64Array(B); // n_a/σ² + 1/τ_a²
   const qMuB = new Float64Array(B); // Q[μ, b_a]
   const rhs = new Float64Array(B + 1);
   const cg = new ConjugateGradients(B + 1);
@@ -359,14 +358,14 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
       shareG[g] = tauP2 / (kValues[g]! * tauP2 + sigma2);
       shrinkG[g] = 1 - Math.sqrt(sigma2 / (sigma2 + kValues[g]! * tauP2));
     }
-    if (B > 0) schurOfB(d, cG, is2, tauA2, vals, diagB, qMuB, cg.precond);
-    cg.precond[0] = 1 / qMuMu;
+    if (B > 0) schurOfB(d, cG, is2, tauA2, vals, qMuB, cg.diag);
+    cg.diag[0] = qMuMu;
 
     // Perturbed right-hand side: scores + σ·noise, prior means + prior SD·noise; θ eliminated.
     perturbedRhs(rng, d, rhs, shareG, shrinkG, noise, sigma2, tauA2, m0 / s0sq + rng.normal() / Math.sqrt(s0sq));
 
     // Preconditioned conjugate gradients, from the current (μ, b).
-    cg.solve(x, rhs, qMuMu, qMuB, diagB, d.rowStart, d.col, vals);
+    cg.solve(x, rhs, qMuMu, qMuB, d.rowStart, d.col, vals, d.diagAt);
     const mu = x[0]!;
 
     // σ² and τ_p² given (μ, b), θ still integrated out: each proposal's residuals
@@ -438,8 +437,8 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   };
 }
 
-/** The b-block of the Schur complement: its off-diagonal values, diagonal, μ–b column and Jacobi preconditioner. */
-function schurOfB(d: Prepared, cG: Float64Array, is2: number, tauA2: number, vals: Float64Array, diagB: Float64Array, qMuB: Float64Array, precond: Float64Array): void {
+/** The b-block of the Schur complement: its off-diagonal values, the μ–b column and the diagonal (into diag[1 + a]). */
+function schurOfB(d: Prepared, cG: Float64Array, is2: number, tauA2: number, vals: Float64Array, qMuB: Float64Array, diag: Float64Array): void {
   const { A, B, nA, pairs, muB, diagAt } = d;
   const G = cG.length;
   const nnz = vals.length;
@@ -455,12 +454,12 @@ function schurOfB(d: Prepared, cG: Float64Array, is2: number, tauA2: number, val
   }
   const priorB = 1 / tauA2;
   for (let a = 0; a < B; a++) {
-    diagB[a] = nA[a]! * is2 + priorB;
     let q = nA[a]! * is2;
     for (let g = 0; g < G; g++) q -= cG[g]! * muB[g * A + a]!;
     qMuB[a] = q;
+    // n_a/σ² + 1/τ_a² plus the θ-eliminated (a, a) entry, which is stored with the pattern.
     const at = diagAt[a]!;
-    precond[1 + a] = 1 / (diagB[a]! + (at >= 0 ? vals[at]! : 0));
+    diag[1 + a] = nA[a]! * is2 + priorB + (at >= 0 ? vals[at]! : 0);
   }
 }
 
@@ -474,7 +473,7 @@ function schurOfB(d: Prepared, cG: Float64Array, is2: number, tauA2: number, val
  * with k normals per proposal instead of k + 1. Each b_a's prior adds N(0, 1/τ_a²) noise; `rMu`
  * is μ's perturbed prior term.
  */
-export function perturbedRhs(rng: FastRng, d: Prepared, rhs: Float64Array, shareG: Float64Array, shrinkG: Float64Array, noise: Float64Array, sigma2: number, tauA2: number, rMu: number): void {
+function perturbedRhs(rng: FastRng, d: Prepared, rhs: Float64Array, shareG: Float64Array, shrinkG: Float64Array, noise: Float64Array, sigma2: number, tauA2: number, rMu: number): void {
   const { P, B, y, aOf, start, kP, kGroup, ySum } = d;
   const is2 = 1 / sigma2;
   const invSigma = 1 / Math.sqrt(sigma2);
@@ -566,7 +565,7 @@ function drawScaleTerm(rng: FastRng, kValues: Float64Array, scaleSums: Float64Ar
  * into `store` at `at` + p when given; with `sumForScale`, returns Σ b_a (y − μ − θ_p) over every
  * score (the non-centred τ_a step's data term), else 0.
  */
-export function drawTheta(rng: FastRng, d: Prepared, x: Float64Array, resSum: Float64Array, is2: number, tauP2: number, sumForScale: boolean, store: Float32Array | null, at: number): number {
+function drawTheta(rng: FastRng, d: Prepared, x: Float64Array, resSum: Float64Array, is2: number, tauP2: number, sumForScale: boolean, store: Float32Array | null, at: number): number {
   const { P, y, aOf, start, kP } = d;
   const mu = x[0]!;
   const priorP = 1 / tauP2;
@@ -600,76 +599,148 @@ function transpose<T extends Float32Array | Uint16Array | Uint32Array>(values: T
 }
 
 /**
- * Jacobi-preconditioned conjugate gradients (Hestenes & Stiefel 1952; Saad, "Iterative methods
- * for sparse linear systems", 2nd ed., 2003, algorithm 9.1) for the (μ, b) system
- * S·x = rhs, S = [[qMuMu, qMuBᵀ], [qMuB, diag(diagB) + sparse(vals)]], with its work space.
+ * Conjugate gradients for the (μ, b) system S·x = rhs, S = [[qMuMu, qMuBᵀ], [qMuB, diag(diagB) +
+ * sparse(vals)]], preconditioned by symmetric Gauss–Seidel, M = (D + L) D⁻¹ (D + Lᵀ) with D the
+ * diagonal and L the strictly lower part of S (unknowns ordered b_0 … b_{B−1}, then μ), in
+ * Eisenstat's form: CG runs on (D + L)⁻¹ S (D + Lᵀ)⁻¹ with preconditioner D, whose product
+ * with a vector costs one forward and one backward triangular sweep, about one product with S
+ * (Eisenstat, "Efficient implementation of a class of preconditioned conjugate gradient
+ * methods", SIAM J. Sci. Stat. Comput. 2(1), 1981; Saad, "Iterative methods for sparse linear
+ * systems", 2nd ed., 2003, §9.2). On the bench's sparse designs it needs about half the
+ * iterations of Jacobi preconditioning. It stops when the Jacobi-scaled residual of S·x = rhs
+ * itself (not of the transformed system) is below CG_TOLERANCE.
  */
 class ConjugateGradients {
-  readonly precond: Float64Array;
-  private readonly res: Float64Array;
+  /** S's diagonal, set by the caller each sweep (index 0: μ). */
+  readonly diag: Float64Array;
+  private readonly res: Float64Array; // residual of the transformed system
   private readonly dir: Float64Array;
-  private readonly qDir: Float64Array;
+  private readonly t: Float64Array;
+  private readonly w: Float64Array;
+  private readonly trueRes: Float64Array;
 
   constructor(n: number) {
-    this.precond = new Float64Array(n);
+    this.diag = new Float64Array(n);
     this.res = new Float64Array(n);
     this.dir = new Float64Array(n);
-    this.qDir = new Float64Array(n);
+    this.t = new Float64Array(n);
+    this.w = new Float64Array(n);
+    this.trueRes = new Float64Array(n);
   }
 
   /** Solves from the starting point x, which it overwrites. Returns the number of iterations. */
-  solve(x: Float64Array, rhs: Float64Array, qMuMu: number, qMuB: Float64Array, diagB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array): number {
-    const { precond, res, dir, qDir } = this;
+  solve(x: Float64Array, rhs: Float64Array, qMuMu: number, qMuB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array, diagAt: Int32Array): number {
+    const { diag, res, dir, t, w } = this;
     const n = x.length;
-    multiplySchur(x, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
+    // res = (D + L)⁻¹ (rhs − (strict upper part of S) x) − x, the transformed residual at y = (D + Lᵀ) x.
+    strictUpperMultiply(x, t, qMuB, rowStart, col, vals, diagAt);
+    for (let j = 0; j < n; j++) t[j] = rhs[j]! - t[j]!;
+    forwardSolve(t, w, diag, qMuMu, qMuB, rowStart, col, vals, diagAt);
     let rz = 0;
     for (let j = 0; j < n; j++) {
-      const r = rhs[j]! - qDir[j]!;
+      const r = w[j]! - x[j]!;
       res[j] = r;
-      const z = precond[j]! * r;
+      const z = diag[j]! * r;
       dir[j] = z;
       rz += r * z;
     }
     const stop = CG_TOLERANCE * CG_TOLERANCE * n;
     const limit = 10 * n + 100;
     let it = 0;
-    for (; it < limit && rz > stop; it++) {
-      const dq = multiplySchur(dir, qDir, qMuMu, qMuB, diagB, rowStart, col, vals);
+    for (; it < limit; it++) {
+      if (rz <= stop && this.converged(res, qMuMu, qMuB, rowStart, col, vals, diagAt, stop)) break;
+      // q = (D + L)⁻¹ S (D + Lᵀ)⁻¹ dir = t + (D + L)⁻¹ (dir − D t), t = (D + Lᵀ)⁻¹ dir.
+      backwardSolve(dir, t, diag, qMuMu, qMuB, rowStart, col, vals, diagAt);
+      for (let j = 0; j < n; j++) w[j] = dir[j]! - diag[j]! * t[j]!;
+      forwardSolve(w, w, diag, qMuMu, qMuB, rowStart, col, vals, diagAt);
+      let dq = 0;
+      for (let j = 0; j < n; j++) {
+        const q = t[j]! + w[j]!;
+        w[j] = q;
+        dq += dir[j]! * q;
+      }
       const alpha = rz / dq;
       let rzNew = 0;
       for (let j = 0; j < n; j++) {
-        x[j]! += alpha * dir[j]!;
-        const r = res[j]! - alpha * qDir[j]!;
+        x[j]! += alpha * t[j]!; // x = (D + Lᵀ)⁻¹ y, and y moves by α·dir
+        const r = res[j]! - alpha * w[j]!;
         res[j] = r;
-        rzNew += r * r * precond[j]!;
+        rzNew += r * r * diag[j]!;
       }
       const beta = rzNew / rz;
       rz = rzNew;
-      for (let j = 0; j < n; j++) dir[j] = precond[j]! * res[j]! + beta * dir[j]!;
+      for (let j = 0; j < n; j++) dir[j] = diag[j]! * res[j]! + beta * dir[j]!;
     }
     return it;
   }
+
+  /** Whether S·x = rhs's own Jacobi-scaled residual, (D + L)·res, is below the tolerance. */
+  private converged(res: Float64Array, qMuMu: number, qMuB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array, diagAt: Int32Array, stop: number): boolean {
+    const { diag, trueRes } = this;
+    lowerMultiply(res, trueRes, diag, qMuMu, qMuB, rowStart, col, vals, diagAt);
+    let scaled = 0;
+    for (let j = 0; j < res.length; j++) scaled += (trueRes[j]! * trueRes[j]!) / diag[j]!;
+    return scaled <= stop;
+  }
 }
 
-/** out = S·v (S as in ConjugateGradients); returns vᵀ S v. */
-function multiplySchur(v: Float64Array, out: Float64Array, qMuMu: number, qMuB: Float64Array, diagB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array): number {
+// The triangular parts of S, unknowns ordered b_0 … b_{B−1}, then μ (index 0). Row a of the CSR
+// pattern holds its columns in ascending order with the diagonal at diagAt[a] (−1: the assessor
+// scored nothing, so the row is empty): entries before it are the lower part, after it the upper.
+
+/** Solves (D + L) out = v (out may be v). */
+function forwardSolve(v: Float64Array, out: Float64Array, diag: Float64Array, qMuMu: number, qMuB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array, diagAt: Int32Array): void {
   const B = v.length - 1;
-  const v0 = v[0]!;
-  let o0 = qMuMu * v0;
-  let quad = 0;
-  let lo = rowStart[0]!;
+  let muSum = 0;
   for (let a = 0; a < B; a++) {
-    const va = v[1 + a]!;
-    let s = diagB[a]! * va + qMuB[a]! * v0;
-    const hi = rowStart[a + 1]!;
-    for (let j = lo; j < hi; j++) s += vals[j]! * v[1 + col[j]!]!;
-    out[1 + a] = s;
-    quad += s * va;
-    o0 += qMuB[a]! * va;
-    lo = hi;
+    let s = v[1 + a]!;
+    const end = diagAt[a]! >= 0 ? diagAt[a]! : rowStart[a]!;
+    for (let j = rowStart[a]!; j < end; j++) s -= vals[j]! * out[1 + col[j]!]!;
+    const o = s / diag[1 + a]!;
+    out[1 + a] = o;
+    muSum += qMuB[a]! * o;
   }
-  out[0] = o0;
-  return quad + o0 * v0;
+  out[0] = (v[0]! - muSum) / qMuMu;
+}
+
+/** Solves (D + Lᵀ) out = v. */
+function backwardSolve(v: Float64Array, out: Float64Array, diag: Float64Array, qMuMu: number, qMuB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array, diagAt: Int32Array): void {
+  const B = v.length - 1;
+  const mu = v[0]! / qMuMu;
+  out[0] = mu;
+  for (let a = B - 1; a >= 0; a--) {
+    let s = v[1 + a]! - qMuB[a]! * mu;
+    const end = rowStart[a + 1]!;
+    if (diagAt[a]! >= 0) for (let j = diagAt[a]! + 1; j < end; j++) s -= vals[j]! * out[1 + col[j]!]!;
+    out[1 + a] = s / diag[1 + a]!;
+  }
+}
+
+/** out = (strictly upper part of S) v. */
+function strictUpperMultiply(v: Float64Array, out: Float64Array, qMuB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array, diagAt: Int32Array): void {
+  const B = v.length - 1;
+  const mu = v[0]!;
+  for (let a = 0; a < B; a++) {
+    let s = qMuB[a]! * mu;
+    const end = rowStart[a + 1]!;
+    if (diagAt[a]! >= 0) for (let j = diagAt[a]! + 1; j < end; j++) s += vals[j]! * v[1 + col[j]!]!;
+    out[1 + a] = s;
+  }
+  out[0] = 0;
+}
+
+/** out = (D + L) v. */
+function lowerMultiply(v: Float64Array, out: Float64Array, diag: Float64Array, qMuMu: number, qMuB: Float64Array, rowStart: Int32Array, col: Int32Array, vals: Float64Array, diagAt: Int32Array): void {
+  const B = v.length - 1;
+  let mu = qMuMu * v[0]!;
+  for (let a = 0; a < B; a++) {
+    let s = diag[1 + a]! * v[1 + a]!;
+    const end = diagAt[a]! >= 0 ? diagAt[a]! : rowStart[a]!;
+    for (let j = rowStart[a]!; j < end; j++) s += vals[j]! * v[1 + col[j]!]!;
+    out[1 + a] = s;
+    mu += qMuB[a]! * v[1 + a]!;
+  }
+  out[0] = mu;
 }
 
 /**
@@ -717,15 +788,12 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
   const S = chains * draws;
   const scratch = new Float64Array(S);
   const muDraws = new Float64Array(S);
-  const gather = (pick: (c: ChainDraws) => ArrayLike<number>, offset: number, into: Float64Array = scratch) => {
-    for (let c = 0; c < chains; c++) {
-      const from = pick(sorted[c]!);
-      const base = c * draws;
-      for (let s = 0; s < draws; s++) into[base + s] = from[offset + s]!;
-    }
+  // One parameter's draws from every chain, chain after chain (a native typed-array copy).
+  const gather = (key: "calibrated" | "leniency" | "scalars" | "ranks", offset: number, into: Float64Array = scratch) => {
+    for (let c = 0; c < chains; c++) into.set(sorted[c]![key]!.subarray(offset, offset + draws), c * draws);
     return into;
   };
-  gather((c) => c.scalars, 0, muDraws);
+  gather("scalars", 0, muDraws);
 
   let maxRhat = 0;
   let minEss = Infinity;
@@ -753,22 +821,22 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
   const A = options.keep === "scalars" ? 0 : data.assessors;
   const proposals: ProposalPosterior[] = [];
   for (let p = 0; p < P; p++) {
-    const values = gather((c) => c.calibrated, p * draws);
+    const values = gather("calibrated", p * draws);
     check(values, `proposal ${p}`);
     const calibratedMean = mean(values);
     const calibrated90 = interval(values, 0.9);
-    gather((c) => c.calibrated, p * draws);
+    gather("calibrated", p * draws);
     for (let s = 0; s < S; s++) scratch[s]! -= muDraws[s]!;
     proposals.push({ calibrated: calibratedMean, calibrated90, quality: mean(scratch), quality90: interval(scratch, 0.9) });
   }
   const assessors: AssessorPosterior[] = [];
   for (let a = 0; a < A; a++) {
-    const values = gather((c) => c.leniency, a * draws);
+    const values = gather("leniency", a * draws);
     if (data.assessors > 1) check(values, `assessor ${a}`);
     assessors.push({ leniency: mean(values), leniency90: interval(values, 0.9) });
   }
   const scalar = (index: number, name: string | null): ScalarPosterior => {
-    const values = gather((c) => c.scalars, index * draws);
+    const values = gather("scalars", index * draws);
     if (name) check(values, name);
     return { mean: mean(values), interval90: interval(values, 0.9) };
   };
@@ -779,7 +847,7 @@ export function combineChains(data: Observations, options: FitOptions, chainDraw
 
   if (options.ranks) {
     for (let p = 0; p < P; p++) {
-      const values = gather((c) => c.ranks!, p * draws);
+      const values = gather("ranks", p * draws);
       const post = proposals[p]!;
       post.expectedRank = mean(values);
       const [l90, l50, h50, h90] = quantilesInPlace(values, [0.05, 0.25, 0.75, 0.95]);

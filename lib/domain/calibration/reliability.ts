@@ -1,5 +1,5 @@
 import { quantileSorted } from "./diagnostics";
-import { seededRng, uniformInt } from "./prng";
+import { FastRng } from "./prng";
 
 /**
  * Inter-rater reliability of a call's scores, one-way random effects (each proposal scored by its
@@ -30,33 +30,67 @@ export interface Icc {
   scores: number;
 }
 
-/** `groups[i]` holds the scores of proposal i (each needs at least one). */
-export function icc(groups: readonly (readonly number[])[]): Icc | null {
+/**
+ * What ICC needs of each proposal's scores: their number k_i, mean ȳ_i and within-proposal sum of
+ * squares Σ (y − ȳ_i)², so that a bootstrap resample is one pass over the proposals.
+ */
+interface GroupStats {
+  k: Float64Array;
+  mean: Float64Array;
+  within: Float64Array;
+}
+
+function groupStats(groups: readonly (readonly number[])[]): GroupStats {
   const P = groups.length;
+  const k = new Float64Array(P);
+  const mean = new Float64Array(P);
+  const within = new Float64Array(P);
+  groups.forEach((g, i) => {
+    let m = 0;
+    for (const v of g) m += v;
+    m /= g.length;
+    let ss = 0;
+    for (const v of g) ss += (v - m) ** 2;
+    k[i] = g.length;
+    mean[i] = m;
+    within[i] = ss;
+  });
+  return { k, mean, within };
+}
+
+/** ICC over the proposals `pick` (indices into `stats`, repeats allowed), or all of them. */
+function iccOfStats(stats: GroupStats, pick: Int32Array | null): Icc | null {
+  const P = pick ? pick.length : stats.k.length;
+  const { k, mean, within } = stats;
   let N = 0;
   let sumK2 = 0;
   let grand = 0;
-  for (const g of groups) {
-    N += g.length;
-    sumK2 += g.length * g.length;
-    for (const v of g) grand += v;
+  let ssw = 0;
+  for (let j = 0; j < P; j++) {
+    const i = pick ? pick[j]! : j;
+    const ki = k[i]!;
+    N += ki;
+    sumK2 += ki * ki;
+    grand += ki * mean[i]!;
+    ssw += within[i]!;
   }
   if (P < 2 || N <= P) return null;
   grand /= N;
   let ssb = 0;
-  let ssw = 0;
-  for (const g of groups) {
-    let m = 0;
-    for (const v of g) m += v;
-    m /= g.length;
-    ssb += g.length * (m - grand) ** 2;
-    for (const v of g) ssw += (v - m) ** 2;
+  for (let j = 0; j < P; j++) {
+    const i = pick ? pick[j]! : j;
+    ssb += k[i]! * (mean[i]! - grand) ** 2;
   }
   const msb = ssb / (P - 1);
   const msw = ssw / (N - P);
   const n0 = (N - sumK2 / N) / (P - 1);
   if (msb === 0) return { icc1: msw === 0 ? 1 : 0, icck: msw === 0 ? 1 : 0, n0, proposals: P, scores: N };
   return { icc1: (msb - msw) / (msb + (n0 - 1) * msw), icck: (msb - msw) / msb, n0, proposals: P, scores: N };
+}
+
+/** `groups[i]` holds the scores of proposal i (each needs at least one). */
+export function icc(groups: readonly (readonly number[])[]): Icc | null {
+  return iccOfStats(groupStats(groups), null);
 }
 
 /** Spearman–Brown: the number of assessors whose mean would reach reliability `target`, given single-assessor reliability `rho`. */
@@ -77,16 +111,18 @@ export interface IccWithIntervals extends Icc {
  * resamples, seeded). Always computed over all ranked proposals, never a top slice.
  */
 export function iccWithBootstrap(groups: readonly (readonly number[])[], options: { seed: number; resamples?: number }): IccWithIntervals | null {
-  const point = icc(groups);
+  const stats = groupStats(groups);
+  const point = iccOfStats(stats, null);
   if (!point) return null;
   const B = options.resamples ?? 500;
-  const rng = seededRng(options.seed);
+  const rng = new FastRng(options.seed); // the same stream as seededRng(seed), faster
   const ones: number[] = [];
   const ks: number[] = [];
-  const sample: (readonly number[])[] = new Array(groups.length);
+  const P = groups.length;
+  const pick = new Int32Array(P);
   for (let b = 0; b < B; b++) {
-    for (let i = 0; i < groups.length; i++) sample[i] = groups[uniformInt(rng, groups.length)]!;
-    const r = icc(sample);
+    for (let i = 0; i < P; i++) pick[i] = Math.floor(rng.next() * P); // uniformInt(rng, P)
+    const r = iccOfStats(stats, pick);
     if (r && Number.isFinite(r.icc1)) {
       ones.push(r.icc1);
       ks.push(r.icck);

@@ -11,7 +11,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { finishCalibration, fitMessage, planCalibration, type CalibrationInput, type CalibrationResult, type FitSpec } from "../../domain/calibration/analyse";
+import { finishCalibration, fitFreeParts, fitMessage, planCalibration, type CalibrationInput, type CalibrationResult, type FitSpec } from "../../domain/calibration/analyse";
 import { combineChains, runChain, type ChainDraws, type FitResult } from "../../domain/calibration/gibbs";
 import type { ChainMessage } from "./calibration-chains";
 
@@ -55,6 +55,8 @@ export async function analyseCalibrationInParallel(
   const work = plan.fits.reduce((sum, spec) => sum + spec.observations.y.length * ((spec.options.warmup ?? 0) + (spec.options.draws ?? 0)) * (spec.options.chains ?? 4), 0);
   const helpers = options.helpers ?? (work >= HELPER_THRESHOLD ? Math.min(3, Math.max(0, availableParallelism() - 1)) : 0);
   const finished = Array.from({ length: helpers }, () => startHelper(plan.fits, tasks, counter, accept));
+  // What needs no fit (fragility, ICC bootstraps, …) first, while the helpers start up.
+  const parts = fitFreeParts(plan, progress, 0);
 
   while (options.local ?? true) {
     const index = Atomics.add(counter, 0, 1);
@@ -77,7 +79,7 @@ export async function analyseCalibrationInParallel(
     const started = performance.now();
     accept(index, runChain(spec.observations, spec.options, task.chain), (performance.now() - started) / 1000);
   });
-  return finishCalibration(plan, results as FitResult[], seconds, progress);
+  return finishCalibration(plan, results as FitResult[], seconds, progress, parts);
 }
 
 /** Starts one helper thread; resolves when it has taken its last chain and sent every result, or has failed. */

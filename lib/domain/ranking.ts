@@ -223,10 +223,14 @@ export function rankOrder(config: Pick<RankingConfig, "valueCaptureKey" | "winWi
     a.id - b.id;
 }
 
-function compareRows(config: RankingConfig): (a: Scored, b: Scored) => number {
+/** Sorted by rule 4; each row's key is built once, not once per comparison. */
+function sortRows(config: RankingConfig, rows: Scored[]): Scored[] {
   const order = rankOrder(config);
-  const key = (s: Scored): RankOrderKey => ({ ...s, id: s.proposal.id, submittedAt: s.proposal.submittedAt });
-  return (a, b) => order(key(a), key(b));
+  const keyed = rows.map((s) => ({
+    s,
+    key: { id: s.proposal.id, submittedAt: s.proposal.submittedAt, passes: s.passes, weightedTotal: s.weightedTotal, criterionMeans: s.criterionMeans },
+  }));
+  return keyed.sort((a, b) => order(a.key, b.key)).map((k) => k.s);
 }
 
 export function rankProposals(config: RankingConfig, proposals: readonly RankingProposal[]): RankingResult {
@@ -244,7 +248,10 @@ export function rankProposals(config: RankingConfig, proposals: readonly Ranking
       assessorsRequired: config.assessorsRequired,
     }));
 
-  const sorted = ready.map((p) => score(config, p)).sort(compareRows(config));
+  const sorted = sortRows(
+    config,
+    ready.map((p) => score(config, p)),
+  );
 
   let cumulativeGrant = 0;
   const ranked = sorted.map((row, index): RankedProposal => {

@@ -33,6 +33,25 @@ export function encodeCsvRow(cells: readonly CsvCell[]): string {
 }
 
 /** A whole CSV file: BOM, header row, then one record per row, each ending in CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return CSV_BOM + [header, ...rows].map((row) => `${encodeCsvRow(row)}\r\n`).join("");
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  return [...csvChunks(header, rows)].join("");
+}
+
+/**
+ * The same text as `toCsv`, in pieces of up to `rowsPerChunk` records (the first piece is the BOM
+ * and the header), for a streamed download: joined, the pieces are exactly `toCsv`'s text.
+ */
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvCell[]>, rowsPerChunk = 250): Generator<string> {
+  yield `${CSV_BOM}${encodeCsvRow(header)}\r\n`;
+  let chunk = "";
+  let count = 0;
+  for (const row of rows) {
+    chunk += `${encodeCsvRow(row)}\r\n`;
+    if (++count === rowsPerChunk) {
+      yield chunk;
+      chunk = "";
+      count = 0;
+    }
+  }
+  if (chunk !== "") yield chunk;
 }

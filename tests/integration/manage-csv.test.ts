@@ -131,6 +131,17 @@ describe("the CSV responses", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
+  it("streams the ranking: the BOM and header row arrive as the first piece, and the pieces make the whole file", async () => {
+    const file = expectFound(await rankingCsv(manager, callId));
+    const response = await csvDownload(manager, String(callId), rankingCsv);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    const pieces: string[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) pieces.push(decoder.decode(next.value, { stream: true }));
+    expect(pieces[0]).toBe(`\uFEFF${file.body.slice(1).split("\r\n")[0]}\r\n`);
+    expect(pieces.join("")).toBe(file.body);
+  });
+
   it("refuses no session with 401, bidders and assessors with 403, and an unknown call with 404", async () => {
     for (const build of [rankingCsv, scoresCsv]) {
       const none = (await csvDownload(null, String(callId), build));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, encodeCsvCell, encodeCsvRow, toCsv } from "../../lib/domain/csv";
+import { CSV_BOM, csvChunks, encodeCsvCell, encodeCsvRow, toCsv } from "../../lib/domain/csv";
 import { parseCsv } from "../support/csv-reader";
 
 
@@ -72,5 +72,16 @@ describe("toCsv", () => {
 
   it("writes only the header when there are no rows", () => {
     expect(toCsv(["A", "B"], [])).toBe(`${CSV_BOM}A,B\r\n`);
+  });
+});
+
+describe("csvChunks", () => {
+  it("streams exactly toCsv's text: the BOM and header first, then records in pieces of the given size", () => {
+    const rows = Array.from({ length: 7 }, (_, i) => [i + 1, `Title, ${i}`, i % 2 === 0]);
+    const chunks = [...csvChunks(["Rank", "Title", "Even"], rows, 3)];
+    expect(chunks).toHaveLength(1 + 3);
+    expect(chunks[0]).toBe(`${CSV_BOM}Rank,Title,Even\r\n`);
+    expect(chunks.join("")).toBe(toCsv(["Rank", "Title", "Even"], rows));
+    expect([...csvChunks(["A"], [], 3)]).toEqual([`${CSV_BOM}A\r\n`]);
   });
 });

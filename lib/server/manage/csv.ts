@@ -2,7 +2,7 @@ import "server-only";
 import { ZONE_LABELS } from "@/lib/domain/calibration/zones";
 import { calibrationKey, currentLottery, freshCalibration } from "./calibration";
 import { getDb } from "@/db/client";
-import { toCsv, type CsvCell } from "@/lib/domain/csv";
+import { csvChunks, toCsv, type CsvCell } from "@/lib/domain/csv";
 import { describeInScope } from "@/lib/domain/in-scope";
 import { FIT_LABELS } from "@/lib/domain/portfolio";
 import { parseRouteId } from "@/lib/route-id";
@@ -17,7 +17,41 @@ import { rankedRows } from "./ranking";
 
 export interface CsvFile {
   filename: string;
+  /** The whole text (for tests and small files; a download streams `rows` when it has them). */
   body: string;
+}
+
+/** A CSV file whose records are produced as it is written out (csvDownload streams them). */
+export interface StreamedCsvFile extends CsvFile {
+  header: readonly string[];
+  rows: () => Iterable<readonly CsvCell[]>;
+}
+
+export function streamedCsv(filename: string, header: readonly string[], rows: () => Iterable<readonly CsvCell[]>): StreamedCsvFile {
+  return {
+    filename,
+    header,
+    rows,
+    get body() {
+      return toCsv(header, rows());
+    },
+  };
+}
+
+const isStreamed = (file: CsvFile): file is StreamedCsvFile => "rows" in file && "header" in file;
+
+/** The file as a byte stream: the BOM and header at once, then records in pieces (lib/domain/csv.ts csvChunks). */
+function csvStream(file: StreamedCsvFile): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let chunks: Iterator<string> | null = null;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      chunks ??= csvChunks(file.header, file.rows());
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
 }
 
 /** A title as a file-name part: lower case, runs of other characters as one hyphen. */
@@ -44,7 +78,7 @@ export const CALIBRATION_COLUMNS = [
 ] as const;
 
 /** The ranking: one row per submitted proposal (ranked first, in rank order, then awaiting). */
-export const rankingCsv = guardedRead("export:csv", async (actor, callId: number): Promise<CsvFile> => {
+export const rankingCsv = guardedRead("export:csv", async (actor, callId: number): Promise<StreamedCsvFile> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
     const data = await loadCallData(db, call, actor);
@@ -121,45 +155,48 @@ export const rankingCsv = guardedRead("export:csv", async (actor, callId: number
     ];
     const decision = (outcome: keyof typeof OUTCOME_LABELS | null) => (outcome ? OUTCOME_LABELS[outcome] : "");
 
-    const rows: CsvCell[][] = [
-      ...ranked.map((r) => [
-        "Ranked",
-        r.rank,
-        ...common(r),
-        ...data.rubric.map((c) => r.criterionMeans[c.key] ?? null),
-        r.weightedTotal,
-        r.passes ? "Pass" : "Fail",
-        r.failedThresholds.map((f) => `${f.title} (${f.value} below ${f.threshold})`).join("; "),
-        r.grantRequested,
-        r.withinBudget,
-        r.withinBudget ? r.cumulativeGrant : null,
-        r.disagreements.map((d) => `${titleOf.get(d.criterionKey) ?? d.criterionKey} (${d.min}-${d.max})`).join("; "),
-        describeInScope(r.inScope),
-        r.inScope.majorityOutOfScope,
-        decision(r.decision),
-        ...calibrationCells(r.id),
-        ...(joint?.cells(r.id) ?? []),
-      ]),
-      ...awaiting.map((a) => [
-        "Awaiting assessment",
-        null,
-        ...common(a),
-        ...data.rubric.map(() => null),
-        null,
-        "",
-        "",
-        data.proposals.find((p) => p.id === a.id)?.grantRequested ?? null,
-        false,
-        null,
-        "",
-        "",
-        null,
-        decision(a.decision),
-        ...calibrationCells(a.id),
-        ...(joint?.cells(a.id) ?? []),
-      ]),
-    ];
-    return { filename: `${slug(call.title)}-ranking.csv`, body: toCsv(header, rows) };
+    const grantOf = new Map(data.proposals.map((p) => [p.id, p.grantRequested]));
+    function* rows(): Generator<CsvCell[]> {
+      for (const r of ranked)
+        yield [
+          "Ranked",
+          r.rank,
+          ...common(r),
+          ...data.rubric.map((c) => r.criterionMeans[c.key] ?? null),
+          r.weightedTotal,
+          r.passes ? "Pass" : "Fail",
+          r.failedThresholds.map((f) => `${f.title} (${f.value} below ${f.threshold})`).join("; "),
+          r.grantRequested,
+          r.withinBudget,
+          r.withinBudget ? r.cumulativeGrant : null,
+          r.disagreements.map((d) => `${titleOf.get(d.criterionKey) ?? d.criterionKey} (${d.min}-${d.max})`).join("; "),
+          describeInScope(r.inScope),
+          r.inScope.majorityOutOfScope,
+          decision(r.decision),
+          ...calibrationCells(r.id),
+          ...(joint?.cells(r.id) ?? []),
+        ];
+      for (const a of awaiting)
+        yield [
+          "Awaiting assessment",
+          null,
+          ...common(a),
+          ...data.rubric.map(() => null),
+          null,
+          "",
+          "",
+          grantOf.get(a.id) ?? null,
+          false,
+          null,
+          "",
+          "",
+          null,
+          decision(a.decision),
+          ...calibrationCells(a.id),
+          ...(joint?.cells(a.id) ?? []),
+        ];
+    }
+    return streamedCsv(`${slug(call.title)}-ranking.csv`, header, rows);
 });
 
 /** One row per assessor who scored a ranked proposal: counts, mean raw total and the model's leniency (managers only). */
@@ -249,14 +286,14 @@ const refusal = (status: number, message: string) =>
 export async function csvDownload(
   actor: Actor | null,
   rawCallId: string,
-  build: (actor: Actor, callId: number) => Promise<CsvFile | null>,
+  build: (actor: Actor, callId: number) => Promise<CsvFile | StreamedCsvFile | null>,
 ): Promise<Response> {
   if (!actor) return refusal(401, UNAUTHENTICATED_MESSAGE);
   if (!may(actor, "export:csv")) return refusal(403, FORBIDDEN_MESSAGE);
   const callId = parseRouteId(rawCallId);
   const file = callId === null ? null : await build(actor, callId);
   if (!file) return refusal(404, CALL_NOT_FOUND);
-  return new Response(file.body, {
+  return new Response(isStreamed(file) ? csvStream(file) : file.body, {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -19,6 +19,11 @@ export interface PortfolioFacts {
   fit: StrategicFitLevel;
 }
 
+/** The international partners' countries among the given ones: codes trimmed and upper-cased, the UK left out. */
+export function internationalCountries(countries: readonly string[]): string[] {
+  return countries.map((c) => c.trim().toUpperCase()).filter((c) => c !== "" && !isUkCode(c));
+}
+
 export function portfolioFacts(answers: ProposalAnswers): PortfolioFacts {
   const facts = proposalFacts(answers);
   const domain = findDomain(facts.domainId);
@@ -26,7 +31,7 @@ export function portfolioFacts(answers: ProposalAnswers): PortfolioFacts {
     domainId: domain ? domain.id : facts.domainId,
     themeId: domain?.theme ?? null,
     rdCategory: facts.rdCategory,
-    partnerCountries: facts.partnerCountries.map((c) => c.trim().toUpperCase()).filter((c) => c !== "" && !isUkCode(c)),
+    partnerCountries: internationalCountries(facts.partnerCountries),
     fit: strategicFit(facts.domainId, facts.partnerCountries).level,
   };
 }

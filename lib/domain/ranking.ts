@@ -233,12 +233,15 @@ function sortRows(config: RankingConfig, rows: Scored[]): Scored[] {
   return keyed.sort((a, b) => order(a.key, b.key)).map((k) => k.s);
 }
 
+/** Rule 1: a proposal is ranked once it has all its required submitted assessments; until then it is awaiting. */
+export const readyToRank = (submittedAssessments: number, assessorsRequired: number): boolean => submittedAssessments >= assessorsRequired;
+
 export function rankProposals(config: RankingConfig, proposals: readonly RankingProposal[]): RankingResult {
   assertConfig(config);
 
-  const ready = proposals.filter((p) => p.submittedAssessments >= config.assessorsRequired);
+  const ready = proposals.filter((p) => readyToRank(p.submittedAssessments, config.assessorsRequired));
   const awaiting: AwaitingProposal[] = proposals
-    .filter((p) => p.submittedAssessments < config.assessorsRequired)
+    .filter((p) => !readyToRank(p.submittedAssessments, config.assessorsRequired))
     .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id)
     .map((p) => ({
       id: p.id,

@@ -8,16 +8,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 import { calls } from "@/db/schema";
+import { getCallOverview } from "@/lib/server/manage/calls-admin";
 import { loadCallData } from "@/lib/server/manage/call-data";
-import { rankedRows } from "@/lib/server/manage/ranking";
-import { setupTempDatabase } from "../support/temp-db";
+import { getRankingFrame, rankedRows } from "@/lib/server/manage/ranking";
+import type { Actor } from "@/lib/server/users";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
+import { makeUser, setupTempDatabase } from "../support/temp-db";
 
 setupTempDatabase();
 
 let callRows: (typeof calls.$inferSelect)[];
+let manager: Actor;
 
 beforeAll(async () => {
   await seedDemoData(getDb(), new Date("2026-06-01T12:00:00Z"));
+  manager = await makeUser("manager");
   callRows = await getDb().select().from(calls).orderBy(asc(calls.id));
 });
 
@@ -41,5 +46,29 @@ describe("lean call data", () => {
     expect(one.proposals.find((p) => p.id === target.id)!.answers).toEqual(target.answers);
     expect(one.assignments.filter((a) => a.proposalId === target.id)).toEqual(full.assignments.filter((a) => a.proposalId === target.id));
     expect(one.proposals.find((p) => p.id !== target.id)!.answers.project!.summary).toBe("");
+  });
+
+  it("counts an overview's ranked and awaiting proposals from statuses alone, as the ranking does", async () => {
+    for (const call of callRows.filter((c) => c.partnerAgencyId === null)) {
+      const full = rankedRows(await loadCallData(getDb(), call, undefined, { full: true }));
+      const status = await loadCallData(getDb(), call, undefined, { statusOnly: true });
+      const overview = (await getCallOverview(manager, call.id))!;
+      expect(overview.ranking).toEqual({ ranked: full.ranked.length, awaiting: full.awaiting.length });
+      const lean = await loadCallData(getDb(), call);
+      expect(status.proposals.map((p) => [p.id, p.title])).toEqual(lean.proposals.map((p) => [p.id, p.title]));
+      expect(status.assignments.map((a) => [a.id, a.assessment?.status ?? null])).toEqual(lean.assignments.map((a) => [a.id, a.assessment?.status ?? null]));
+    }
+  });
+
+  it("offers the ranking filters' domains and countries of the rows themselves, read without ranking", async () => {
+    for (const call of callRows.filter((c) => c.partnerAgencyId === null)) {
+      const { ranked, awaiting } = rankedRows(await loadCallData(getDb(), call, undefined, { full: true }));
+      const rows = [...ranked, ...awaiting];
+      const frame = (await getRankingFrame(manager, call.id, rankingFiltersSchema.parse({})))!;
+      expect(frame.options.domains.map((o) => o.value).sort()).toEqual([...new Set(rows.flatMap((r) => (r.domain ? [r.domain.id] : [])))].sort());
+      expect(frame.options.countries.map((o) => [o.value, o.label]).sort()).toEqual(
+        [...new Map(rows.flatMap((r) => r.partnerCountries.map((c) => [c.code, c.name] as const))).entries()].sort(),
+      );
+    }
   });
 });

@@ -174,7 +174,15 @@ export function toCallProposal(row: { id: number; ownerId: number; answers: unkn
 export interface CallDataDetail {
   full?: boolean;
   fullFor?: number;
+  /**
+   * Only what counts and lists need (the call overview): each proposal's title, and each
+   * assessment's status without its values (no scores, so no ranking can be computed from it).
+   */
+  statusOnly?: boolean;
 }
+
+const TITLE_ONLY_ANSWERS = sql<string>`json_object('project', json_object('title', json_extract(${proposals.answers}, '$.project.title')))`;
+const NO_VALUES = sql<string | null>`CASE WHEN ${assessments.id} IS NULL THEN NULL ELSE '{}' END`;
 
 const LEAN_ANSWERS = sql<string>`json_object(
   'project', json_object(
@@ -197,16 +205,16 @@ const LEAN_VALUES = sql<string>`json_object(
 
 function leanValues(text: string | null): AssessmentFormValues | null {
   if (text === null) return null;
-  const parsed = JSON.parse(text) as Pick<AssessmentFormValues, "scores" | "recommendation" | "confidence" | "inScope">;
+  const parsed = JSON.parse(text) as Partial<Pick<AssessmentFormValues, "scores" | "recommendation" | "confidence" | "inScope">>;
   return {
-    inScope: parsed.inScope,
+    inScope: parsed.inScope ?? "",
     inScopeComment: "",
-    scores: parsed.scores,
+    scores: parsed.scores ?? {},
     justifications: {},
     bidderFeedback: "",
     privateComment: "",
-    recommendation: parsed.recommendation,
-    confidence: parsed.confidence,
+    recommendation: parsed.recommendation ?? "",
+    confidence: parsed.confidence ?? "",
   };
 }
 
@@ -215,7 +223,9 @@ export async function loadCallData(db: Reader, call: CallRow, viewer?: Viewer, d
     ? proposals.answers
     : detail.fullFor !== undefined
       ? sql<string>`CASE WHEN ${proposals.id} = ${detail.fullFor} THEN ${proposals.answers} ELSE ${LEAN_ANSWERS} END`
-      : LEAN_ANSWERS;
+      : detail.statusOnly
+        ? TITLE_ONLY_ANSWERS
+        : LEAN_ANSWERS;
   const rows = await db
     .select({ id: proposals.id, ownerId: proposals.ownerId, status: proposals.status, answers: sql<string>`${fullAnswers}`, submittedAt: proposals.submittedAt, updatedAt: proposals.updatedAt })
     .from(proposals)
@@ -224,7 +234,13 @@ export async function loadCallData(db: Reader, call: CallRow, viewer?: Viewer, d
   const submitted = rows.filter((p) => p.status === "submitted").map((p) => toCallProposal({ ...p, answers: JSON.parse(p.answers) as unknown }));
   const ids = submitted.map((p) => p.id);
 
-  const fullValues = detail.full ? assessments.values : detail.fullFor !== undefined ? sql`CASE WHEN ${assignments.proposalId} = ${detail.fullFor} THEN ${assessments.values} ELSE ${LEAN_VALUES} END` : LEAN_VALUES;
+  const fullValues = detail.full
+    ? assessments.values
+    : detail.fullFor !== undefined
+      ? sql`CASE WHEN ${assignments.proposalId} = ${detail.fullFor} THEN ${assessments.values} ELSE ${LEAN_VALUES} END`
+      : detail.statusOnly
+        ? NO_VALUES
+        : LEAN_VALUES;
   const assignmentRows =
     ids.length === 0
       ? []

@@ -17,6 +17,7 @@ import {
   type CallFormValues,
   type updateCallInput,
 } from "@/lib/validation/manage";
+import { readyToRank } from "@/lib/domain/ranking";
 import { ActionError, fieldErrorsFrom, INVALID_MESSAGE } from "../action-error";
 import { recordAudit } from "../audit";
 import { loadJointAgencies, requireMayConfigure } from "../agencies";
@@ -111,7 +112,10 @@ export interface CallOverview {
 export const getCallOverview = guardedRead("call:manage", async (actor, callId: number, now: Date = new Date()): Promise<CallOverview> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const data = await loadCallData(db, call, actor);
+    // A home-only call's overview needs counts, not scores: rule 1 (readyToRank) on the counted
+    // assessments says how many are ranked. A joint call's rules need the joint ranking.
+    const joint = call.partnerAgencyId !== null;
+    const data = await loadCallData(db, call, actor, { statusOnly: !joint });
     const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
     // The agency's own panel only: another agency's assessors are never named to it.
     const own = data.assignments.filter((a) => a.sameAgency);
@@ -120,11 +124,15 @@ export const getCallOverview = guardedRead("call:manage", async (actor, callId: 
     const scoring = active.filter((a) => !hasDeclaredConflict(a));
     const overdueNow = now.getTime() > call.assessmentDueAt.getTime();
 
-    const unfilled = data.proposals.reduce((sum, p) => {
-      const have = scoring.filter((a) => a.proposalId === p.id).length;
-      return sum + Math.max(0, required - have);
-    }, 0);
-    const ranking = rankCall(data);
+    // Counted once per proposal: filtering every assignment per proposal was quadratic at 5,000.
+    const scoringPer = new Map<number, number>();
+    for (const a of scoring) scoringPer.set(a.proposalId, (scoringPer.get(a.proposalId) ?? 0) + 1);
+    const unfilled = data.proposals.reduce((sum, p) => sum + Math.max(0, required - (scoringPer.get(p.id) ?? 0)), 0);
+    const counted = new Map<number, number>();
+    for (const a of data.assignments) if (countsTowardRanking(a)) counted.set(a.proposalId, (counted.get(a.proposalId) ?? 0) + 1);
+    const rankedCount = joint
+      ? rankCall(data).ranked.length
+      : data.proposals.filter((p) => readyToRank(counted.get(p.id) ?? 0, call.assessorsRequired)).length;
     const outcomes = [...data.decisions.values()].map((d) => d.outcome);
 
     const both = await loadJointAgencies(db, call);
@@ -147,7 +155,7 @@ export const getCallOverview = guardedRead("call:manage", async (actor, callId: 
         required: data.proposals.length * required,
         unfilled,
       },
-      ranking: { ranked: ranking.ranked.length, awaiting: ranking.awaiting.length },
+      ranking: { ranked: rankedCount, awaiting: data.proposals.length - rankedCount },
       assessmentsOverdue: overdueNow,
       overdue: overdueNow
         ? scoring

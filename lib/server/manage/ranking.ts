@@ -1,7 +1,8 @@
 import "server-only";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import type { DecisionOutcome } from "@/db/schema";
-import { hasFilters, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
+import { proposals, type DecisionOutcome } from "@/db/schema";
+import { hasFilters, internationalCountries, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { tallyInScope, type InScopeVotes } from "@/lib/domain/in-scope";
 import type { AwaitingProposal, RankedProposal } from "@/lib/domain/ranking";
 import { countryName } from "@/lib/domain/report/countries";
@@ -10,7 +11,7 @@ import type { StrategicFitLevel } from "@/lib/domain/report/strategic-fit";
 import { findDomain, findTheme, THEMES } from "@/lib/domain/report/technology-domains";
 import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
-import { callHeading, countsTowardRanking, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type CallProposal } from "./call-data";
+import { callHeading, countsTowardRanking, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type CallProposal, type Reader } from "./call-data";
 
 export interface ProposalLabels {
   leadOrganisation: string;
@@ -56,6 +57,8 @@ export interface CallRanking {
   /** The rows the filters let through; their ranks are the ranks above. */
   shownRanked: RankingRow[];
   shownAwaiting: AwaitingRow[];
+  /** The page of `shownRanked` asked for (RANKING_PAGE_SIZE rows). */
+  page: { number: number; pages: number; first: number; rows: RankingRow[] };
   filters: RankingFilters;
   filtered: boolean;
   options: { themes: FilterOption[]; domains: FilterOption[]; countries: FilterOption[]; rdCategories: FilterOption[] };
@@ -105,46 +108,92 @@ export function rankedRows(data: CallData): { ranked: RankingRow[]; awaiting: Aw
 
 const byLabel = (a: FilterOption, b: FilterOption) => a.label.localeCompare(b.label, "en-GB");
 
-/** Filters come parsed (rankingFiltersSchema, from the page's search params). */
-export const getCallRanking = guardedRead(
+/** Rows per page of the ranking; ranks, the funding line and filters are over the whole call. */
+export const RANKING_PAGE_SIZE = 100;
+
+export type RankingOptions = CallRanking["options"];
+
+/**
+ * The filter form's choices: the technology domains and international partner countries of the
+ * call's submitted proposals (the same as their ranking rows' labels), read with json_extract
+ * without loading or ranking the call.
+ */
+async function filterOptions(db: Reader, callId: number): Promise<RankingOptions> {
+  const rows = await db
+    .select({
+      domainId: sql<unknown>`json_extract(${proposals.answers}, '$.project.domainId')`,
+      countries: sql<string | null>`CASE WHEN json_type(${proposals.answers}, '$.consortium.partners') = 'array'
+        THEN (SELECT json_group_array(json_extract(p.value, '$.country')) FROM json_each(${proposals.answers}, '$.consortium.partners') p
+              WHERE json_type(p.value, '$.country') = 'text') END`,
+    })
+    .from(proposals)
+    .where(and(eq(proposals.callId, callId), eq(proposals.status, "submitted")));
+  const domains = new Map<string, FilterOption>();
+  const codes = new Set<string>();
+  for (const row of rows) {
+    const domain = typeof row.domainId === "string" ? findDomain(row.domainId) : undefined;
+    if (domain) domains.set(domain.id, { value: domain.id, label: domain.shortName });
+    if (row.countries) for (const code of internationalCountries(JSON.parse(row.countries) as string[])) codes.add(code);
+  }
+  // Several Table 4.1 rows share a short name, so a repeated one gets its long name.
+  const shortNames = [...domains.values()].map((d) => d.label);
+  for (const option of domains.values()) {
+    if (shortNames.filter((n) => n === option.label).length > 1) option.label = findDomain(option.value)?.longName ?? option.label;
+  }
+  return {
+    themes: THEMES.map((t) => ({ value: t.id, label: t.name })),
+    domains: [...domains.values()].sort(byLabel),
+    countries: [...codes].map((code) => ({ value: code, label: countryName(code) })).sort(byLabel),
+    rdCategories: RD_CATEGORIES.map((c) => ({ value: c.key, label: c.title })),
+  };
+}
+
+/** What the ranking page shows before the ranking is computed: its heading, navigation and filter form. */
+export interface RankingFrame {
+  call: CallHeading;
+  filters: RankingFilters;
+  options: RankingOptions;
+}
+
+export const getRankingFrame = guardedRead(
   "ranking:read",
-  async (actor, callId: number, filters: RankingFilters, now: Date = new Date()): Promise<CallRanking> => {
+  async (actor, callId: number, filters: RankingFilters, now: Date = new Date()): Promise<RankingFrame> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const data = await loadCallData(db, call, actor);
-    const { ranked, awaiting } = rankedRows(data);
-    const all = [...ranked, ...awaiting];
+    const heading = callHeading(call, now, actor);
+    return { call: heading, filters, options: heading.joint ? NO_OPTIONS : await filterOptions(db, call.id) };
+  },
+);
 
-    const domains = new Map<string, FilterOption>();
-    const countries = new Map<string, FilterOption>();
-    for (const row of all) {
-      if (row.domain) domains.set(row.domain.id, { value: row.domain.id, label: row.domain.shortName });
-      for (const c of row.partnerCountries) countries.set(c.code, { value: c.code, label: c.name });
-    }
-    // Several Table 4.1 rows share a short name, so a repeated one gets its long name.
-    const shortNames = [...domains.values()].map((d) => d.label);
-    for (const option of domains.values()) {
-      if (shortNames.filter((n) => n === option.label).length > 1) option.label = findDomain(option.value)?.longName ?? option.label;
-    }
+const NO_OPTIONS: RankingOptions = { themes: [], domains: [], countries: [], rdCategories: [] };
+
+/** Filters come parsed (rankingFiltersSchema, from the page's search params); `page` is 1-based and clamped. */
+export const getCallRanking = guardedRead(
+  "ranking:read",
+  async (actor, callId: number, filters: RankingFilters, page: number = 1, now: Date = new Date()): Promise<CallRanking> => {
+    const db = getDb();
+    const call = await requireCall(db, callId, actor);
+    const [data, options] = [await loadCallData(db, call, actor), await filterOptions(db, call.id)];
+    const { ranked, awaiting } = rankedRows(data);
 
     const show = <T extends { facts: PortfolioFacts }>(rows: T[]) => rows.filter((r) => matchesFilters(r.facts, filters));
     const within = ranked.filter((r) => r.withinBudget);
+    const shownRanked = show(ranked);
+    const pages = Math.max(1, Math.ceil(shownRanked.length / RANKING_PAGE_SIZE));
+    const number = Math.min(pages, Math.max(1, Math.floor(page)));
+    const first = (number - 1) * RANKING_PAGE_SIZE;
 
     return {
       call: callHeading(call, now, actor),
       criteria: data.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
       ranked,
       awaiting,
-      shownRanked: show(ranked),
+      shownRanked,
       shownAwaiting: show(awaiting),
+      page: { number, pages, first, rows: shownRanked.slice(first, first + RANKING_PAGE_SIZE) },
       filters,
       filtered: hasFilters(filters),
-      options: {
-        themes: THEMES.map((t) => ({ value: t.id, label: t.name })),
-        domains: [...domains.values()].sort(byLabel),
-        countries: [...countries.values()].sort(byLabel),
-        rdCategories: RD_CATEGORIES.map((c) => ({ value: c.key, label: c.title })),
-      },
+      options,
       funding: {
         budget: call.budget,
         passing: ranked.filter((r) => r.passes).length,
@@ -155,4 +204,3 @@ export const getCallRanking = guardedRead(
     };
   },
 );
-

@@ -41,10 +41,8 @@ function caption(r: CallRanking): string {
   return page.pages > 1 ? `Ranked proposals ${range}${formatCount(r.ranked.length)}, in rank order` : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`;
 }
 
-/** The streamed part: totals of the whole call, one page of the ranking, the awaiting proposals and the balance. */
-export async function RankingResults({ ranking }: { ranking: Promise<CallRanking | null> }) {
-  const r = await ranking;
-  if (!r) return <p>We could not find that call.</p>;
+/** Totals of the whole call, one page of the ranking, the awaiting proposals and the balance. */
+export function RankingResults({ r }: { r: CallRanking }) {
   const { call, funding, page } = r;
   const pageHref = (n: number) => {
     const search = new URLSearchParams(Object.entries(r.filters).filter((e): e is [string, string] => typeof e[1] === "string"));

@@ -10,7 +10,7 @@ import { seedDemoData } from "@/db/seed";
 import { calls } from "@/db/schema";
 import { getCallOverview } from "@/lib/server/manage/calls-admin";
 import { loadCallData } from "@/lib/server/manage/call-data";
-import { getRankingFrame, rankedRows } from "@/lib/server/manage/ranking";
+import { getCallRanking, rankedRows } from "@/lib/server/manage/ranking";
 import type { Actor } from "@/lib/server/users";
 import { rankingFiltersSchema } from "@/lib/validation/manage";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
@@ -64,7 +64,7 @@ describe("lean call data", () => {
     for (const call of callRows.filter((c) => c.partnerAgencyId === null)) {
       const { ranked, awaiting } = rankedRows(await loadCallData(getDb(), call, undefined, { full: true }));
       const rows = [...ranked, ...awaiting];
-      const frame = (await getRankingFrame(manager, call.id, rankingFiltersSchema.parse({})))!;
+      const frame = (await getCallRanking(manager, call.id, rankingFiltersSchema.parse({})))!;
       expect(frame.options.domains.map((o) => o.value).sort()).toEqual([...new Set(rows.flatMap((r) => (r.domain ? [r.domain.id] : [])))].sort());
       expect(frame.options.countries.map((o) => [o.value, o.label]).sort()).toEqual(
         [...new Map(rows.flatMap((r) => r.partnerCountries.map((c) => [c.code, c.name] as const))).entries()].sort(),

@@ -148,24 +148,8 @@ async function filterOptions(db: Reader, callId: number): Promise<RankingOptions
   };
 }
 
-/** What the ranking page shows before the ranking is computed: its heading, navigation and filter form. */
-export interface RankingFrame {
-  call: CallHeading;
-  filters: RankingFilters;
-  options: RankingOptions;
-}
-
-export const getRankingFrame = guardedRead(
-  "ranking:read",
-  async (actor, callId: number, filters: RankingFilters, now: Date = new Date()): Promise<RankingFrame> => {
-    const db = getDb();
-    const call = await requireCall(db, callId, actor);
-    const heading = callHeading(call, now, actor);
-    return { call: heading, filters, options: heading.joint ? NO_OPTIONS : await filterOptions(db, call.id) };
-  },
-);
-
-const NO_OPTIONS: RankingOptions = { themes: [], domains: [], countries: [], rdCategories: [] };
+/** What the ranking page's frame shows: its heading, navigation and filter form. */
+export type RankingFrame = Pick<CallRanking, "call" | "filters" | "options">;
 
 /** Filters come parsed (rankingFiltersSchema, from the page's search params); `page` is 1-based and clamped. */
 export const getCallRanking = guardedRead(

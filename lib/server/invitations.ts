@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { transaction } from "@/db/transaction";
 import { assignments, calls, invitations, proposals, users, type InvitationRow } from "@/db/schema";
 import type { DeclineReason, InvitationStatus } from "@/lib/domain/invitations";
+import { callStage } from "@/lib/domain/call-stage";
 import type { z } from "zod";
 import type { inviteAssessorsInput, respondInvitationInput } from "@/lib/validation/invitations";
 import { ActionError, INVALID_MESSAGE } from "./action-error";
@@ -82,14 +83,14 @@ export const getInvitationBoard = guardedRead("assignment:manage", async (actor,
     const rows = pool.map((a) => ({ assessorId: a.id, ...a, invitation: sent.get(a.id) ?? null, assigned: assigned.get(a.id) ?? 0 }));
     const counts = { invited: 0, accepted: 0, declined: 0, notInvited: 0 };
     for (const r of rows) counts[r.invitation?.status ?? "notInvited"]++;
-    return { call: callHeading(call, now, actor), canInvite: !call.decisionsReleasedAt, rows, counts };
+    return { call: callHeading(call, now, actor), canInvite: callStage(call, now) !== "released", rows, counts };
 });
 
 /** Invites assessors to a call. Anyone already invited (whatever their answer) is left as they are. */
 export async function inviteAssessors(me: Actor, { callId, assessorIds }: z.output<typeof inviteAssessorsInput>, now = new Date()) {
     return transaction(async (tx) => {
       const call = await requireCall(tx, callId, me);
-      if (call.decisionsReleasedAt) {
+      if (callStage(call, now) === "released") {
         throw new ActionError("locked", "Decisions on this call have been released, so no more assessors can be invited.");
       }
       const wanted = [...new Set(assessorIds)];
@@ -181,7 +182,7 @@ export async function respondToInvitation(me: Actor, { invitationId, values }: z
         if (row.invitation.status !== "invited") {
           throw new ActionError("locked", "You have already answered this invitation. Contact the portfolio manager to change your answer.");
         }
-        if (row.call.decisionsReleasedAt) throw new ActionError("closed", "Decisions on this call have been released, so it needs no more assessors.");
+        if (callStage(row.call, now) === "released") throw new ActionError("closed", "Decisions on this call have been released, so it needs no more assessors.");
         if (values.response === "accept") {
           const maxProposals = values.maxProposals.trim() === "" ? null : Number(values.maxProposals.trim());
           await tx.update(invitations).set({ status: "accepted", maxProposals, respondedAt: now }).where(eq(invitations.id, invitationId));

@@ -7,6 +7,7 @@ import { FILE_TYPES, MB, type FileType } from "@/lib/domain/appendices";
 import type { z } from "zod";
 import type { addSlotInput, removeSlotInput } from "@/lib/validation/appendix-slots";
 import { actorMay } from "@/lib/domain/permissions";
+import { hasClosed, type CallTimes } from "@/lib/domain/call-stage";
 import { ActionError } from "../action-error";
 import { requireMayConfigure } from "../agencies";
 import { guardedRead } from "../guard";
@@ -67,8 +68,8 @@ const slug = (name: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 60) || "appendix";
 
-function requireEditable(call: { closesAt: Date }, now: Date) {
-  if (now.getTime() >= call.closesAt.getTime()) {
+function requireEditable(call: CallTimes, now: Date) {
+  if (hasClosed(call, now)) {
     throw new ActionError("closed", "The call has closed, so its appendices can no longer change.");
   }
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { decisions, portfolioScenarios, type CallRow, type PortfolioScenarioRow } from "@/db/schema";
 import { transaction } from "@/db/transaction";
+import { hasClosed } from "@/lib/domain/call-stage";
 import { toCsv } from "@/lib/domain/csv";
 import { balanceByDimension, type BalanceDimension } from "@/lib/domain/portfolio-optimiser/balance";
 import type { Candidate, OptimiserInstance } from "@/lib/domain/portfolio-optimiser/model";
@@ -537,7 +538,7 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
     const db = getDb();
     const call = await requirePortfolioCall(db, callId, me);
     assertOpenForChanges(call);
-    if (now.getTime() < call.closesAt.getTime()) throw new ActionError("closed", "A scenario can be adopted once the call has closed.");
+    if (!hasClosed(call, now)) throw new ActionError("closed", "A scenario can be adopted once the call has closed.");
     const data = await loadCallData(db, call, me, { full: true });
     const row = await requireScenario(db, callId, scenarioId);
     const view = await jobView(PORTFOLIO_JOB, callId, String(scenarioId));

@@ -8,11 +8,10 @@ import type { ActionResult } from "@/lib/action-result";
 import { COUNTRIES, UK_CODE } from "@/lib/domain/report/countries";
 import { paths } from "@/lib/paths";
 import { CURRENCY_OPTIONS, partnerAgencyFormSchema, type PartnerAgencyFormValues } from "@/lib/validation/agencies";
+import { SelectField } from "../form/SelectField";
 import { TextField } from "../form/TextField";
 import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
 import { applyServerErrors, summariseErrors } from "../form/errors";
-import { describedBy, Field } from "../form/Field";
-import { fieldId } from "../form/field-id";
 import { PasswordLinkPanel, type PasswordLinkView } from "./PasswordLinkPanel";
 
 const EMPTY: PartnerAgencyFormValues = { name: "", country: "", currency: "", managerName: "", managerEmail: "", managerOrganisation: "" };
@@ -65,27 +64,9 @@ export function PartnerAgencyForm({ action }: { action: (values: PartnerAgencyFo
   const text = (name: TextName, label: string, type: string, hint?: string) => (
     <TextField path={name} label={label} type={type} hint={hint} error={errors[name]?.message} registration={register(name)} />
   );
-  const select = (name: "country" | "currency", label: string, placeholder: string, options: { value: string; label: string }[]) => {
-    const error = errors[name]?.message;
-    return (
-      <Field path={name} label={label} error={error}>
-        <select
-          id={fieldId(name)}
-          className={error ? "input--error" : undefined}
-          aria-describedby={describedBy(name, undefined, error)}
-          aria-invalid={Boolean(error)}
-          {...register(name)}
-        >
-          <option value="">{placeholder}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-    );
-  };
+  const select = (name: "country" | "currency", label: string, placeholder: string, options: { value: string; label: string }[]) => (
+    <SelectField path={name} label={label} placeholder={placeholder} options={options} error={errors[name]?.message} registration={register(name)} />
+  );
 
   return (
     <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>

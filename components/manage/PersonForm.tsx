@@ -9,9 +9,10 @@ import { COUNTRIES } from "@/lib/domain/report/countries";
 import { TECHNOLOGY_DOMAINS, THEMES } from "@/lib/domain/report/technology-domains";
 import { paths } from "@/lib/paths";
 import { personFormSchema, type PersonFormValues } from "@/lib/validation/manage";
+import { SelectField } from "../form/SelectField";
 import { TextField } from "../form/TextField";
 import { ErrorSummary } from "../form/ErrorSummary";
-import { describedBy, Field } from "../form/Field";
+import { Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
 import { useServerAction } from "../form/use-server-action";
 import styles from "./manage.module.css";
@@ -23,6 +24,8 @@ const shortNameCount = new Map<string, number>();
 for (const d of TECHNOLOGY_DOMAINS) shortNameCount.set(d.shortName, (shortNameCount.get(d.shortName) ?? 0) + 1);
 /** Short names, except where several domains share one (Table 4.1's three "Data science and sensors"). */
 const domainLabel = (d: (typeof TECHNOLOGY_DOMAINS)[number]) => ((shortNameCount.get(d.shortName) ?? 0) > 1 ? d.longName : d.shortName);
+
+const COUNTRY_OPTIONS = COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
 
 const ORGANISATION_HINT = "Assessors are never assigned to proposals whose lead or partners include this organisation.";
 
@@ -68,7 +71,6 @@ export function PersonForm({ action }: { action: (values: PersonFormValues) => P
   );
 
   const roleError = errors.role?.message;
-  const countryError = errors.country?.message;
   const expertiseError = errors.expertise?.message ?? errors.expertise?.root?.message;
 
   return (
@@ -92,22 +94,14 @@ export function PersonForm({ action }: { action: (values: PersonFormValues) => P
       {text("name", "Full name", "text", "off")}
       {text("email", "Email address", "email", "off", "They sign in with this address.")}
       {text("organisation", "Organisation", "text", "off", ORGANISATION_HINT)}
-      <Field path="country" label="Country" error={countryError}>
-        <select
-          id={fieldId("country")}
-          className={countryError ? "input--error" : undefined}
-          aria-describedby={describedBy("country", undefined, countryError)}
-          aria-invalid={Boolean(countryError)}
-          {...register("country")}
-        >
-          <option value="">Choose a country</option>
-          {COUNTRIES.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        path="country"
+        label="Country"
+        placeholder="Choose a country"
+        options={COUNTRY_OPTIONS}
+        error={errors.country?.message}
+        registration={register("country")}
+      />
       {role === "assessor" ? (
         <Field
           path="expertise"

@@ -49,6 +49,16 @@ export function JointRankingView({ view }: { view: JointCallView }) {
         </div>
       ) : (
         <>
+          {myConfirmation ? (
+            // Shown from the stored confirmation, not the button's own message: the refresh after
+            // confirming unmounts the button, so a message kept there could vanish unseen.
+            <div className="notification notification--success" role="status">
+              <p>
+                Release confirmed. Decisions go to bidders once {agencies[side === "home" ? "partner" : "home"].name} confirms
+                too.
+              </p>
+            </div>
+          ) : null}
           <ReleaseRule view={view} />
           <ReleaseStatus view={view} />
           {call.stage === "closed" && !myConfirmation ? (
@@ -68,7 +78,6 @@ export function JointRankingView({ view }: { view: JointCallView }) {
                 input={{ callId: call.id }}
                 action={confirmReleaseAction}
                 warning
-                done="Release confirmed."
               />
             )
           ) : null}

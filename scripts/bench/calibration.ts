@@ -16,11 +16,11 @@
  */
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { SAMPLER_DEFAULTS, type CalibrationResult } from "../../lib/domain/calibration/analyse";
 import { fitAdditiveModel, RHAT_LIMIT } from "../../lib/domain/calibration/gibbs";
 import { simulateCalibrationInput as syntheticCall } from "../../tests/support/simulate-call";
+import { WORKER_FILE, workerOptions } from "../../lib/server/jobs/worker-file";
 import { defineBench, mib, ms, type BenchRow } from "./support/types";
 
 /** Samples the process's resident memory (every thread) until stopped; returns the peak. */
@@ -43,7 +43,7 @@ const load = () => `load ${os.loadavg()[0]!.toFixed(1)}`;
 
 /** The whole analysis in a job worker thread, as the app runs it. */
 async function analyseInWorker(input: ReturnType<typeof syntheticCall>["input"]) {
-  const worker = new Worker(path.join(process.cwd(), "lib", "server", "jobs", "worker-boot.mjs"), { workerData: { kind: "calibration", input } });
+  const worker = new Worker(WORKER_FILE, workerOptions({ kind: "calibration", input }));
   try {
     return await new Promise<CalibrationResult>((resolve, reject) => {
       worker.on("message", (m: { type: string; result?: unknown; error?: string }) => {

@@ -9,11 +9,11 @@
  * Runs inside the job worker (./worker.ts): no "server-only", no database.
  */
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { finishCalibration, fitFreeParts, fitMessage, planCalibration, type CalibrationInput, type CalibrationResult, type FitSpec } from "../../domain/calibration/analyse";
 import { combineChains, runChain, type ChainDraws, type FitResult } from "../../domain/calibration/gibbs";
 import type { ChainMessage } from "./calibration-chains";
+import { WORKER_FILE, workerOptions } from "./worker-file";
 
 /** Below this much work (scores × sweeps, all fits) a helper thread costs more to start than it saves. */
 const HELPER_THRESHOLD = 5_000_000;
@@ -87,9 +87,7 @@ function startHelper(fits: FitSpec[], tasks: ChainTask[], counter: Int32Array, a
   return new Promise<void>((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(path.join(process.cwd(), "lib", "server", "jobs", "worker-boot.mjs"), {
-        workerData: { entry: "calibration-chains", fits, tasks, counter },
-      });
+      worker = new Worker(WORKER_FILE, workerOptions({ entry: "calibration-chains", fits, tasks, counter }));
     } catch (error) {
       console.error("[jobs] could not start a calibration helper thread; running its share here", error);
       resolve();

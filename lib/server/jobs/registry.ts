@@ -5,14 +5,13 @@
  *
  * To add a job kind: add one entry here, `kind: (input, progress) => result`, where `input` and
  * the result are plain JSON-serialisable data (structured clone) and `progress(fraction, message)`
- * reports 0–1 with a short plain-English message. The function may be async. See ./index.ts for
- * how a page requests a job and shows its progress and result.
+ * reports 0–1 with a short plain-English message. The function may be async. Import its module
+ * with `lazy(() => import(…))` (see JOB_KINDS), not at the top of this file, so that other kinds'
+ * workers do not load it. See ./index.ts for how a page requests a job and shows its progress and
+ * result.
  */
 
-import { optimalAssignOutcome, type OptimalAssignInput } from "../../domain/assignment-lp";
-import { solveSparseModel } from "../solver/highs";
-import { solvePortfolioScenario } from "../solver/portfolio";
-import { analyseCalibrationInParallel } from "./calibration-parallel";
+import type { OptimalAssignInput } from "../../domain/assignment-lp";
 
 /** Reports progress from inside a computation: a fraction 0–1 and a short message. */
 export type ProgressFn = (fraction: number, message: string) => void;
@@ -34,17 +33,28 @@ async function selfcheck(input: { values: number[]; steps?: number; fail?: boole
 }
 
 /** "Assign automatically" (lib/server/manage/assignments.ts): the optimal LP (lib/domain/assignment-lp.ts) within its time limit. */
-function autoAssignment(input: OptimalAssignInput, progress: ProgressFn) {
+async function autoAssignment(input: OptimalAssignInput, progress: ProgressFn) {
+  const [{ optimalAssignOutcome }, { solveSparseModel }] = await Promise.all([import("../../domain/assignment-lp"), import("../solver/highs")]);
   return optimalAssignOutcome(input, (model, options) => solveSparseModel(model, options), progress);
 }
+
+/**
+ * Each kind's computation, imported only when that kind runs: a worker thread loads only its own
+ * job's code (worker-boot.mjs bundles each dynamic import below as its own chunk), so starting
+ * a calibration does not load HiGHS, and the other way round.
+ */
+const lazy =
+  <I, R>(load: () => Promise<(input: I, progress: ProgressFn) => R>) =>
+  async (input: I, progress: ProgressFn): Promise<Awaited<R>> =>
+    await (await load())(input, progress);
 
 export const JOB_KINDS = {
   selfcheck,
   /** A portfolio scenario: plan, price of each rule, swaps (lib/server/manage/scenarios.ts). */
-  portfolio: solvePortfolioScenario,
+  portfolio: lazy(async () => (await import("../solver/portfolio")).solvePortfolioScenario),
   autoAssignment,
   /** "How sure is this ranking?" (lib/domain/calibration/analyse.ts; chains spread over threads). */
-  calibration: analyseCalibrationInParallel,
+  calibration: lazy(async () => (await import("./calibration-parallel")).analyseCalibrationInParallel),
 } satisfies Record<string, Compute>;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -1,11 +1,11 @@
 import "server-only";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { backgroundJobs } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
 import type { JobKind } from "./registry";
 import type { WorkerMessage } from "./worker";
+import { WORKER_FILE, workerOptions } from "./worker-file";
 
 /**
  * Runs jobs in worker threads, one queue per server process (see ./index.ts for the overview).
@@ -13,10 +13,10 @@ import type { WorkerMessage } from "./worker";
  * How the worker runs TypeScript: each worker thread starts on the plain JavaScript file
  * `lib/server/jobs/worker-boot.mjs`, found from the working directory (`npm start`, `next start`,
  * vitest and the scripts all run from the project root), never through Next's bundler. That file
- * calls tsx's `tsImport("./worker.ts")`, which registers tsx's loader for that thread and compiles
- * worker.ts and its imports (with the tsconfig `@/` paths) on the fly. So the same source runs
- * under `next start`, vitest and `npm run bench`; tsx is a runtime dependency. (`execArgv:
- * ["--import", "tsx"]` would be simpler but Node 20 ignores loader hooks from a worker's execArgv.)
+ * runs worker.ts and its imports (with the tsconfig `@/` paths) bundled by esbuild into
+ * node_modules/.cache/tandem-jobs (rebuilt when a source file changes; tsx's `tsImport` if that
+ * fails), and the registry imports only the running kind's module. So the same source runs under
+ * `next start`, vitest and `npm run bench`; tsx (and its esbuild) is a runtime dependency.
  */
 
 /** How many workers run at once in this process (the rest wait in the queue). */
@@ -25,8 +25,6 @@ const CONCURRENCY = Math.max(1, Number(process.env.JOBS_CONCURRENCY ?? 1) || 1);
 const TIMEOUT_MS = Math.max(1000, Number(process.env.JOBS_TIMEOUT_MS ?? 10 * 60 * 1000) || 600_000);
 /** Progress is written to SQLite at most this often. */
 const PROGRESS_WRITE_MS = 250;
-
-export const WORKER_FILE = path.join(process.cwd(), "lib", "server", "jobs", "worker-boot.mjs");
 
 /**
  * Turns a worker's result into the job's outcome inside the transaction that marks the job
@@ -153,9 +151,7 @@ async function run(job: ActiveJob): Promise<void> {
   let timer: NodeJS.Timeout | null = null;
   try {
     await update(job.id, { status: "running", startedAt: new Date(), progress: 0, message: "Starting" });
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { kind: job.kind, input: job.input },
-    });
+    const worker = new Worker(WORKER_FILE, workerOptions({ kind: job.kind, input: job.input }));
     job.worker = worker;
     if (job.cancelled) {
       await worker.terminate();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitRhatEss } from "@/lib/domain/calibration/diagnostics";
+import { normalQuantile, RankDiagnostics, splitRhatEss } from "@/lib/domain/calibration/diagnostics";
 import { FastRng, normal, seededRng } from "@/lib/domain/calibration/prng";
 
 /** `chains` stationary AR(1) chains x_t = φ x_{t−1} + √(1 − φ²) ε_t, laid out one after another. */
@@ -17,32 +17,99 @@ function ar1Chains(phi: number, chains: number, draws: number, seed: number, shi
   return values;
 }
 
-describe("convergence diagnostics against known truth", () => {
+describe("convergence diagnostics against known truth (rank-normalised split R-hat, bulk- and tail-ESS; Vehtari et al. 2021)", () => {
   // An AR(1) chain with coefficient φ has integrated autocorrelation time (1 + φ)/(1 − φ), so
-  // N draws are worth N(1 − φ)/(1 + φ) independent ones (e.g. Geyer 1992, §3.1).
+  // N draws are worth N(1 − φ)/(1 + φ) independent ones (e.g. Geyer 1992, §3.1). Rank-normalising
+  // normal draws barely changes them, so the bulk-ESS has the same truth.
   it.each([0.9, 0.5, 0, -0.5])("estimates the effective sample size of AR(1) chains with φ = %s", (phi) => {
     const chains = 4;
     const draws = 10_000;
     const truth = (chains * draws * (1 - phi)) / (1 + phi);
+    const diagnose = new RankDiagnostics(chains, draws);
     for (const seed of [1, 2]) {
-      const { ess, rhat } = splitRhatEss(ar1Chains(phi, chains, draws, seed), 0, chains, draws);
-      expect(ess / truth).toBeGreaterThan(0.85);
-      expect(ess / truth).toBeLessThan(1.15);
-      expect(rhat).toBeLessThan(1.01);
+      const values = ar1Chains(phi, chains, draws, seed);
+      const classic = splitRhatEss(values, 0, chains, draws);
+      expect(classic.ess / truth).toBeGreaterThan(0.85);
+      expect(classic.ess / truth).toBeLessThan(1.15);
+      expect(classic.rhat).toBeLessThan(1.01);
+      const d = diagnose.of(values, 0);
+      expect(d.essBulk / truth).toBeGreaterThan(0.85);
+      expect(d.essBulk / truth).toBeLessThan(1.15);
+      expect(d.rhat).toBeLessThan(1.01);
+      expect(d.rhat).toBeGreaterThan(0.99);
     }
   });
 
-  it("flags chains that disagree with a split R-hat above 1.01, and reads the values at an offset", () => {
+  it("gives R-hat about 1.00 and tail-ESS about the number of draws for independent chains from one distribution", () => {
     const chains = 4;
     const draws = 1000;
+    const diagnose = new RankDiagnostics(chains, draws);
+    for (const seed of [5, 6, 7]) {
+      const d = diagnose.of(ar1Chains(0, chains, draws, seed), 0);
+      expect(Math.abs(d.rhat - 1)).toBeLessThan(0.01);
+      expect(d.bulkRhat).toBeLessThanOrEqual(d.rhat);
+      expect(d.tailRhat).toBeLessThanOrEqual(d.rhat);
+      // The indicators I(x ≤ q) of independent draws are independent: ESS ≈ S.
+      expect(d.essTail / (chains * draws)).toBeGreaterThan(0.75);
+      expect(d.essTail / (chains * draws)).toBeLessThan(1.25);
+    }
+    // Heavy tails (Cauchy draws: no mean, no variance) do not upset the rank-normalised R-hat.
+    const rng = seededRng(8);
+    const cauchy = Float64Array.from({ length: chains * draws }, () => Math.tan(Math.PI * (rng.next() - 0.5)));
+    expect(Math.abs(diagnose.of(cauchy, 0).rhat - 1)).toBeLessThan(0.01);
+  });
+
+  it("flags chains whose means differ, and a chain that drifts within itself, above 1.01", () => {
+    const chains = 4;
+    const draws = 1000;
+    const diagnose = new RankDiagnostics(chains, draws);
     const apart = ar1Chains(0.5, chains, draws, 3, (c) => (c === 0 ? 0.5 : 0));
-    expect(splitRhatEss(apart, 0, chains, draws).rhat).toBeGreaterThan(1.01);
-    const padded = new Float64Array(7 + chains * draws);
-    padded.set(apart, 7);
-    expect(splitRhatEss(padded, 7, chains, draws)).toEqual(splitRhatEss(apart, 0, chains, draws));
+    expect(diagnose.of(apart, 0).bulkRhat).toBeGreaterThan(1.01);
+    expect(diagnose.of(apart, 0).rhat).toBeGreaterThan(1.01);
     // A chain that drifts within itself is caught by splitting it in halves.
     const drifting = ar1Chains(0, chains, draws, 4).map((v, i) => v + ((i % draws) / draws) * 1.5);
-    expect(splitRhatEss(drifting, 0, chains, draws).rhat).toBeGreaterThan(1.01);
+    expect(diagnose.of(drifting, 0).rhat).toBeGreaterThan(1.01);
+  });
+
+  it("flags a chain with the same mean but twice the spread, which the classic split R-hat misses", () => {
+    const chains = 4;
+    const draws = 1000;
+    const diagnose = new RankDiagnostics(chains, draws);
+    for (const seed of [9, 10]) {
+      const wider = ar1Chains(0, chains, draws, seed).map((v, i) => (i < draws ? 2 * v : v));
+      expect(splitRhatEss(wider, 0, chains, draws).rhat).toBeLessThan(1.01);
+      const d = diagnose.of(wider, 0);
+      expect(d.tailRhat).toBeGreaterThan(1.01);
+      expect(d.rhat).toBeGreaterThan(1.01);
+    }
+  });
+
+  it("reads the values at an offset, sorts 32-bit draws natively with the same result, and gives tied values their average rank", () => {
+    const chains = 4;
+    const draws = 500;
+    const diagnose = new RankDiagnostics(chains, draws);
+    const values = Float64Array.from(ar1Chains(0.3, chains, draws, 11), Math.fround);
+    const padded = new Float64Array(7 + chains * draws);
+    padded.set(values, 7);
+    const plain = diagnose.of(values, 0);
+    expect(diagnose.of(padded, 7)).toEqual(plain);
+    expect(diagnose.of(values, 0, true)).toEqual(plain);
+    expect(diagnose.sorted[0]).toBe(Math.min(...values));
+    // Integers 0–3 (many ties) from the same distribution in every chain: R-hat about 1.
+    const rng = seededRng(12);
+    const ties = Float64Array.from({ length: chains * draws }, () => Math.floor(rng.next() * 4));
+    expect(Math.abs(diagnose.of(ties, 0).rhat - 1)).toBeLessThan(0.01);
+    // Every draw equal: nothing to compare, R-hat 1.
+    expect(diagnose.of(new Float64Array(chains * draws).fill(3), 0).rhat).toBe(1);
+  });
+
+  it("computes the standard normal quantile", () => {
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);
+    expect(normalQuantile(0.8413447460685429)).toBeCloseTo(1, 8);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306167813, 8);
+    expect(normalQuantile(1e-10)).toBeCloseTo(-6.361340902404056, 7);
+    expect(normalQuantile(0.02)).toBeCloseTo(-2.053748910631823, 8);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fitAdditiveModel } from "@/lib/domain/calibration/gibbs";
+import { splitRhatEss } from "@/lib/domain/calibration/diagnostics";
+import { combineChains, fitAdditiveModel, runChain } from "@/lib/domain/calibration/gibbs";
 import { separatePanels } from "@/lib/domain/calibration/panels";
 import { icc } from "@/lib/domain/calibration/reliability";
 import { simulateCall, spearman } from "../support/simulate-call";
@@ -78,6 +79,25 @@ describe("calibration model (Gibbs sampler) against planted truth", { timeout: 3
       const sim = simulateCall({ seed, proposals: 300, assessors: 60 });
       expect(Math.abs(icc(sim.groups)!.icc1 - planted)).toBeLessThan(0.1);
     }
+  });
+
+  it("judges convergence by the rank-normalised R-hat: a chain with the right centre but twice the spread is not converged", () => {
+    const sim = simulateCall({ seed: 5, proposals: 40, assessors: 10 });
+    const options = { seed: 9, warmup: 100, draws: 1000, keep: "scalars" as const };
+    const chains = [0, 1, 2, 3].map((c) => runChain(sim.observations, options, c));
+    expect(combineChains(sim.observations, options, chains).diagnostics.converged).toBe(true);
+    // Chain 0's σ draws spread twice as far around their mean: the classic split R-hat hardly
+    // moves, the folded R-hat (Vehtari et al. 2021) sees it.
+    const sigma = chains[0]!.scalars.subarray(3 * 1000, 4 * 1000);
+    const mean = sigma.reduce((s, v) => s + v, 0) / sigma.length;
+    for (let t = 0; t < sigma.length; t++) sigma[t] = mean + 2 * (sigma[t]! - mean);
+    const all = new Float64Array(4000);
+    chains.forEach((c, i) => all.set(c.scalars.subarray(3 * 1000, 4 * 1000), i * 1000));
+    expect(splitRhatEss(all, 0, 4, 1000).rhat).toBeLessThan(1.01);
+    const widened = combineChains(sim.observations, options, chains).diagnostics;
+    expect(widened.worst).toBe("σ");
+    expect(widened.maxRhat).toBeGreaterThan(1.01);
+    expect(widened.converged).toBe(false);
   });
 
   it("detects a split-panel design and finds one panel in a connected design", () => {

@@ -1,26 +1,65 @@
 /**
  * Convergence diagnostics for several MCMC chains of one parameter, laid out as `chains`
- * consecutive runs of `draws` values. Both use split chains (each chain cut in two halves), as in
- * Gelman et al., Bayesian Data Analysis, 3rd ed. (2013), §11.4–11.5:
- * - split R-hat: sqrt(var⁺ / W), var⁺ = (n − 1)/n · W + B/n;
- * - effective sample size: m·n / (1 + 2 Σ ρ̂_t), ρ̂_t = 1 − V_t / (2 var⁺) from the variogram V_t,
- *   the sum taken as −1 + 2 Σ_k Γ_k over the pairs Γ_k = ρ̂_2k + ρ̂_2k+1 (ρ̂_0 = 1) while they stay
- *   positive, each capped at the one before (Geyer's initial monotone sequence: Geyer,
- *   "Practical Markov chain Monte Carlo", Statistical Science 7(4), 1992, §3.3; as in Vehtari et
- *   al., Bayesian Analysis 16(2), 2021, eq. 10, and Stan). Pairing from lag 0 is what makes it
- *   right for antithetic chains too (ESS above the number of draws). Without the cap, noise in the
- *   many small autocorrelations of nearly independent draws could add up and report a fraction of
- *   the true ESS. Capped at m·n·log10(m·n), as Stan does.
+ * consecutive runs of `draws` values, following Vehtari, Gelman, Simpson, Carpenter & Bürkner,
+ * "Rank-normalization, folding, and localization: An improved R-hat for assessing convergence of
+ * MCMC", Bayesian Analysis 16(2):667–718, 2021 (as in Stan and the R package posterior):
+ *
+ * - Every chain is split in two halves (an odd chain's middle draw is left out), giving m = 2·chains
+ *   sequences of n = ⌊draws/2⌋ draws, S = m·n in all.
+ * - Rank-normalisation (their eq. 14): each draw's rank r among all S (ties get their average
+ *   rank) becomes z = Φ⁻¹((r − 3/8) / (S + 1/4)).
+ * - Bulk R-hat: the basic split R-hat (below) of z. Folded (tail) R-hat: the same of the
+ *   rank-normalised |x − median(x)|, which differs between chains that agree in location but not in
+ *   scale, which the classic split R-hat of x cannot see. The rank-normalised R-hat is the larger of
+ *   the two (their §4.2); a parameter counts as converged at R-hat ≤ 1.01.
+ * - Bulk-ESS: the effective sample size of z. Tail-ESS: the smaller of the effective sample sizes
+ *   of the indicators I(x ≤ q₀.₀₅) and I(x ≤ q₀.₉₅) (their §4.3, quantile ESS). Both should be at
+ *   least 100 per chain (their §5).
+ *
+ * Basic split R-hat (Gelman et al., Bayesian Data Analysis, 3rd ed., 2013, §11.4):
+ * sqrt(var⁺ / W), var⁺ = (n − 1)/n · W + B/n. Basic ESS (BDA3 §11.5): S / (1 + 2 Σ ρ̂_t),
+ * ρ̂_t = 1 − V_t / (2 var⁺) from the variogram V_t, the sum taken as −1 + 2 Σ_k Γ_k over the pairs
+ * Γ_k = ρ̂_2k + ρ̂_2k+1 (ρ̂_0 = 1) while they stay positive, each capped at the one before (Geyer's
+ * initial monotone sequence: Geyer, "Practical Markov chain Monte Carlo", Statistical Science 7(4),
+ * 1992, §3.3; Vehtari et al. 2021, eq. 10). Pairing from lag 0 is what makes it right for
+ * antithetic chains too (ESS above the number of draws). Capped at S·log10(S), as Stan does.
+ */
+
+/** The diagnostics of one parameter. */
+export interface ParameterDiagnostics {
+  /** Rank-normalised split R-hat: the larger of the bulk and the folded (tail) R-hat. */
+  rhat: number;
+  bulkRhat: number;
+  tailRhat: number;
+  essBulk: number;
+  essTail: number;
+}
+
+/**
+ * The classic split R-hat and ESS of the values themselves (no rank-normalisation): BDA3's, and
+ * the building block of the rank-normalised ones. On its own it misses chains that differ only in
+ * scale, or that have heavy tails; `rankNormalized` is what the model's convergence rule uses.
  */
 export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: number, draws: number): { rhat: number; ess: number } {
   const n = Math.floor(draws / 2);
   const m = chains * 2;
   if (n < 2) return { rhat: Number.NaN, ess: Number.NaN };
-  const seqStart = (j: number) => offset + Math.floor(j / 2) * draws + (j % 2) * (draws - n);
+  const split = new Float64Array(m * n);
+  for (let j = 0; j < m; j++) {
+    const start = offset + Math.floor(j / 2) * draws + (j % 2) * (draws - n);
+    for (let t = 0; t < n; t++) split[j * n + t] = values[start + t]!;
+  }
+  return basicRhatEss(split, m, n);
+}
+
+/** Basic R-hat and ESS of m sequences of n values each, sequence j at j·n … j·n + n − 1. */
+export function basicRhatEss(values: ArrayLike<number>, m: number, n: number): { rhat: number; ess: number } {
+  if (n < 2) return { rhat: Number.NaN, ess: Number.NaN };
   const means = new Float64Array(m);
   let W = 0;
+  let grand = 0;
   for (let j = 0; j < m; j++) {
-    const start = seqStart(j);
+    const start = j * n;
     let s = 0;
     for (let t = 0; t < n; t++) s += values[start + t]!;
     const mean = s / n;
@@ -28,10 +67,9 @@ export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: 
     let ss = 0;
     for (let t = 0; t < n; t++) ss += (values[start + t]! - mean) ** 2;
     W += ss / (n - 1);
+    grand += mean;
   }
   W /= m;
-  let grand = 0;
-  for (let j = 0; j < m; j++) grand += means[j]!;
   grand /= m;
   let B = 0;
   for (let j = 0; j < m; j++) B += (means[j]! - grand) ** 2;
@@ -43,8 +81,11 @@ export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: 
   const rho = (t: number) => {
     let v = 0;
     for (let j = 0; j < m; j++) {
-      const start = seqStart(j);
-      for (let i = t; i < n; i++) v += (values[start + i]! - values[start + i - t]!) ** 2;
+      const start = j * n;
+      for (let i = start + t; i < start + n; i++) {
+        const d = values[i]! - values[i - t]!;
+        v += d * d;
+      }
     }
     v /= m * (n - t);
     return 1 - v / (2 * varPlus);
@@ -63,8 +104,178 @@ export function splitRhatEss(values: ArrayLike<number>, offset: number, chains: 
     if (t + 1 > maxLag) break;
     rhoEven = rho(t + 1);
   }
-  const ess = (m * n) / Math.max(1e-9, -1 + 2 * sumGamma);
-  return { rhat, ess: Math.min(ess, m * n * Math.log10(m * n)) };
+  const S = m * n;
+  const ess = S / Math.max(1e-9, -1 + 2 * sumGamma);
+  return { rhat, ess: Math.min(ess, S * Math.log10(S)) };
+}
+
+/**
+ * Φ⁻¹(p), the standard normal quantile, by Acklam's rational approximations (relative error below
+ * 1.15·10⁻⁹ on (0, 1); P. J. Acklam, "An algorithm for computing the inverse normal cumulative
+ * distribution function", 2003). Ample for rank-normalisation, where only the order and the
+ * rough shape of the z values matter.
+ */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : Number.NaN;
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  if (p > 1 - low) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+}
+
+/**
+ * Rank-normalised diagnostics for many parameters of the same shape (chains × draws), reusing its
+ * work space; it also hands back each parameter's sorted draws, so the caller reads its quantiles
+ * without sorting again.
+ */
+export class RankDiagnostics {
+  readonly chains: number;
+  readonly draws: number;
+  /** Sequences (m) and draws per sequence (n) after splitting; S = m·n. */
+  private readonly m: number;
+  private readonly n: number;
+  /** The S draws in split order (sequence j at j·n …), their sorted copy, and their order. */
+  readonly split: Float64Array;
+  readonly sorted: Float64Array;
+  private readonly order: Int32Array;
+  private readonly foldedOrder: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly z: Float64Array;
+  private readonly indicator: Float64Array;
+  /** zOfTwiceRank[2r] = Φ⁻¹((r − 3/8) / (S + 1/4)) for every rank r (a multiple of 1/2 with ties). */
+  private readonly zOfTwiceRank: Float64Array;
+
+  constructor(chains: number, draws: number) {
+    this.chains = chains;
+    this.draws = draws;
+    this.n = Math.floor(draws / 2);
+    this.m = chains * 2;
+    const S = this.m * this.n;
+    this.split = new Float64Array(S);
+    this.sorted = new Float64Array(S);
+    this.order = new Int32Array(S);
+    this.foldedOrder = new Int32Array(S);
+    this.keys = new Float64Array(S);
+    this.z = new Float64Array(S);
+    this.indicator = new Float64Array(S);
+    this.zOfTwiceRank = new Float64Array(2 * S + 2);
+    for (let k = 2; k <= 2 * S; k++) this.zOfTwiceRank[k] = normalQuantile((k / 2 - 0.375) / (S + 0.25));
+  }
+
+  /**
+   * The diagnostics of one parameter, its values at values[offset + c·draws + t]. With
+   * `float32`, the values must all be exactly representable as 32-bit floats (as the sampler
+   * stores proposal and assessor draws), which allows one native sort to order them.
+   * Afterwards `sorted` holds the S split draws in ascending order.
+   */
+  of(values: ArrayLike<number>, offset: number, float32 = false): ParameterDiagnostics {
+    const { m, n, draws, split, sorted, order, foldedOrder, z, indicator } = this;
+    const S = m * n;
+    if (n < 2) return { rhat: Number.NaN, bulkRhat: Number.NaN, tailRhat: Number.NaN, essBulk: Number.NaN, essTail: Number.NaN };
+    for (let j = 0; j < m; j++) {
+      const start = offset + Math.floor(j / 2) * draws + (j % 2) * (draws - n);
+      for (let t = 0; t < n; t++) split[j * n + t] = values[start + t]!;
+    }
+    this.sortWithOrder(float32);
+
+    // Bulk: rank-normalise the draws themselves.
+    this.rankNormalise(sorted, order, z);
+    const bulk = basicRhatEss(z, m, n);
+
+    // Folded: |x − median|, ordered from the median outwards by merging the two sides of `sorted`.
+    const median = quantileSorted(sorted, 0.5);
+    let right = lowerBound(sorted, median);
+    let left = right - 1;
+    const folded = this.keys; // reused: the folded distances in ascending order
+    for (let k = 0; k < S; k++) {
+      const dl = left >= 0 ? median - sorted[left]! : Infinity;
+      const dr = right < S ? sorted[right]! - median : Infinity;
+      if (dl <= dr) {
+        folded[k] = dl;
+        foldedOrder[k] = order[left--]!;
+      } else {
+        folded[k] = dr;
+        foldedOrder[k] = order[right++]!;
+      }
+    }
+    this.rankNormalise(folded, foldedOrder, indicator);
+    const tail = basicRhatEss(indicator, m, n);
+
+    // Tail-ESS: the ESS of I(x ≤ q) at the 5 % and 95 % quantiles.
+    let essTail = Infinity;
+    for (const q of [0.05, 0.95]) {
+      const cut = quantileSorted(sorted, q);
+      for (let i = 0; i < S; i++) indicator[i] = split[i]! <= cut ? 1 : 0;
+      essTail = Math.min(essTail, basicRhatEss(indicator, m, n).ess);
+    }
+    return { rhat: Math.max(bulk.rhat, tail.rhat), bulkRhat: bulk.rhat, tailRhat: tail.rhat, essBulk: bulk.ess, essTail };
+  }
+
+  /** Sorts `split` into `sorted`, with order[k] = the index in `split` of sorted[k]. */
+  private sortWithOrder(float32: boolean): void {
+    const { split, sorted, order, keys } = this;
+    const S = split.length;
+    if (float32 && S < 1 << 21) {
+      // Each value's 32-bit float pattern, mapped to an unsigned integer that orders like the
+      // value, times 2²¹ plus its index, is an exact double (below 2⁵³): one native sort orders them.
+      const f = new Float32Array(1);
+      const bits = new Uint32Array(f.buffer);
+      for (let i = 0; i < S; i++) {
+        f[0] = split[i]!;
+        const u = bits[0]!;
+        keys[i] = (u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0) * 2097152 + i;
+      }
+      keys.sort();
+      for (let k = 0; k < S; k++) {
+        const i = keys[k]! % 2097152;
+        order[k] = i;
+        sorted[k] = split[i]!;
+      }
+      return;
+    }
+    for (let i = 0; i < S; i++) order[i] = i;
+    order.sort((a, b) => split[a]! - split[b]! || a - b);
+    for (let k = 0; k < S; k++) sorted[k] = split[order[k]!]!;
+  }
+
+  /** Rank-normalises into z: the draw order[k] has the k-th smallest value ascending[k]; ties share their average rank. */
+  private rankNormalise(ascending: Float64Array, order: Int32Array, z: Float64Array): void {
+    const S = ascending.length;
+    const table = this.zOfTwiceRank;
+    let k = 0;
+    while (k < S) {
+      let end = k + 1;
+      while (end < S && ascending[end] === ascending[k]) end++;
+      // Ranks k + 1 … end share their average (k + 1 + end) / 2, i.e. twice it is k + 1 + end.
+      const value = table[k + 1 + end]!;
+      for (let i = k; i < end; i++) z[order[i]!] = value;
+      k = end;
+    }
+  }
+}
+
+/** The first index whose value is at least x, in ascending values. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The q-quantile (0–1) of sorted values, linearly interpolated (type 7, as R's default). */

@@ -3,10 +3,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, SESSION_COOKIES } from "@/lib/auth.config";
 import { ACTION_CALL_BODY_LIMIT_BYTES, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/lib/limits";
 import { paths } from "@/lib/paths";
+import { foreignRequestReason } from "@/lib/same-origin";
 import { contentSecurityPolicy, SIGNED_IN_AREAS } from "@/lib/security-headers";
 
 /**
- * Runs before pages and server actions (never before /api or static files):
+ * Runs before pages and server actions (never before /api or static files, so never before the
+ * draft autosave routes, which check the origin, size and session themselves: see actionRoute in
+ * lib/server/action.ts):
  * - pages get a Content-Security-Policy with a fresh nonce per request, which Next.js puts on its
  *   own inline scripts (the pattern of the Next.js CSP guide);
  * - a visitor with no session cookie at all is sent to sign-in from the signed-in areas at once.
@@ -80,18 +83,8 @@ function plain(status: number, text: string): NextResponse {
 
 async function checkActionRequest(request: NextRequest): Promise<NextResponse> {
   if (request.method !== "POST") return plain(405, "Server actions are called with POST.");
-  const origin = request.headers.get("origin");
-  if (!origin) return plain(403, "This request did not come from a Tandem page.");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return plain(403, "This request did not come from a Tandem page.");
-  }
-  // Next.js compares the Origin with X-Forwarded-Host (which Tandem's server only keeps when the
-  // deployment trusts its proxy) or Host.
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (originHost !== host) return plain(403, "This request came from another site.");
+  const foreign = foreignRequestReason(request.headers);
+  if (foreign) return plain(403, foreign);
 
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > SERVER_ACTION_BODY_LIMIT_BYTES) return plain(413, "This request is too large.");

@@ -2,8 +2,9 @@
  * Request-size limits, in bytes. Edge-safe (middleware imports it).
  *
  * Two limits, because a server action arrives in one of two shapes:
- * - an action call from script (text/plain: its arguments as JSON, e.g. an autosave) may carry at
- *   most ACTION_CALL_BODY_LIMIT_BYTES, which must be at least the largest draft that validation
+ * - an action call from script (text/plain: its arguments as JSON) and a draft autosave (JSON to
+ *   its route, `actionRoute` in lib/server/action.ts) may carry at most
+ *   ACTION_CALL_BODY_LIMIT_BYTES, which must be at least the largest draft that validation
  *   accepts, encoded as the browser sends it;
  * - a form post (multipart/form-data) may carry an appendix upload, so it may be as large as the
  *   largest file a slot allows (LARGEST_MAX_BYTES in lib/domain/appendices.ts) plus the form's

@@ -20,6 +20,9 @@ export const paths = {
   invitation: (id: number) => `/assessments/invitations/${id}`,
   assessments: "/assessments",
   assessment: (assignmentId: number) => `/assessments/${assignmentId}`,
+  /** The draft autosave routes (JSON; app/api/…/draft). */
+  proposalDraftSave: (id: number) => `/api/proposals/${id}/draft`,
+  assessmentDraftSave: (assignmentId: number) => `/api/assessments/${assignmentId}/draft`,
   manage: "/manage",
   newCall: "/manage/calls/new",
   manageCall: (id: number) => `/manage/calls/${id}`,

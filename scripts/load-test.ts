@@ -4,8 +4,10 @@
  *
  * 1. A temporary database with the demo data plus 50 bidders, each with a draft in the open call.
  * 2. Run 1: the production server (scripts/server.mjs); 50 bidders autosave their own drafts through
- *    the real server action as fast as answers come back, while the 3 demo assessors declare,
- *    draft and submit their 12 assessments. One save is the largest draft validation accepts.
+ *    the real save path (the JSON route the browser's autosave posts to, app/api/proposals/[id]/draft)
+ *    as fast as answers come back, while the 3 demo assessors declare (server action), draft (their
+ *    autosave route) and submit (server action) their 12 assessments. One save is the largest draft
+ *    validation accepts.
  * 3. Run 2: the same again, and halfway through the server is killed with SIGKILL and restarted;
  *    bidders whose save died with the connection carry on with the lost save ids (no conflict).
  * 4. Checks: 0 unexpected errors (anything but a dropped connection while the server is down), and
@@ -21,6 +23,7 @@ import Database from "better-sqlite3";
 import { encode } from "next-auth/jwt";
 import { hashPassword } from "../lib/crypto/password";
 import { PROPOSAL_SECTIONS } from "../lib/domain/proposal/questions";
+import { paths } from "../lib/paths";
 import { charCapForWords } from "../lib/domain/text";
 import { draftCharCap, PARTNER_ROLE_MAX_WORDS } from "../lib/validation/proposal";
 import { MIN_JUSTIFICATION_WORDS } from "../lib/validation/assessment";
@@ -180,6 +183,23 @@ async function callAction(actionId: string, page: string, cookie: string, input:
   return { status: res.status, result: line ? (JSON.parse(line.slice(2)) as Result) : null };
 }
 
+/** Saves a draft the way the browser's autosave does (components/form/autosave/post-draft.ts). */
+async function saveDraft(url: string, cookie: string, input: unknown): Promise<{ status: number; result: Result | null }> {
+  const res = await fetch(`${BASE}${url}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json", Origin: BASE, "Sec-Fetch-Site": "same-origin", Cookie: cookie },
+    body: JSON.stringify(input),
+  });
+  const text = await res.text();
+  let result: Result | null = null;
+  try {
+    result = JSON.parse(text) as Result;
+  } catch {
+    result = null;
+  }
+  return { status: res.status, result };
+}
+
 // --- the workload ----------------------------------------------------------------------------------
 
 interface Stats {
@@ -191,14 +211,14 @@ interface Stats {
 
 const words = (n: number, seed: string) => Array.from({ length: n }, (_, i) => `${seed}${i % 7}`).join(" ");
 
-async function bidderLoop(b: Bidder, ids: Record<string, string>, until: () => number, stats: Stats, isDown: () => boolean, restarted = () => false) {
+async function bidderLoop(b: Bidder, until: () => number, stats: Stats, isDown: () => boolean, restarted = () => false) {
   while (Date.now() < until()) {
     const counter = ++b.sent;
     const saveId = randomUUID();
     const answers = { project: { title: `Load proposal ${b.id}`, summary: `save ${counter} ${words(150, "word")}` } };
     const started = performance.now();
     try {
-      const { status, result } = await callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/sections/project`, b.cookie, {
+      const { status, result } = await saveDraft(paths.proposalDraftSave(b.proposalId), b.cookie, {
         proposalId: b.proposalId,
         baseVersion: b.version,
         answers,
@@ -248,13 +268,13 @@ async function assessorLoop(a: Assessor, ids: Record<string, string>, criteriaOf
   for (const assignmentId of a.assignments) {
     if (Date.now() >= until) return;
     const page = `/assessments/${assignmentId}`;
-    const steps: [string, unknown][] = [
-      [ids.declareConflictAction!, { assignmentId, declaration: "none", details: "" }],
-      [ids.saveAssessmentDraftAction!, { assignmentId, baseVersion: 0, values: assessmentValues(criteriaOf(assignmentId), "Draft"), saveId: randomUUID() }],
-      [ids.submitAssessmentAction!, { assignmentId, baseVersion: 1, values: assessmentValues(criteriaOf(assignmentId), "Final") }],
+    const steps: (() => ReturnType<typeof callAction>)[] = [
+      () => callAction(ids.declareConflictAction!, page, a.cookie, { assignmentId, declaration: "none", details: "" }),
+      () => saveDraft(paths.assessmentDraftSave(assignmentId), a.cookie, { assignmentId, baseVersion: 0, values: assessmentValues(criteriaOf(assignmentId), "Draft"), saveId: randomUUID() }),
+      () => callAction(ids.submitAssessmentAction!, page, a.cookie, { assignmentId, baseVersion: 1, values: assessmentValues(criteriaOf(assignmentId), "Final") }),
     ];
-    for (const [actionId, input] of steps) {
-      const { status, result } = await callAction(actionId, page, a.cookie, input);
+    for (const step of steps) {
+      const { status, result } = await step();
       if (!result?.ok) {
         const fields = result && "fieldErrors" in result ? ` ${JSON.stringify(result.fieldErrors)}` : "";
         stats.unexpected.push(`assessor ${a.id}, assignment ${assignmentId}: HTTP ${status} ${result ? `${result.code}: ${result.message}${fields}` : "no result"}`);
@@ -317,11 +337,11 @@ async function signInOnce(b: Bidder): Promise<string[]> {
  * (one the closing server no longer accepted is refused at connect, which is what a load balancer
  * expects); then the server exits 0 with the WAL checkpointed into the database file.
  */
-async function gracefulShutdown(group: Bidder[], ids: Record<string, string>): Promise<string[]> {
+async function gracefulShutdown(group: Bidder[]): Promise<string[]> {
   const problems: string[] = [];
   const saves = group.map(async (b) => {
     const input = { proposalId: b.proposalId, baseVersion: b.version, answers: largestValidDraft(), saveId: randomUUID(), unconfirmed: b.unconfirmed };
-    return callAction(ids.saveProposalDraftAction!, `/proposals/${b.proposalId}/sections/project`, b.cookie, input);
+    return saveDraft(paths.proposalDraftSave(b.proposalId), b.cookie, input);
   });
   // Long enough for the server to have read the requests (a connection it has not read from yet
   // counts as idle and is closed, like a new one), short enough that they are still running.
@@ -372,7 +392,7 @@ function scanLogs(bidders: Bidder[]): string[] {
     if (entry.msg !== "request") continue;
     requests++;
     if (!entry.reqId) problems.push(`a request line has no request id: ${line.slice(0, 120)}`);
-    if (entry.method === "POST" && /^\/proposals\/\d+\/sections\/project$/.test(entry.path ?? "") && entry.status === 200) {
+    if (entry.method === "POST" && /^\/api\/proposals\/\d+\/draft$/.test(entry.path ?? "") && entry.status === 200) {
       saves++;
       if (entry.userId === undefined) problems.push(`a signed-in save's log line has no user id: ${line.slice(0, 120)}`);
     }
@@ -401,8 +421,8 @@ async function main() {
   // The largest valid draft goes through the real action, body limit and all.
   const big = bidders[0]!;
   const bigInput = { proposalId: big.proposalId, baseVersion: big.version, answers: largestValidDraft(), saveId: randomUUID(), unconfirmed: [] };
-  const bigBytes = Buffer.byteLength(JSON.stringify([bigInput]));
-  const bigSave = await callAction(ids.saveProposalDraftAction!, `/proposals/${big.proposalId}/sections/project`, big.cookie, bigInput);
+  const bigBytes = Buffer.byteLength(JSON.stringify(bigInput));
+  const bigSave = await saveDraft(paths.proposalDraftSave(big.proposalId), big.cookie, bigInput);
   if (!bigSave.result?.ok) failures.push(`the largest valid draft (${bigBytes} bytes) was refused: HTTP ${bigSave.status}`);
   else big.version = Number(bigSave.result.data.version);
   console.log(`Largest valid draft: ${(bigBytes / 1024 / 1024).toFixed(2)} MiB, HTTP ${bigSave.status}, ${bigSave.result?.ok ? "saved" : "REFUSED"}`);
@@ -412,7 +432,7 @@ async function main() {
   let started = Date.now();
   const until = started + RUN_SECONDS * 1000;
   await Promise.all([
-    ...bidders.map((b) => bidderLoop(b, ids, () => until, first, () => false)),
+    ...bidders.map((b) => bidderLoop(b, () => until, first, () => false)),
     ...assessors.map((a) => assessorLoop(a, ids, criteriaOf, until, first)),
   ]);
   report("Run 1", first, (Date.now() - started) / 1000);
@@ -447,7 +467,7 @@ async function main() {
   })();
   // Bidders keep trying while the server is down or restarting, however long that takes.
   const secondDeadline = () => (faultDone ? secondUntil : Number.POSITIVE_INFINITY);
-  await Promise.all([...bidders.map((b) => bidderLoop(b, ids, secondDeadline, second, () => down, () => restarted)), fault]);
+  await Promise.all([...bidders.map((b) => bidderLoop(b, secondDeadline, second, () => down, () => restarted)), fault]);
   report("Run 2 (kill -9 and restart)", second, (Date.now() - started) / 1000);
   const neverAfter = bidders.filter((b) => b.ackedAfterRestart === 0);
   if (neverAfter.length > 0) failures.push(`${neverAfter.length} bidders had no save acknowledged after the restart (first: bidder ${neverAfter[0]!.id})`);
@@ -470,7 +490,7 @@ async function main() {
   console.log(`At the end: ${bidders.length - 1 - missing} of ${bidders.length - 1} bidders' last acknowledged saves present; ${submitted} assessments submitted`);
 
   failures.push(...first.unexpected, ...second.unexpected);
-  failures.push(...(await gracefulShutdown(bidders.slice(1, 11), ids)));
+  failures.push(...(await gracefulShutdown(bidders.slice(1, 11))));
   failures.push(...scanLogs(bidders));
   fs.rmSync(dir, { recursive: true, force: true });
   if (failures.length > 0) {

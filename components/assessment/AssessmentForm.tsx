@@ -26,16 +26,10 @@ import { MinimumWordCount } from "./MinimumWordCount";
 import { RadioChoices } from "./RadioChoices";
 import { DraftNotices } from "@/components/form/autosave/DraftNotices";
 import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
+import { postDraft } from "@/components/form/autosave/post-draft";
 import { useAutosave, type SaveIdentity } from "@/components/form/autosave/use-autosave";
 import { normaliseAssessmentValues } from "@/lib/validation/assessment-actions";
 import { IN_SCOPE_QUESTION } from "@/lib/validation/assessment";
-
-export type SaveAssessmentInput = {
-  assignmentId: number;
-  baseVersion: number;
-  values: AssessmentFormValues;
-  overwrite?: boolean;
-} & Partial<SaveIdentity>;
 
 type FormPath = Path<AssessmentFormValues>;
 
@@ -46,7 +40,6 @@ export interface AssessmentFormProps {
   values: AssessmentFormValues;
   criteria: RubricCriterion[];
   dueAtLabel: string;
-  save: (input: SaveAssessmentInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
   submit: (input: { assignmentId: number; baseVersion: number; values: AssessmentFormValues }) => Promise<ActionResult<{ version: number }>>;
 }
 
@@ -74,11 +67,11 @@ export function AssessmentForm(props: AssessmentFormProps) {
     (fieldErrors: Record<string, string> | undefined) => setSummary(applyServerErrors(form.setError, fieldErrors)),
     [form.setError],
   );
-  const { save: saveAction } = props;
+  // Autosaves go to the save action's JSON route (app/api/assessments/[id]/draft).
   const save = useCallback(
     (values: AssessmentFormValues, baseVersion: number, overwrite: boolean, identity: SaveIdentity) =>
-      saveAction({ assignmentId, baseVersion, values, overwrite, ...identity }),
-    [assignmentId, saveAction],
+      postDraft<{ version: number; savedAt: string }>(paths.assessmentDraftSave(assignmentId), { assignmentId, baseVersion, values, overwrite, ...identity }),
+    [assignmentId],
   );
   const normalise = useCallback((raw: unknown) => normaliseAssessmentValues(raw, criteria), [criteria]);
   const autosave = useAutosave({

@@ -17,7 +17,6 @@ type Assess = Extract<AssignmentForAssessor, { stage: "assess" }>;
 /** The actions the assessment page hands to its forms. */
 export interface AssignmentActions {
   declare: Parameters<typeof ConflictDeclarationForm>[0]["declare"];
-  save: AssessmentFormProps["save"];
   submit: AssessmentFormProps["submit"];
 }
 
@@ -138,7 +137,6 @@ function Assessment({ page, justSubmitted, appendices, actions }: { page: Assess
               values={assessment?.values ?? emptyAssessment(page.rubric)}
               criteria={page.rubric}
               dueAtLabel={dueAt}
-              save={actions.save}
               submit={actions.submit}
             />
           )}

@@ -8,6 +8,7 @@ import { ErrorSummary, type SummaryItem } from "@/components/form/ErrorSummary";
 import { applyServerErrors } from "@/components/form/errors";
 import { DraftNotices } from "@/components/form/autosave/DraftNotices";
 import { SaveStatusPanel } from "@/components/form/autosave/SaveStatusPanel";
+import { postDraft } from "@/components/form/autosave/post-draft";
 import { useAutosave, type SaveIdentity } from "@/components/form/autosave/use-autosave";
 import { CompletedQuestion } from "@/components/tasks/CompletedQuestion";
 import type { ActionResult } from "@/lib/action-result";
@@ -20,7 +21,7 @@ import { COMPLETED_REQUIRED, NOT_COMPLETE_YET, type CompletedAnswer } from "@/li
 import { QuestionInput } from "./QuestionInput";
 import { StrategicFitNotice } from "./StrategicFitNotice";
 
-type SaveInput = { proposalId: number; baseVersion: number; answers: ProposalAnswers; overwrite?: boolean } & Partial<SaveIdentity>;
+type SavedDraft = { version: number; savedAt: string; notSaved?: Record<string, string>; fit?: StrategicFitResult };
 type CompleteInput = { proposalId: number; baseVersion: number; answers: ProposalAnswers; sectionKey: string; completed: CompletedAnswer };
 
 export interface SectionFormProps {
@@ -38,8 +39,6 @@ export interface SectionFormProps {
   joint?: JointProposalContext | null;
   /** The draft's strategic fit as last saved, worked out on the server (the report's tables never reach the browser). */
   fit: StrategicFitResult;
-  /** Each save answers with the fit of what it saved, which replaces the one shown. */
-  save: (input: SaveInput) => Promise<ActionResult<{ version: number; savedAt: string; notSaved?: Record<string, string>; fit?: StrategicFitResult }>>;
   complete: (input: CompleteInput) => Promise<ActionResult<{ version: number; savedAt: string }>>;
 }
 
@@ -50,7 +49,7 @@ export interface SectionFormProps {
  * while any question still has a problem.
  */
 export function SectionForm(props: SectionFormProps) {
-  const { proposalId, sectionKey, save: saveAction, complete: completeAction } = props;
+  const { proposalId, sectionKey, complete: completeAction } = props;
   const section = findSection(sectionKey)!;
   const joint = props.joint ?? null;
   const router = useRouter();
@@ -70,13 +69,15 @@ export function SectionForm(props: SectionFormProps) {
     },
     [form.setError],
   );
+  // Autosaves go to the save action's JSON route (app/api/proposals/[id]/draft); each answers
+  // with the strategic fit of what it saved, which replaces the one shown.
   const save = useCallback(
     async (answers: ProposalAnswers, baseVersion: number, overwrite: boolean, identity: SaveIdentity) => {
-      const result = await saveAction({ proposalId, baseVersion, answers, overwrite, ...identity });
+      const result = await postDraft<SavedDraft>(paths.proposalDraftSave(proposalId), { proposalId, baseVersion, answers, overwrite, ...identity });
       if (result.ok && result.data.fit) setFit(result.data.fit);
       return result;
     },
-    [proposalId, saveAction],
+    [proposalId],
   );
   const autosave = useAutosave({
     form,

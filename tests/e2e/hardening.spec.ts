@@ -3,6 +3,9 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, field, register, signIn, waitForSaved } from "./support";
 
+/** The bidder's draft autosave (a JSON POST to app/api/proposals/[id]/draft). */
+const isDraftSave = (url: URL) => /^\/api\/proposals\/\d+\/draft$/.test(url.pathname);
+
 const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 
 async function startProposal(page: Page) {
@@ -72,7 +75,7 @@ test("after a save's response is lost, typing on saves normally with no conflict
   // The next save reaches the server, but its response never comes back.
   let dropped = 0;
   await page.route(
-    (url) => url.pathname.endsWith("/sections/project"),
+    isDraftSave,
     async (route) => {
       if (route.request().method() === "POST" && dropped === 0) {
         dropped++;
@@ -138,13 +141,12 @@ test.describe("sign-out and the drafts kept in this browser", () => {
     await field(page, "project.title").fill("Saved");
     await waitForSaved(page);
     // The connection drops: saves fail, so the copy on this device is the only one.
-    const editPage = (url: URL) => url.pathname.endsWith("/sections/project");
-    await page.route(editPage, (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
+    await page.route(isDraftSave, (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
     await field(page, "project.title").fill("Only on this device");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "not saved on Tandem yet" })).toBeVisible();
     expect(await draftKeys(page)).toHaveLength(1);
-    await page.unroute(editPage);
+    await page.unroute(isDraftSave);
     await page.getByRole("button", { name: "Sign out and keep them on this device" }).click();
     await page.waitForURL((url) => url.pathname === "/");
     expect(await draftKeys(page)).toHaveLength(1);
@@ -163,7 +165,7 @@ test.describe("requests from outside the browser", () => {
   }
 
   test("malformed server-action requests get a 4xx, never a 500", async ({ request, baseURL }) => {
-    const action = actionId("saveProposalDraftAction");
+    const action = actionId("completeSectionAction");
     const post = (headers: Record<string, string>, data: string | Buffer) =>
       request.post("/calls", { headers: { "Next-Action": action, "Content-Type": "text/plain;charset=UTF-8", Origin: baseURL!, ...headers }, data, maxRedirects: 0 });
     expect((await post({ Origin: "https://evil.example" }, "[{}]")).status()).toBe(403);

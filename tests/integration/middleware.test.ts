@@ -4,20 +4,13 @@
  */
 import { decode, encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { TEST_AUTH_SECRET, setTestAuthSecret } from "../support/auth-secret";
 import middleware from "@/middleware";
 
-const SECRET = "a-test-secret-of-at-least-thirty-two-characters";
+const SECRET = TEST_AUTH_SECRET;
 const COOKIE = "authjs.session-token";
-let previousSecret: string | undefined;
-
-beforeAll(() => {
-  previousSecret = process.env.AUTH_SECRET;
-  process.env.AUTH_SECRET = SECRET;
-});
-afterAll(() => {
-  process.env.AUTH_SECRET = previousSecret;
-});
+setTestAuthSecret();
 
 const request = (path: string, cookies: Record<string, string> = {}, headers: Record<string, string> = {}) =>
   new NextRequest(`http://tandem.test${path}`, {
@@ -70,11 +63,14 @@ describe("middleware", () => {
   });
 
   it("refuses a server action call from another site before it runs", async () => {
-    const call = new NextRequest("http://tandem.test/proposals/1/sections/project", {
-      method: "POST",
-      headers: { "next-action": "abc", origin: "https://evil.example", host: "tandem.test", "content-type": "text/plain;charset=UTF-8" },
-      body: "[]",
-    });
-    expect((await middleware(call)).status).toBe(403);
+    const call = (headers: Record<string, string>) =>
+      new NextRequest("http://tandem.test/proposals/1/sections/project", {
+        method: "POST",
+        headers: { "next-action": "abc", host: "tandem.test", "content-type": "text/plain;charset=UTF-8", ...headers },
+        body: "[]",
+      });
+    expect((await middleware(call({ origin: "https://evil.example" }))).status).toBe(403);
+    expect((await middleware(call({ origin: "http://tandem.test", "sec-fetch-site": "cross-site" }))).status).toBe(403);
+    expect((await middleware(call({ origin: "http://tandem.test", "sec-fetch-site": "same-origin" }))).status).toBe(200);
   });
 });

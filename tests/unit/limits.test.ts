@@ -43,7 +43,10 @@ function largestValidDraft(): ProposalAnswers {
   return answers;
 }
 
-/** The body React sends for `saveProposalDraftAction(input)`: its arguments as a JSON array. */
+/**
+ * A draft save's body: the input as JSON, as the autosave posts it to its route (actionRoute), inside
+ * the array React sends for a server action's arguments (2 bytes more, so this bounds both).
+ */
 function actionBody(answers: ProposalAnswers): string {
   const id = "f".repeat(64);
   return JSON.stringify([

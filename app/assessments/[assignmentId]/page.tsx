@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AssignmentView } from "@/components/assessment/AssignmentView";
 import { paths } from "@/lib/paths";
-import { declareConflictAction, saveAssessmentDraftAction, submitAssessmentAction } from "@/lib/server/actions/assessment-actions";
+import { declareConflictAction, submitAssessmentAction } from "@/lib/server/actions/assessment-actions";
 import { appendicesForAssignment } from "@/lib/server/appendices";
 import { getAssignmentForAssessor } from "@/lib/server/assessments";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
@@ -9,7 +9,7 @@ import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Assess a proposal" };
 
-const ACTIONS = { declare: declareConflictAction, save: saveAssessmentDraftAction, submit: submitAssessmentAction };
+const ACTIONS = { declare: declareConflictAction, submit: submitAssessmentAction };
 
 /** One assignment: declare any conflict first, then read the proposal and score it. */
 export default async function AssessmentPage({

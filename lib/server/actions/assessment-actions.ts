@@ -16,6 +16,7 @@ export const declareConflictAction = serverAction({
   revalidate: [{ path: paths.assessments, type: "layout" }],
 });
 
+/** The assessor's draft autosave, reached through its JSON route app/api/assessments/[id]/draft (`actionRoute`). */
 export const saveAssessmentDraftAction = serverAction({
   name: "assessment.save-draft",
   permission: "assessment:score",

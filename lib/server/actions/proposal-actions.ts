@@ -9,6 +9,11 @@ import * as proposals from "../proposals";
 // Each action: session → permission → zod (the form's schema) → data layer (ownership, deadline,
 // version) → revalidate → typed result. Field errors are keyed by the form's own paths.
 
+/**
+ * The draft autosave. The browser reaches it through its JSON route, app/api/proposals/[id]/draft
+ * (`actionRoute`: the same steps, without the server-action plumbing, issue 12); no page hands it
+ * to a client as a server action.
+ */
 export const saveProposalDraftAction = serverAction({
   name: "proposal.save-draft",
   permission: "proposal:edit-own",

@@ -3,7 +3,7 @@ import { SectionForm } from "@/components/proposal/SectionForm";
 import { findSection } from "@/lib/domain/proposal/questions";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
-import { completeSectionAction, saveProposalDraftAction } from "@/lib/server/actions/proposal-actions";
+import { completeSectionAction } from "@/lib/server/actions/proposal-actions";
 import { foundOr404 } from "@/lib/server/pages";
 import { editableProposalOr404 } from "@/lib/server/proposal-pages";
 
@@ -36,7 +36,6 @@ export default async function ProposalSectionPage({
       closesAtLabel={formatDateTime(proposal.call.closesAt)}
       joint={proposal.joint}
       fit={proposal.fit}
-      save={saveProposalDraftAction}
       complete={completeSectionAction}
     />
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalQuantile, RankDiagnostics, splitRhatEss } from "@/lib/domain/calibration/diagnostics";
+import { basicRhatEss, normalQuantile, quantileSorted, RankDiagnostics, splitRhatEss } from "@/lib/domain/calibration/diagnostics";
 import { FastRng, normal, seededRng } from "@/lib/domain/calibration/prng";
 
 /** `chains` stationary AR(1) chains x_t = φ x_{t−1} + √(1 − φ²) ε_t, laid out one after another. */
@@ -101,6 +101,27 @@ describe("convergence diagnostics against known truth (rank-normalised split R-h
     expect(Math.abs(diagnose.of(ties, 0).rhat - 1)).toBeLessThan(0.01);
     // Every draw equal: nothing to compare, R-hat 1.
     expect(diagnose.of(new Float64Array(chains * draws).fill(3), 0).rhat).toBe(1);
+  });
+
+  it("computes the tail-ESS from the rarer side's positions exactly as from the whole indicator", () => {
+    for (const [phi, draws] of [
+      [0, 1000],
+      [0.9, 2000],
+      [-0.3, 401],
+    ] as const) {
+      const values = ar1Chains(phi, 4, draws, 14);
+      const n = Math.floor(draws / 2);
+      const split = new Float64Array(8 * n);
+      for (let j = 0; j < 8; j++) split.set(values.subarray(Math.floor(j / 2) * draws + (j % 2) * (draws - n), Math.floor(j / 2) * draws + (j % 2) * (draws - n) + n), j * n);
+      const sorted = Float64Array.from(split).sort();
+      const dense = Math.min(
+        ...[0.05, 0.95].map((q) => {
+          const cut = quantileSorted(sorted, q);
+          return basicRhatEss(split.map((v) => (v <= cut ? 1 : 0)), 8, n).ess;
+        }),
+      );
+      expect(new RankDiagnostics(4, draws).of(values, 0).essTail).toBeCloseTo(dense, 6);
+    }
   });
 
   it("computes the standard normal quantile", () => {

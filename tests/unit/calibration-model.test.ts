@@ -6,7 +6,7 @@ import { icc } from "@/lib/domain/calibration/reliability";
 import { simulateCall, spearman } from "../support/simulate-call";
 
 // Short chains keep these simulations to seconds; `npm run bench` runs the full-length fits.
-const QUICK = { chains: 4, warmup: 150, draws: 200 };
+const QUICK = { chains: 4, warmup: 150, draws: 200, quality: true };
 
 // A few seconds on an idle machine; the timeout allows for a busy one.
 describe("calibration model (Gibbs sampler) against planted truth", { timeout: 30_000 }, () => {
@@ -41,7 +41,7 @@ describe("calibration model (Gibbs sampler) against planted truth", { timeout: 3
       );
       fit.proposals.forEach((p, j) => {
         total++;
-        if (p.quality90.low <= sim.theta[j]! && sim.theta[j]! <= p.quality90.high) covered++;
+        if (p.quality90!.low <= sim.theta[j]! && sim.theta[j]! <= p.quality90!.high) covered++;
       });
     });
     expect(calibratedSum / designs.length).toBeGreaterThan(rawSum / designs.length);

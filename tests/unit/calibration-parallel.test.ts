@@ -41,3 +41,44 @@ describe("quantiles by selection", () => {
     }
   });
 });
+
+describe("ranks and their summaries", { timeout: 60_000 }, () => {
+  // Each proposal's rank in a draw is one more than the number of proposals with a higher value;
+  // its expected rank and rank intervals are the mean and type-7 quantiles over every draw.
+  it.each([50, 1100])("ranks %s proposals in every draw and summarises them as sorting would (native sort below 1,024, radix sort above)", (P) => {
+    const sim = simulateCall({ seed: 9, proposals: P, assessors: Math.round(P / 5) });
+    const options = { seed: 4, warmup: 5, draws: 12, ranks: true };
+    const chains = [0, 1, 2, 3].map((c) => runChain(sim.observations, options, c));
+    const { draws } = options;
+    for (const chain of chains.slice(0, 2)) {
+      for (const s of [0, draws - 1]) {
+        const values = Array.from({ length: P }, (_, p) => chain.calibrated[p * draws + s]!);
+        const expected = values.map((v) => 1 + values.filter((other) => other > v).length);
+        expect(Array.from({ length: P }, (_, p) => chain.ranks![p * draws + s]!)).toEqual(expected);
+      }
+    }
+    const fit = combineChains(sim.observations, options, chains);
+    for (const p of [0, 1, Math.floor(P / 2), P - 1]) {
+      const ranks = Float64Array.from(chains.flatMap((c) => Array.from(c.ranks!.subarray(p * draws, (p + 1) * draws)))).sort();
+      const post = fit.proposals[p]!;
+      expect(post.expectedRank).toBeCloseTo(ranks.reduce((a, b) => a + b, 0) / ranks.length, 9);
+      expect(post.rank50).toEqual({ low: quantileSorted(ranks, 0.25), high: quantileSorted(ranks, 0.75) });
+      expect(post.rank90).toEqual({ low: quantileSorted(ranks, 0.05), high: quantileSorted(ranks, 0.95) });
+    }
+  });
+});
+
+describe("a fit that keeps only the scalars", { timeout: 60_000 }, () => {
+  it("gives the same posterior for μ, τ_p, τ_a and σ as the full fit, within Monte Carlo error", () => {
+    const sim = simulateCall({ seed: 13, proposals: 60, assessors: 12, mu: 6, tauP: 1.2, tauA: 0.8, sigma: 1 });
+    const options = { seed: 2, warmup: 50, draws: 600 };
+    const full = fitAdditiveModel(sim.observations, options);
+    const scalars = fitAdditiveModel(sim.observations, { ...options, keep: "scalars" });
+    expect(scalars.diagnostics.converged).toBe(true);
+    for (const key of ["mu", "tauProposal", "tauAssessor", "sigma"] as const) {
+      // The posterior SD from the 90 % interval; two means from ≥ 400 effective draws each differ by about 0.07 SD.
+      const sd = (full[key].interval90.high - full[key].interval90.low) / 3.29;
+      expect(Math.abs(full[key].mean - scalars[key].mean)).toBeLessThan(0.25 * sd);
+    }
+  });
+});

@@ -90,8 +90,15 @@ export function basicRhatEss(values: ArrayLike<number>, m: number, n: number): {
     v /= m * (n - t);
     return 1 - v / (2 * varPlus);
   };
-  // Geyer's initial monotone sequence: Γ_k = ρ̂_2k + ρ̂_2k+1 (k ≥ 0, ρ̂_0 = 1), summed while
-  // positive, each capped at the one before; then 1 + 2 Σ_t ρ̂_t = −1 + 2 Σ_k Γ_k.
+  return { rhat, ess: geyerEss(m * n, n, rho) };
+}
+
+/**
+ * S / (1 + 2 Σ ρ̂_t) with Geyer's initial monotone sequence: Γ_k = ρ̂_2k + ρ̂_2k+1 (k ≥ 0,
+ * ρ̂_0 = 1), summed while positive, each capped at the one before; then 1 + 2 Σ_t ρ̂_t =
+ * −1 + 2 Σ_k Γ_k. Capped at S·log10(S). `rho(t)` for lags 1 … n − 1.
+ */
+function geyerEss(S: number, n: number, rho: (t: number) => number): number {
   let sumGamma = 0;
   const maxLag = Math.min(n - 1, 251);
   let previous = Infinity;
@@ -104,9 +111,8 @@ export function basicRhatEss(values: ArrayLike<number>, m: number, n: number): {
     if (t + 1 > maxLag) break;
     rhoEven = rho(t + 1);
   }
-  const S = m * n;
   const ess = S / Math.max(1e-9, -1 + 2 * sumGamma);
-  return { rhat, ess: Math.min(ess, S * Math.log10(S)) };
+  return Math.min(ess, S * Math.log10(S));
 }
 
 /**
@@ -153,7 +159,10 @@ export class RankDiagnostics {
   private readonly foldedOrder: Int32Array;
   private readonly keys: Float64Array;
   private readonly z: Float64Array;
-  private readonly indicator: Float64Array;
+  private readonly zFolded: Float64Array;
+  /** For the tail-ESS: which split draws are on the rarer side of a quantile, and how many per sequence. */
+  private readonly marked: Uint8Array;
+  private readonly counts: Float64Array;
   /** zOfTwiceRank[2r] = Φ⁻¹((r − 3/8) / (S + 1/4)) for every rank r (a multiple of 1/2 with ties). */
   private readonly zOfTwiceRank: Float64Array;
 
@@ -169,7 +178,9 @@ export class RankDiagnostics {
     this.foldedOrder = new Int32Array(S);
     this.keys = new Float64Array(S);
     this.z = new Float64Array(S);
-    this.indicator = new Float64Array(S);
+    this.zFolded = new Float64Array(S);
+    this.marked = new Uint8Array(S);
+    this.counts = new Float64Array(this.m);
     this.zOfTwiceRank = new Float64Array(2 * S + 2);
     for (let k = 2; k <= 2 * S; k++) this.zOfTwiceRank[k] = normalQuantile((k / 2 - 0.375) / (S + 0.25));
   }
@@ -181,7 +192,7 @@ export class RankDiagnostics {
    * Afterwards `sorted` holds the S split draws in ascending order.
    */
   of(values: ArrayLike<number>, offset: number, float32 = false): ParameterDiagnostics {
-    const { m, n, draws, split, sorted, order, foldedOrder, z, indicator } = this;
+    const { m, n, draws, split, sorted, order, foldedOrder, z, zFolded } = this;
     const S = m * n;
     if (n < 2) return { rhat: Number.NaN, bulkRhat: Number.NaN, tailRhat: Number.NaN, essBulk: Number.NaN, essTail: Number.NaN };
     for (let j = 0; j < m; j++) {
@@ -210,17 +221,68 @@ export class RankDiagnostics {
         foldedOrder[k] = order[right++]!;
       }
     }
-    this.rankNormalise(folded, foldedOrder, indicator);
-    const tail = basicRhatEss(indicator, m, n);
+    this.rankNormalise(folded, foldedOrder, zFolded);
+    const tail = basicRhatEss(zFolded, m, n);
 
-    // Tail-ESS: the ESS of I(x ≤ q) at the 5 % and 95 % quantiles.
+    // Tail-ESS: the ESS of I(x ≤ q) at the 5 % and 95 % quantiles. The draws at or below q are
+    // the first ones in `order`; the ESS is computed from the rarer side's positions alone.
     let essTail = Infinity;
     for (const q of [0.05, 0.95]) {
-      const cut = quantileSorted(sorted, q);
-      for (let i = 0; i < S; i++) indicator[i] = split[i]! <= cut ? 1 : 0;
-      essTail = Math.min(essTail, basicRhatEss(indicator, m, n).ess);
+      const below = upperBound(sorted, quantileSorted(sorted, q));
+      essTail = Math.min(essTail, below <= S - below ? this.indicatorEss(0, below) : this.indicatorEss(below, S));
     }
     return { rhat: Math.max(bulk.rhat, tail.rhat), bulkRhat: bulk.rhat, tailRhat: tail.rhat, essBulk: bulk.ess, essTail };
+  }
+
+  /**
+   * The basic ESS of the indicator that is 1 at the split draws order[from … to − 1] and 0
+   * elsewhere (the same as of its complement), from those positions alone: at lag t, the pairs
+   * that differ are the marked draws with a partner t later or earlier in their sequence, less
+   * twice the pairs marked at both ends.
+   */
+  private indicatorEss(from: number, to: number): number {
+    const { m, n, order, marked, counts } = this;
+    const S = m * n;
+    const c = to - from;
+    if (c === 0) return S;
+    counts.fill(0);
+    for (let k = from; k < to; k++) {
+      const e = order[k]!;
+      marked[e] = 1;
+      counts[Math.floor(e / n)]!++;
+    }
+    let W = 0;
+    let grand = 0;
+    for (let j = 0; j < m; j++) {
+      const p = counts[j]! / n;
+      W += (counts[j]! * (1 - p)) / (n - 1);
+      grand += p;
+    }
+    W /= m;
+    grand /= m;
+    let B = 0;
+    for (let j = 0; j < m; j++) B += (counts[j]! / n - grand) ** 2;
+    B = (B * n) / (m - 1);
+    const varPlus = ((n - 1) / n) * W + B / n;
+    let ess = S;
+    if (W > 1e-24) {
+      const rho = (t: number) => {
+        let differ = 0;
+        for (let k = from; k < to; k++) {
+          const e = order[k]!;
+          const u = e % n;
+          if (u >= t) differ++;
+          if (u < n - t) {
+            differ++;
+            if (marked[e + t] === 1) differ -= 2;
+          }
+        }
+        return 1 - differ / (m * (n - t)) / (2 * varPlus);
+      };
+      ess = geyerEss(S, n, rho);
+    }
+    for (let k = from; k < to; k++) marked[order[k]!] = 0;
+    return ess;
   }
 
   /** Sorts `split` into `sorted`, with order[k] = the index in `split` of sorted[k]. */
@@ -273,6 +335,18 @@ function lowerBound(sorted: Float64Array, x: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is above x, in ascending values. */
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

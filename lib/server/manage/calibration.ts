@@ -64,7 +64,9 @@ function jointCalibrationInput(data: CallData, callId: number): CalibrationInput
 export const calibrationJob: JobDefinition<"calibration"> = {
   kind: "calibration",
   permission: "ranking:read",
-  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v1", key),
+  // The model's own version: v2 judges convergence by the rank-normalised R-hat (Vehtari et al.
+  // 2021), so results stored under v1 (classic split R-hat) show as out of date and are recomputed.
+  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v2", key),
   input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();
     const data = await loadCallData(db, await requireCallForJob(db, callId));

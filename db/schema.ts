@@ -102,6 +102,30 @@ export const calls = sqliteTable("calls", {
 });
 
 export const PROPOSAL_STATUSES = ["draft", "submitted"] as const;
+
+/**
+ * The answer fields a manager's row of a submitted proposal shows (title, money, domain, R&D
+ * category, TRL, lead and partners), each indexed as `answers -> path` in
+ * `proposals_submitted_rows_idx`. A query selecting exactly these expressions for submitted
+ * proposals is answered from the index. Changing the list needs a migration (npm run db:generate).
+ */
+export const PROPOSAL_ROW_FIELDS = [
+  "$.project.title",
+  "$.project.domainId",
+  "$.project.rdCategory",
+  "$.project.trlStart",
+  "$.project.grantRequested",
+  "$.project.partnerGrantRequested",
+  "$.project.totalCost",
+  "$.consortium.leadName",
+  "$.consortium.partners",
+] as const;
+
+export const PROPOSAL_ROWS_INDEX = "proposals_submitted_rows_idx";
+
+/** What a ranking reads of each submitted assessment, indexed as `values -> path` in `assessments_submitted_scores_idx`. */
+export const ASSESSMENT_SCORE_FIELDS = ["$.scores", "$.inScope"] as const;
+export const ASSESSMENT_SCORES_INDEX = "assessments_submitted_scores_idx";
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export const proposals = sqliteTable(
@@ -130,7 +154,15 @@ export const proposals = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("proposals_owner_idx").on(t.ownerId), index("proposals_call_idx").on(t.callId)],
+  (t) => [
+    index("proposals_owner_idx").on(t.ownerId),
+    index("proposals_call_idx").on(t.callId),
+    // Managers' rows of a call's submitted proposals, read from this index alone: the few answer
+    // fields they show, as JSON, so no answer document is read or parsed (lib/server/manage/call-data.ts).
+    index(PROPOSAL_ROWS_INDEX)
+      .on(t.callId, t.submittedAt, t.updatedAt, ...PROPOSAL_ROW_FIELDS.map((path) => sql`${t.answers} -> ${sql.raw(`'${path}'`)}`))
+      .where(sql`${t.status} = 'submitted'`),
+  ],
 );
 
 export const auditLog = sqliteTable(
@@ -220,7 +252,13 @@ export const assessments = sqliteTable("assessments", {
   submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // The scores and in-scope answer of submitted assessments, read from this index alone when a
+  // call is ranked: no assessment's texts are read or parsed (lib/server/manage/call-data.ts).
+  index(ASSESSMENT_SCORES_INDEX)
+    .on(t.assignmentId, ...ASSESSMENT_SCORE_FIELDS.map((path) => sql`${t.values} -> ${sql.raw(`'${path}'`)}`))
+    .where(sql`${t.status} = 'submitted'`),
+]);
 
 export const DECISION_OUTCOMES = ["fund", "reserve", "reject"] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];

@@ -2,6 +2,13 @@ import { emptyAnswers, emptyPartner, PROPOSAL_SECTIONS, type PartnerRow, type Pr
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
+/** One stored partner row in the form's shape (unknown fields dropped, missing ones empty). */
+export function normalisePartner(row: unknown): PartnerRow {
+  const r = row && typeof row === "object" ? (row as Record<string, unknown>) : {};
+  const p = emptyPartner();
+  return { organisation: str(r.organisation ?? p.organisation), country: str(r.country), type: str(r.type), role: str(r.role), share: str(r.share) };
+}
+
 /**
  * Stored answers merged over empty ones, keeping only known questions with the right shape,
  * so old drafts still load after questions are added.
@@ -19,11 +26,7 @@ export function normaliseAnswers(raw: unknown): ProposalAnswers {
       if (q.kind === "checklist") target[q.key] = Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
       else if (q.kind === "partners")
         target[q.key] = Array.isArray(v)
-          ? v.map((row): PartnerRow => {
-              const r = row && typeof row === "object" ? (row as Record<string, unknown>) : {};
-              const p = emptyPartner();
-              return { organisation: str(r.organisation ?? p.organisation), country: str(r.country), type: str(r.type), role: str(r.role), share: str(r.share) };
-            })
+          ? v.map(normalisePartner)
           : [];
       else target[q.key] = str(v);
     }

@@ -1,21 +1,24 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { countedAssessmentRows } from "@/db/ranking-rows";
 import { loadCallRubric } from "@/db/rubrics";
 import {
   assessments,
   assignments,
   calls,
   decisions,
+  PROPOSAL_ROW_FIELDS,
   proposals,
   users,
   type AssessmentStatus,
   type CallRow,
+  type DecisionOutcome,
   type DecisionRow,
 } from "@/db/schema";
 import { callStage, type CallStage } from "@/lib/domain/call-stage";
 import { portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
-import { normaliseAnswers, proposalFacts } from "@/lib/domain/proposal/normalise";
+import { normaliseAnswers, normalisePartner, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { panelRankingInput, rankJointCall, type JointRanking, type JointRankingConfig, type JointRankingProposal, type Panel } from "@/lib/domain/joint";
 import { rankProposals, type RankingConfig, type RankingProposal, type RankingResult, type RankingScore } from "@/lib/domain/ranking";
@@ -27,7 +30,7 @@ import type { Actor } from "../users";
 import { homeAgencyIdSql } from "../agencies";
 
 /** Read-only access, from the connection or inside a transaction. */
-export type Reader = Pick<Db, "select">;
+export type Reader = Pick<Db, "select" | "all">;
 
 export const CALL_NOT_FOUND = "We could not find that call.";
 export const PROPOSAL_NOT_FOUND = "We could not find that proposal in this call.";
@@ -83,19 +86,52 @@ export function requireCallInScope(call: CallRow, viewer: Viewer, notFound: stri
   if (!viewer.agency || !agencyMaySeeCall(viewer.agency, call)) throw new ActionError("not_found", notFound);
 }
 
-export interface CallProposal {
+/** A submitted proposal as a manager's row shows it (read by loadRankingData without its answer document). */
+export interface ProposalRow {
   id: number;
-  ownerId: number;
   title: string;
-  answers: ProposalAnswers;
   submittedAt: Date;
   grantRequested: number;
   /** Joint calls only: the grant asked of the partner agency, in its currency (0 otherwise). */
   partnerGrantRequested: number;
   leadOrganisation: string;
+  facts: PortfolioFacts;
+}
+
+export interface CallProposal extends ProposalRow {
+  ownerId: number;
+  answers: ProposalAnswers;
   /** The lead's and every partner's organisation (for conflict checks). */
   organisations: string[];
-  facts: PortfolioFacts;
+}
+
+/**
+ * A submitted assessment on a current assignment whose assessor declared no conflict: one that
+ * counts toward the ranking (countsTowardRanking), with what the ranking reads of it.
+ */
+export interface CountedAssessment {
+  /** The assessment's id. */
+  id: number;
+  proposalId: number;
+  assessorId: number;
+  /** On a joint call, the panel it belongs to. */
+  assessorAgencyId: number | null;
+  /** As stored (parseScore reads them against the rubric). */
+  scores: AssessmentFormValues["scores"];
+  /** The stored answer to "Is this proposal in scope of the call?" ("" when there is none). */
+  inScope: string;
+}
+
+/**
+ * What a call's ranking is computed from (rankCall, rankJoint, rankedRows): the call, its rubric,
+ * its submitted proposals' rows and its counted assessments, in assignment order. Both CallData
+ * and the lean RankingData are one.
+ */
+export interface RankingSource {
+  call: CallRow;
+  rubric: RubricCriterion[];
+  proposals: readonly ProposalRow[];
+  counted: readonly CountedAssessment[];
 }
 
 export interface CallAssessment {
@@ -125,14 +161,14 @@ export interface CallAssignment {
   assessment: CallAssessment | null;
 }
 
-export interface CallData {
-  call: CallRow;
-  rubric: RubricCriterion[];
+export interface CallData extends RankingSource {
   /** Submitted proposals only: drafts stay private to their bidder. */
   proposals: CallProposal[];
   draftProposals: number;
   /** Every assignment ever made on the call's proposals, removed ones included. */
   assignments: CallAssignment[];
+  /** The assignments that count toward the ranking, as the ranking reads them. */
+  counted: CountedAssessment[];
   /** The viewer's agency's decisions, by proposal (the home agency's when no viewer is given). */
   decisions: Map<number, DecisionRow>;
 }
@@ -145,20 +181,28 @@ export function countsTowardRanking(a: CallAssignment): boolean {
   return isActive(a) && !hasDeclaredConflict(a) && a.assessment?.status === "submitted";
 }
 
+/** A proposal's row from (at least) its project and consortium answers, in the form's shape. */
+function toProposalRow(id: number, submittedAt: Date, answers: ProposalAnswers): ProposalRow {
+  const facts = proposalFacts(answers);
+  return {
+    id,
+    title: facts.title || UNTITLED,
+    submittedAt,
+    grantRequested: facts.grantRequested,
+    partnerGrantRequested: facts.partnerGrantRequested,
+    leadOrganisation: facts.leadOrganisation,
+    facts: portfolioFacts(answers),
+  };
+}
+
 export function toCallProposal(row: { id: number; ownerId: number; answers: unknown; submittedAt: Date | null; updatedAt: Date }): CallProposal {
   const answers = normaliseAnswers(row.answers);
   const facts = proposalFacts(answers);
   return {
-    id: row.id,
+    ...toProposalRow(row.id, row.submittedAt ?? row.updatedAt, answers),
     ownerId: row.ownerId,
-    title: facts.title || UNTITLED,
     answers,
-    submittedAt: row.submittedAt ?? row.updatedAt,
-    grantRequested: facts.grantRequested,
-    partnerGrantRequested: facts.partnerGrantRequested,
-    leadOrganisation: facts.leadOrganisation,
     organisations: [facts.leadOrganisation, ...facts.partners.map((p) => p.organisation)].filter((o) => o.trim() !== ""),
-    facts: portfolioFacts(answers),
   };
 }
 
@@ -244,19 +288,7 @@ export async function loadCallData(db: Reader, call: CallRow, viewer?: Viewer, d
   const assignmentRows =
     ids.length === 0
       ? []
-      : await db
-          .select({
-            assignment: assignments,
-            assessor: { name: users.name, email: users.email, organisation: users.organisation, agencyId: users.agencyId },
-            assessment: { id: assessments.id, status: assessments.status, submittedAt: assessments.submittedAt, updatedAt: assessments.updatedAt },
-            values: sql<string | null>`${fullValues}`,
-          })
-          .from(assignments)
-          .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-          .innerJoin(users, eq(users.id, assignments.assessorId))
-          .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
-          .where(and(eq(proposals.callId, call.id), eq(proposals.status, "submitted")))
-          .orderBy(asc(assignments.id));
+      : await assignmentsWithValues(db, fullValues, and(eq(proposals.callId, call.id), eq(proposals.status, "submitted"))!);
 
   const decisionRows =
     ids.length === 0
@@ -264,41 +296,185 @@ export async function loadCallData(db: Reader, call: CallRow, viewer?: Viewer, d
       : await db
           .select()
           .from(decisions)
-          .where(and(inArray(decisions.proposalId, ids), eq(decisions.agencyId, viewer?.agency ? sql`${viewer.agency.id}` : homeAgencyIdSql)));
+          .where(and(inArray(decisions.proposalId, ids), eq(decisions.agencyId, decidingAgencySql(viewer))));
   const fullValuesFor = (proposalId: number) => detail.full || detail.fullFor === proposalId;
+  const mapped = assignmentRows.map((row) => toCallAssignment(row, viewer, fullValuesFor(row.assignment.proposalId)));
 
   return {
     call,
     rubric: await loadCallRubric(db, call.id),
     proposals: submitted,
     draftProposals: rows.length - submitted.length,
-    assignments: assignmentRows.map(({ assignment, assessor, assessment, values }) => ({
-      id: assignment.id,
-      proposalId: assignment.proposalId,
-      assessorId: assignment.assessorId,
-      assessorName: assessor.name,
-      assessorEmail: assessor.email,
-      assessorOrganisation: assessor.organisation,
-      assessorAgencyId: assessor.agencyId,
-      sameAgency: viewer === undefined || (viewer.agency !== null && assessor.agencyId === viewer.agency.id),
-      conflictDeclaration: assignment.conflictDeclaration,
-      conflictDetails: assignment.conflictDetails,
-      declaredAt: assignment.declaredAt,
-      removedAt: assignment.removedAt,
-      createdAt: assignment.createdAt,
-      assessment:
-        assessment && values !== null
-          ? {
-              id: assessment.id,
-              status: assessment.status,
-              values: fullValuesFor(assignment.proposalId) ? (JSON.parse(values) as AssessmentFormValues) : leanValues(values)!,
-              submittedAt: assessment.submittedAt,
-              updatedAt: assessment.updatedAt,
-            }
-          : null,
-    })),
+    assignments: mapped,
+    counted: mapped.filter(countsTowardRanking).map(
+      (a): CountedAssessment => ({
+        id: a.assessment!.id,
+        proposalId: a.proposalId,
+        assessorId: a.assessorId,
+        assessorAgencyId: a.assessorAgencyId,
+        scores: a.assessment!.values.scores ?? {},
+        inScope: a.assessment!.values.inScope ?? "",
+      }),
+    ),
     decisions: new Map(decisionRows.map((d) => [d.proposalId, d])),
   };
+}
+
+/** Assignments with their assessor, assessment and values (`values` the SQL read of them), in assignment order. */
+function assignmentsWithValues(db: Reader, values: SQL | typeof assessments.values, where: SQL) {
+  return db
+    .select({
+      assignment: assignments,
+      assessor: { name: users.name, email: users.email, organisation: users.organisation, agencyId: users.agencyId },
+      assessment: { id: assessments.id, status: assessments.status, submittedAt: assessments.submittedAt, updatedAt: assessments.updatedAt },
+      values: sql<string | null>`${values}`,
+    })
+    .from(assignments)
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .innerJoin(users, eq(users.id, assignments.assessorId))
+    .leftJoin(assessments, eq(assessments.assignmentId, assignments.id))
+    .where(where)
+    .orderBy(asc(assignments.id));
+}
+
+type AssignmentWithValues = Awaited<ReturnType<typeof assignmentsWithValues>>[number];
+
+function toCallAssignment({ assignment, assessor, assessment, values }: AssignmentWithValues, viewer: Viewer | undefined, fullValues: boolean): CallAssignment {
+  return {
+    id: assignment.id,
+    proposalId: assignment.proposalId,
+    assessorId: assignment.assessorId,
+    assessorName: assessor.name,
+    assessorEmail: assessor.email,
+    assessorOrganisation: assessor.organisation,
+    assessorAgencyId: assessor.agencyId,
+    sameAgency: viewer === undefined || (viewer.agency !== null && assessor.agencyId === viewer.agency.id),
+    conflictDeclaration: assignment.conflictDeclaration,
+    conflictDetails: assignment.conflictDetails,
+    declaredAt: assignment.declaredAt,
+    removedAt: assignment.removedAt,
+    createdAt: assignment.createdAt,
+    assessment:
+      assessment && values !== null
+        ? {
+            id: assessment.id,
+            status: assessment.status,
+            values: fullValues ? (JSON.parse(values) as AssessmentFormValues) : leanValues(values)!,
+            submittedAt: assessment.submittedAt,
+            updatedAt: assessment.updatedAt,
+          }
+        : null,
+  };
+}
+
+/** Every assignment of one submitted proposal, removed ones included, with its assessment's full values (a drill-down). */
+export async function loadProposalAssignments(db: Reader, proposalId: number, viewer: Viewer): Promise<CallAssignment[]> {
+  const rows = await assignmentsWithValues(db, assessments.values, and(eq(assignments.proposalId, proposalId), eq(proposals.status, "submitted"))!);
+  return rows.map((row) => toCallAssignment(row, viewer, true));
+}
+
+// --- Lean reads for managers' screens ---------------------------------------------------------------
+
+/** `answers -> path` for each of PROPOSAL_ROW_FIELDS: exactly the expressions of proposals_submitted_rows_idx. */
+const ROW_FIELDS = PROPOSAL_ROW_FIELDS.map((path) => sql<string | null>`${proposals.answers} -> ${sql.raw(`'${path}'`)}`);
+/** Literal, not a bound parameter, so SQLite can use the partial index (WHERE status = 'submitted'). */
+const SUBMITTED_PROPOSAL = sql`${proposals.status} = 'submitted'`;
+
+const json = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
+
+/**
+ * The rows of a call's submitted proposals: the answer fields they show, each read as JSON from
+ * proposals_submitted_rows_idx (no answer document is read or parsed), shaped as the form's
+ * answers so the facts come from the same functions as a full read's.
+ */
+export async function loadProposalRows(db: Reader, callId: number): Promise<ProposalRow[]> {
+  const [title, domainId, rdCategory, trlStart, grantRequested, partnerGrantRequested, totalCost, leadName, partners] = ROW_FIELDS;
+  const rows = await db
+    .select({
+      id: proposals.id,
+      submittedAt: proposals.submittedAt,
+      updatedAt: proposals.updatedAt,
+      fields: { title: title!, domainId: domainId!, rdCategory: rdCategory!, trlStart: trlStart!, grantRequested: grantRequested!, partnerGrantRequested: partnerGrantRequested!, totalCost: totalCost! },
+      leadName: leadName!,
+      partners: partners!,
+    })
+    .from(proposals)
+    .where(and(eq(proposals.callId, callId), SUBMITTED_PROPOSAL));
+  const byTime = (a: ProposalRow, b: ProposalRow) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id;
+  return rows
+    .map((row) => {
+    const project: Record<string, unknown> = {};
+    for (const [key, text] of Object.entries(row.fields)) project[key] = json(text);
+    const partnerRows = json(row.partners);
+    const answers = {
+      project,
+      consortium: { leadName: json(row.leadName), partners: Array.isArray(partnerRows) ? partnerRows.map(normalisePartner) : [] },
+    } as unknown as ProposalAnswers;
+      return toProposalRow(row.id, row.submittedAt ?? row.updatedAt, answers);
+    })
+    .sort(byTime);
+}
+
+/**
+ * The assessments that count toward a call's ranking (countsTowardRanking, in SQL), in assignment
+ * order, with their scores and in-scope answer read from assessments_submitted_scores_idx.
+ */
+export async function loadCountedAssessments(db: Reader, callId: number): Promise<CountedAssessment[]> {
+  const rows = await countedAssessmentRows(db, callId);
+  return rows.map((r) => ({
+    id: r.id,
+    proposalId: r.proposalId,
+    assessorId: r.assessorId,
+    assessorAgencyId: r.assessorAgencyId,
+    scores: (json(r.scores) ?? {}) as AssessmentFormValues["scores"],
+    inScope: (json(r.inScope) ?? "") as string,
+  }));
+}
+
+/** The agency whose decisions a viewer sees: their own (the home agency's when no viewer is given). */
+export const decidingAgencySql = (viewer?: Viewer) => (viewer?.agency ? sql`${viewer.agency.id}` : homeAgencyIdSql);
+
+/** The viewer's agency's decision on one proposal, if recorded. */
+export async function loadDecision(db: Reader, proposalId: number, viewer: Viewer): Promise<DecisionRow | null> {
+  const [row] = await db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.proposalId, proposalId), eq(decisions.agencyId, decidingAgencySql(viewer))))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The viewer's agency's decisions on a call's submitted proposals (the home agency's when no viewer is given). */
+async function loadDecisionOutcomes(db: Reader, callId: number, viewer?: Viewer): Promise<Map<number, { outcome: DecisionOutcome }>> {
+  const rows = await db
+    .select({ proposalId: decisions.proposalId, outcome: decisions.outcome })
+    .from(decisions)
+    .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
+    .where(and(eq(proposals.callId, callId), SUBMITTED_PROPOSAL, eq(decisions.agencyId, decidingAgencySql(viewer))));
+  return new Map(rows.map((d) => [d.proposalId, { outcome: d.outcome }]));
+}
+
+/** What the ranking page, its CSV and a drill-down's position need: no answer documents, no assessment texts. */
+export interface RankingData extends RankingSource {
+  proposals: ProposalRow[];
+  counted: CountedAssessment[];
+  /** The viewer's agency's decisions, by proposal. */
+  decisions: Map<number, { outcome: DecisionOutcome }>;
+}
+
+/**
+ * A call's ranking input, asked of SQLite row by row: each submitted proposal's row, each counted
+ * assessment's scores and the viewer's agency's decisions. The ranking itself is computed by
+ * lib/domain/ranking.ts (rankCall), exactly as from a full read (tests/integration/ranking-queries.test.ts).
+ */
+export async function loadRankingData(db: Reader, call: CallRow, viewer?: Viewer): Promise<RankingData> {
+  const [rubric, proposalRows, counted, decided] = await Promise.all([
+    loadCallRubric(db, call.id),
+    loadProposalRows(db, call.id),
+    loadCountedAssessments(db, call.id),
+    loadDecisionOutcomes(db, call.id, viewer),
+  ]);
+  return { call, rubric, proposals: proposalRows, counted, decisions: decided };
 }
 
 /** A submitted proposal of this call, or not found (a draft is never shown to managers). */
@@ -316,10 +492,9 @@ export async function requireSubmittedProposal(db: Reader, callId: number, propo
  * The assignments that count toward the ranking, by proposal. Grouped once: filtering all
  * assignments per proposal was quadratic at 5,000 proposals.
  */
-function countingByProposal(data: CallData): Map<number, CallAssignment[]> {
-  const counting = new Map<number, CallAssignment[]>();
-  for (const a of data.assignments) {
-    if (!countsTowardRanking(a)) continue;
+function countingByProposal(data: RankingSource): Map<number, CountedAssessment[]> {
+  const counting = new Map<number, CountedAssessment[]>();
+  for (const a of data.counted) {
     const list = counting.get(a.proposalId);
     if (list) list.push(a);
     else counting.set(a.proposalId, [a]);
@@ -332,7 +507,7 @@ export const panelOf = (call: CallRow, assessorAgencyId: number | null): Panel =
   assessorAgencyId !== null && assessorAgencyId === call.partnerAgencyId ? "partner" : "home";
 
 /** The proposals of a joint call as lib/domain/joint.ts ranks them (each assessment on its agency's panel). */
-export function jointRankingInput(data: CallData): JointRankingProposal[] {
+export function jointRankingInput(data: RankingSource): JointRankingProposal[] {
   const counting = countingByProposal(data);
   return data.proposals.map((p) => ({
     id: p.id,
@@ -340,17 +515,17 @@ export function jointRankingInput(data: CallData): JointRankingProposal[] {
     submittedAt: p.submittedAt,
     grants: { home: p.grantRequested, partner: p.partnerGrantRequested },
     assessments: (counting.get(p.id) ?? []).map((a) => ({
-      assessmentId: a.assessment!.id,
+      assessmentId: a.id,
       panel: panelOf(data.call, a.assessorAgencyId),
       scores: data.rubric.flatMap((c) => {
-        const score = parseScore(a.assessment?.values.scores[c.key] ?? "", c);
+        const score = parseScore(a.scores[c.key] ?? "", c);
         return score === null ? [] : [{ criterionKey: c.key, score }];
       }),
     })),
   }));
 }
 
-export function jointConfig(data: CallData): JointRankingConfig {
+export function jointConfig(data: Pick<RankingSource, "call" | "rubric">): JointRankingConfig {
   const call = data.call;
   return {
     criteria: data.rubric,
@@ -363,7 +538,7 @@ export function jointConfig(data: CallData): JointRankingConfig {
 }
 
 /** A joint call's three rankings (lib/domain/joint.ts): home panel, partner panel and joint. */
-export function rankJoint(data: CallData): JointRanking {
+export function rankJoint(data: RankingSource): JointRanking {
   return rankJointCall(jointConfig(data), jointRankingInput(data));
 }
 
@@ -392,14 +567,14 @@ export function rankingInputsFor(data: CallData, panel: Panel | null): { config:
  * joint call it is the joint ranking (every assessor of both agencies, ranked once both panels have
  * their assessors; funding columns in pounds against the home budget).
  */
-export function rankCall(data: CallData): RankingResult {
+export function rankCall(data: RankingSource): RankingResult {
   if (data.call.partnerAgencyId !== null) return rankJoint(data).joint;
   const { config, proposals } = rankingInputs(data);
   return rankProposals(config, proposals);
 }
 
 /** What the ranking (and the calibration model) is computed from. */
-export function rankingInputs(data: CallData): { config: RankingConfig; proposals: RankingProposal[] } {
+export function rankingInputs(data: RankingSource): { config: RankingConfig; proposals: RankingProposal[] } {
   const counting = countingByProposal(data);
   return {
     config: {
@@ -415,8 +590,8 @@ export function rankingInputs(data: CallData): { config: RankingConfig; proposal
       const scores: RankingScore[] = [];
       for (const a of mine) {
         for (const c of data.rubric) {
-          const score = parseScore(a.assessment?.values.scores[c.key] ?? "", c);
-          if (score !== null) scores.push({ assessmentId: a.assessment!.id, criterionKey: c.key, score });
+          const score = parseScore(a.scores[c.key] ?? "", c);
+          if (score !== null) scores.push({ assessmentId: a.id, criterionKey: c.key, score });
         }
       }
       return {

@@ -26,14 +26,13 @@ import type { Actor } from "../users";
 import {
   assessorsRequiredFor,
   callHeading,
-  countsTowardRanking,
-  hasDeclaredConflict,
-  isActive,
   loadCallData,
+  loadRankingData,
   rankCall,
   requireCall,
   type CallHeading,
 } from "./call-data";
+import { loadOverviewCounts, loadOverviewLists } from "./overview";
 import { agencyNames } from "./joint";
 import { rubricView, saveRubricSettings, withSettings, type RubricCriterionView, type RubricSettings } from "./rubric-admin";
 
@@ -56,22 +55,19 @@ export const listManagedCalls = guardedRead("call:manage", async (actor, now: Da
     const rows = (await db.select().from(calls).orderBy(desc(calls.closesAt), desc(calls.id))).filter(
       (call) => actor.agency !== null && agencyMaySeeCall(actor.agency, call),
     );
-    const all = await Promise.all(rows.map((call) => loadCallData(db, call, actor)));
+    const all = await Promise.all(rows.map(async (call) => ({ call, counts: await loadOverviewCounts(db, call, actor) })));
     const agencyName = await agencyNames(db);
-    return all.map((data) => {
-        const call = data.call;
-        return {
-          ...callHeading(call, now, actor),
-          opensAt: call.opensAt,
-          submittedProposals: data.proposals.length,
-          draftProposals: data.draftProposals,
-          // The agency's own panel: its assessors, its requirement.
-          assessmentsSubmitted: data.assignments.filter((a) => a.sameAgency && countsTowardRanking(a)).length,
-          assessmentsRequired: data.proposals.length * assessorsRequiredFor(call, actor),
-          decisionsRecorded: data.decisions.size,
-          partnerAgencyName: call.partnerAgencyId === null ? null : (agencyName.get(call.partnerAgencyId) ?? null),
-        };
-      });
+    return all.map(({ call, counts }) => ({
+      ...callHeading(call, now, actor),
+      opensAt: call.opensAt,
+      submittedProposals: counts.perProposal.length,
+      draftProposals: counts.draft,
+      // The agency's own panel: its assessors, its requirement.
+      assessmentsSubmitted: counts.assessments.submitted,
+      assessmentsRequired: counts.perProposal.length * assessorsRequiredFor(call, actor),
+      decisionsRecorded: counts.decisions.fund + counts.decisions.reserve + counts.decisions.reject,
+      partnerAgencyName: call.partnerAgencyId === null ? null : (agencyName.get(call.partnerAgencyId) ?? null),
+    }));
 });
 
 export interface OverdueAssessment {
@@ -112,28 +108,18 @@ export interface CallOverview {
 export const getCallOverview = guardedRead("call:manage", async (actor, callId: number, now: Date = new Date()): Promise<CallOverview> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    // A home-only call's overview needs counts, not scores: rule 1 (readyToRank) on the counted
-    // assessments says how many are ranked. A joint call's rules need the joint ranking.
-    const joint = call.partnerAgencyId !== null;
-    const data = await loadCallData(db, call, actor, { statusOnly: !joint });
-    const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
-    // The agency's own panel only: another agency's assessors are never named to it.
-    const own = data.assignments.filter((a) => a.sameAgency);
+    const counts = await loadOverviewCounts(db, call, actor);
     const required = assessorsRequiredFor(call, actor);
-    const active = own.filter(isActive);
-    const scoring = active.filter((a) => !hasDeclaredConflict(a));
+    const submitted = counts.perProposal.length;
+    const unfilled = counts.perProposal.reduce((sum, p) => sum + Math.max(0, required - p.scoring), 0);
+    // A home-only call is ranked by rule 1 (readyToRank) on each proposal's counted assessments; a
+    // joint call's rules (both panels' requirements) need its joint ranking.
+    const rankedCount =
+      call.partnerAgencyId !== null
+        ? rankCall(await loadRankingData(db, call, actor)).ranked.length
+        : counts.perProposal.filter((p) => readyToRank(p.counted, call.assessorsRequired)).length;
     const overdueNow = now.getTime() > call.assessmentDueAt.getTime();
-
-    // Counted once per proposal: filtering every assignment per proposal was quadratic at 5,000.
-    const scoringPer = new Map<number, number>();
-    for (const a of scoring) scoringPer.set(a.proposalId, (scoringPer.get(a.proposalId) ?? 0) + 1);
-    const unfilled = data.proposals.reduce((sum, p) => sum + Math.max(0, required - (scoringPer.get(p.id) ?? 0)), 0);
-    const counted = new Map<number, number>();
-    for (const a of data.assignments) if (countsTowardRanking(a)) counted.set(a.proposalId, (counted.get(a.proposalId) ?? 0) + 1);
-    const rankedCount = joint
-      ? rankCall(data).ranked.length
-      : data.proposals.filter((p) => readyToRank(counted.get(p.id) ?? 0, call.assessorsRequired)).length;
-    const outcomes = [...data.decisions.values()].map((d) => d.outcome);
+    const lists = await loadOverviewLists(db, call, actor, overdueNow);
 
     const both = await loadJointAgencies(db, call);
     return {
@@ -146,40 +132,16 @@ export const getCallOverview = guardedRead("call:manage", async (actor, callId: 
           }
         : null,
       call: { ...callHeading(call, now, actor), description: call.description, opensAt: call.opensAt, createdAt: call.createdAt },
-      proposals: { submitted: data.proposals.length, draft: data.draftProposals },
-      assessments: {
-        notStarted: scoring.filter((a) => a.assessment === null).length,
-        draft: scoring.filter((a) => a.assessment?.status === "draft").length,
-        submitted: scoring.filter((a) => a.assessment?.status === "submitted").length,
-        conflictDeclared: active.filter(hasDeclaredConflict).length,
-        required: data.proposals.length * required,
-        unfilled,
-      },
-      ranking: { ranked: rankedCount, awaiting: data.proposals.length - rankedCount },
+      proposals: { submitted, draft: counts.draft },
+      assessments: { ...counts.assessments, required: submitted * required, unfilled },
+      ranking: { ranked: rankedCount, awaiting: submitted - rankedCount },
       assessmentsOverdue: overdueNow,
-      overdue: overdueNow
-        ? scoring
-            .filter((a) => a.assessment?.status !== "submitted")
-            .map((a) => ({
-              proposalId: a.proposalId,
-              proposalTitle: titleOf.get(a.proposalId) ?? "",
-              assessorName: a.assessorName,
-              status: a.assessment ? ("draft" as const) : ("not started" as const),
-            }))
-        : [],
-      conflicts: own.filter(hasDeclaredConflict).map((a) => ({
-        proposalId: a.proposalId,
-        proposalTitle: titleOf.get(a.proposalId) ?? "",
-        assessorName: a.assessorName,
-        details: a.conflictDetails,
-        declaredAt: a.declaredAt,
-      })),
+      overdue: lists.overdue,
+      conflicts: lists.conflicts,
       decisions: {
-        recorded: data.decisions.size,
-        fund: outcomes.filter((o) => o === "fund").length,
-        reserve: outcomes.filter((o) => o === "reserve").length,
-        reject: outcomes.filter((o) => o === "reject").length,
-        undecided: data.proposals.filter((p) => !data.decisions.has(p.id)).length,
+        recorded: counts.decisions.fund + counts.decisions.reserve + counts.decisions.reject,
+        ...counts.decisions,
+        undecided: submitted - (counts.decisions.fund + counts.decisions.reserve + counts.decisions.reject),
         releasedAt: call.decisionsReleasedAt,
       },
     };

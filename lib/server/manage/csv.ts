@@ -1,6 +1,8 @@
 import "server-only";
 import { ZONE_LABELS } from "@/lib/domain/calibration/zones";
-import { calibrationKey, currentLottery, freshCalibration } from "./calibration";
+import { and, eq } from "drizzle-orm";
+import { backgroundJobs } from "@/db/schema";
+import { calibrationJob, calibrationKey, currentLottery, freshCalibration } from "./calibration";
 import { getDb } from "@/db/client";
 import { csvChunks, toCsv, type CsvCell } from "@/lib/domain/csv";
 import { describeInScope } from "@/lib/domain/in-scope";
@@ -11,7 +13,7 @@ import { OUTCOME_LABELS } from "@/lib/validation/manage";
 import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
 import { guardedRead, may } from "../guard";
 import type { Actor } from "../users";
-import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, requireCall } from "./call-data";
+import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, loadRankingData, requireCall, type Reader } from "./call-data";
 import { agencyNames, jointCsvColumns } from "./joint";
 import { rankedRows } from "./ranking";
 
@@ -77,11 +79,24 @@ export const CALIBRATION_COLUMNS = [
   "Lottery draw order",
 ] as const;
 
+/**
+ * The stored calibration when it matches the data now (freshCalibration). Whether it matches costs
+ * a pass over the call's rows (its data version), so it is asked only when a fit is stored at all.
+ */
+async function storedCalibrationFresh(db: Reader, callId: number, key: string) {
+  const [done] = await db
+    .select({ id: backgroundJobs.id })
+    .from(backgroundJobs)
+    .where(and(eq(backgroundJobs.callId, callId), eq(backgroundJobs.kind, calibrationJob.kind), eq(backgroundJobs.key, key), eq(backgroundJobs.status, "done")))
+    .limit(1);
+  return done ? freshCalibration(callId, key) : null;
+}
+
 /** The ranking: one row per submitted proposal (ranked first, in rank order, then awaiting). */
 export const rankingCsv = guardedRead("export:csv", async (actor, callId: number): Promise<StreamedCsvFile> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const data = await loadCallData(db, call, actor);
+    const data = await loadRankingData(db, call, actor);
     // A joint call's export adds both agencies' grants (each in its own currency), panel ranks,
     // funding lines and decisions; a home-only call's columns are unchanged.
     const joint = await jointCsvColumns(db, data);
@@ -119,7 +134,7 @@ export const rankingCsv = guardedRead("export:csv", async (actor, callId: number
     // the draw order from the call's drawn lottery. On a joint call the fit is the viewer's own
     // panel's (its assessors, its agency's grants and budget) and there is no lottery.
     const [calibration, lottery] = await Promise.all([
-      freshCalibration(call.id, calibrationKey(call, actor)),
+      storedCalibrationFresh(db, call.id, calibrationKey(call, actor)),
       call.partnerAgencyId === null ? currentLottery(call.id) : null,
     ]);
     const calibrated = new Map(calibration?.proposals.map((p) => [p.id, p]));

@@ -15,7 +15,7 @@ import { countsTowardRanking, loadCallData, requireCall, requireSubmittedProposa
  * The feedback a decision starts from: each counted assessment's feedback for the bidder, in the
  * order they were submitted, under a neutral "Feedback 1", "Feedback 2"… (never the assessor).
  */
-export function prefilledFeedback(data: CallData, proposalId: number): string {
+export function prefilledFeedback(data: Pick<CallData, "assignments">, proposalId: number): string {
   return data.assignments
     .filter((a) => a.proposalId === proposalId && countsTowardRanking(a))
     .sort((a, b) => (a.assessment?.submittedAt?.getTime() ?? 0) - (b.assessment?.submittedAt?.getTime() ?? 0) || a.id - b.id)

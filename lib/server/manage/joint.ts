@@ -14,7 +14,7 @@ import { guardedRead } from "../guard";
 import type { Actor } from "../users";
 import type { CsvCell } from "@/lib/domain/csv";
 import { loadJointAgencies, type JointAgencies } from "../agencies";
-import { callHeading, loadCallData, rankJoint, requireCall, type CallData, type CallHeading, type Reader } from "./call-data";
+import { callHeading, loadProposalRows, loadRankingData, rankJoint, requireCall, type CallHeading, type RankingSource, type Reader } from "./call-data";
 import { markReleased } from "./decisions";
 
 // --- The joint ranking and decisions page ---------------------------------------------------------
@@ -108,7 +108,7 @@ export const getJointCall = guardedRead("ranking:read", async (actor, callId: nu
   const call = await requireCall(db, callId, actor);
   const side = sideOf(actor, call);
   const both = (await loadJointAgencies(db, call))!;
-  const data = await loadCallData(db, call, actor);
+  const data = await loadRankingData(db, call, actor);
   const result = rankJoint(data);
   const byId = new Map(data.proposals.map((p) => [p.id, p]));
   const positions = await loadPositions(db, both, data.proposals.map((p) => p.id));
@@ -193,9 +193,9 @@ export async function confirmRelease(me: Actor, { callId }: z.output<typeof conf
     if (stage !== "closed") throw new ActionError("closed", "Decisions can be released once the call has closed.");
     const both = (await loadJointAgencies(tx, call))!;
     const agencyId = both[side].id;
-    const data = await loadCallData(tx, call, me);
-    if (data.proposals.length === 0) throw new ActionError("invalid", "This call has no submitted proposals, so there is nothing to release.");
-    const positions = await loadPositions(tx, both, data.proposals.map((p) => p.id));
+    const submitted = await loadProposalRows(tx, call.id);
+    if (submitted.length === 0) throw new ActionError("invalid", "This call has no submitted proposals, so there is nothing to release.");
+    const positions = await loadPositions(tx, both, submitted.map((p) => p.id));
     const undecided = [...positions.values()].filter((p) => p[side] === null).length;
     if (undecided > 0) {
       throw new ActionError(
@@ -244,7 +244,7 @@ const OUTCOME_TEXT: Record<DecisionOutcome, string> = { fund: "Fund", reserve: "
  * A joint call's extra ranking-CSV columns, the same for either agency's export: both agencies'
  * grants (each in its own currency), panel ranks, funding lines, disagreement and decisions.
  */
-export async function jointCsvColumns(db: Reader, data: CallData): Promise<{ header: string[]; cells: (proposalId: number) => CsvCell[] } | null> {
+export async function jointCsvColumns(db: Reader, data: RankingSource): Promise<{ header: string[]; cells: (proposalId: number) => CsvCell[] } | null> {
   const both = await loadJointAgencies(db, data.call);
   if (!both) return null;
   const result = rankJoint(data);

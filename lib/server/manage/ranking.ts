@@ -1,17 +1,16 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { proposals, type DecisionOutcome } from "@/db/schema";
-import { hasFilters, internationalCountries, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
+import type { DecisionOutcome } from "@/db/schema";
+import { hasFilters, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { tallyInScope, type InScopeVotes } from "@/lib/domain/in-scope";
-import type { AwaitingProposal, RankedProposal } from "@/lib/domain/ranking";
+import type { AwaitingProposal, RankedProposal, RankingResult } from "@/lib/domain/ranking";
 import { countryName } from "@/lib/domain/report/countries";
 import { findRdCategory, RD_CATEGORIES } from "@/lib/domain/report/rd-categories";
 import type { StrategicFitLevel } from "@/lib/domain/report/strategic-fit";
 import { findDomain, findTheme, THEMES } from "@/lib/domain/report/technology-domains";
 import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
-import { callHeading, countsTowardRanking, loadCallData, rankCall, requireCall, type CallData, type CallHeading, type CallProposal, type Reader } from "./call-data";
+import { callHeading, loadProposalRows, loadRankingData, rankCall, requireCall, type CallHeading, type ProposalRow, type RankingSource, type Reader } from "./call-data";
 
 export interface ProposalLabels {
   leadOrganisation: string;
@@ -66,7 +65,7 @@ export interface CallRanking {
   balance: PortfolioBalance;
 }
 
-export function proposalLabels(p: CallProposal): ProposalLabels {
+export function proposalLabels(p: ProposalRow): ProposalLabels {
   const domain = findDomain(p.facts.domainId);
   return {
     leadOrganisation: p.leadOrganisation,
@@ -79,17 +78,31 @@ export function proposalLabels(p: CallProposal): ProposalLabels {
   };
 }
 
+/** What rankedRows reads: the ranking's input and the viewer's agency's decisions (CallData or RankingData). */
+export type RankedRowsSource = RankingSource & { decisions: ReadonlyMap<number, { outcome: DecisionOutcome }> };
+
 /** The full ranking of a call, computed from what is stored now. */
-export function rankedRows(data: CallData): { ranked: RankingRow[]; awaiting: AwaitingRow[] } {
-  const { ranked, awaiting } = rankCall(data);
+export function rankedRows(data: RankedRowsSource): { ranked: RankingRow[]; awaiting: AwaitingRow[] } {
+  return rowsOf(data, rankCall(data));
+}
+
+/** One proposal's row of its call's ranking (ranked or awaiting), and how many proposals are ranked. */
+export function rankingRowOf(data: RankedRowsSource, proposalId: number): { ranked: RankingRow | null; awaiting: AwaitingRow | null; of: number } {
+  const result = rankCall(data);
+  const mine = <T extends { id: number }>(rows: T[]) => rows.filter((r) => r.id === proposalId);
+  const { ranked, awaiting } = rowsOf(data, { ranked: mine(result.ranked), awaiting: mine(result.awaiting) });
+  return { ranked: ranked[0] ?? null, awaiting: awaiting[0] ?? null, of: result.ranked.length };
+}
+
+/** Ranking rows with their labels, decision and in-scope votes. */
+function rowsOf(data: RankedRowsSource, { ranked, awaiting }: RankingResult): { ranked: RankingRow[]; awaiting: AwaitingRow[] } {
   const byId = new Map(data.proposals.map((p) => [p.id, p]));
   const decisionOf = (id: number) => data.decisions.get(id)?.outcome ?? null;
   // Grouped once: filtering every assignment per proposal was quadratic (75 M tests at 5,000).
   const votes = new Map<number, string[]>();
-  for (const a of data.assignments) {
-    if (!countsTowardRanking(a)) continue;
+  for (const a of data.counted) {
     const list = votes.get(a.proposalId);
-    const vote = a.assessment?.values.inScope ?? "";
+    const vote = a.inScope;
     if (list) list.push(vote);
     else votes.set(a.proposalId, [vote]);
   }
@@ -115,25 +128,15 @@ export type RankingOptions = CallRanking["options"];
 
 /**
  * The filter form's choices: the technology domains and international partner countries of the
- * call's submitted proposals (the same as their ranking rows' labels), read with json_extract
- * without loading or ranking the call.
+ * call's submitted proposals (the same as their ranking rows' labels).
  */
-async function filterOptions(db: Reader, callId: number): Promise<RankingOptions> {
-  const rows = await db
-    .select({
-      domainId: sql<unknown>`json_extract(${proposals.answers}, '$.project.domainId')`,
-      countries: sql<string | null>`CASE WHEN json_type(${proposals.answers}, '$.consortium.partners') = 'array'
-        THEN (SELECT json_group_array(json_extract(p.value, '$.country')) FROM json_each(${proposals.answers}, '$.consortium.partners') p
-              WHERE json_type(p.value, '$.country') = 'text') END`,
-    })
-    .from(proposals)
-    .where(and(eq(proposals.callId, callId), eq(proposals.status, "submitted")));
+function optionsOf(rows: readonly ProposalRow[]): RankingOptions {
   const domains = new Map<string, FilterOption>();
   const codes = new Set<string>();
   for (const row of rows) {
-    const domain = typeof row.domainId === "string" ? findDomain(row.domainId) : undefined;
+    const domain = findDomain(row.facts.domainId);
     if (domain) domains.set(domain.id, { value: domain.id, label: domain.shortName });
-    if (row.countries) for (const code of internationalCountries(JSON.parse(row.countries) as string[])) codes.add(code);
+    for (const code of row.facts.partnerCountries) codes.add(code);
   }
   // Several Table 4.1 rows share a short name, so a repeated one gets its long name.
   const shortNames = [...domains.values()].map((d) => d.label);
@@ -148,6 +151,11 @@ async function filterOptions(db: Reader, callId: number): Promise<RankingOptions
   };
 }
 
+/** The filter form's choices for a call, read from the proposals' rows without ranking the call. */
+export async function filterOptions(db: Reader, callId: number): Promise<RankingOptions> {
+  return optionsOf(await loadProposalRows(db, callId));
+}
+
 /** What the ranking page's frame shows: its heading, navigation and filter form. */
 export type RankingFrame = Pick<CallRanking, "call" | "filters" | "options">;
 
@@ -157,7 +165,8 @@ export const getCallRanking = guardedRead(
   async (actor, callId: number, filters: RankingFilters, page: number = 1, now: Date = new Date()): Promise<CallRanking> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const [data, options] = [await loadCallData(db, call, actor), await filterOptions(db, call.id)];
+    const data = await loadRankingData(db, call, actor);
+    const options = optionsOf(data.proposals);
     const { ranked, awaiting } = rankedRows(data);
 
     const show = <T extends { facts: PortfolioFacts }>(rows: T[]) => rows.filter((r) => matchesFilters(r.facts, filters));

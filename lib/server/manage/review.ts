@@ -14,16 +14,19 @@ import {
   countsTowardRanking,
   hasDeclaredConflict,
   isActive,
-  loadCallData,
+  loadDecision,
+  loadProposalAssignments,
+  loadRankingData,
   requireCall,
   requireSubmittedProposal,
+  toCallProposal,
   type CallAssignment,
   type CallHeading,
 } from "./call-data";
 import { prefilledFeedback } from "./decisions";
 import { jointProposalContext } from "../agencies";
 import { agencyNames } from "./joint";
-import { rankedRows, type AwaitingRow, type RankingCriterionView, type RankingRow } from "./ranking";
+import { rankingRowOf, type AwaitingRow, type RankingCriterionView, type RankingRow } from "./ranking";
 
 export interface ReviewAssessment {
   assessmentId: number;
@@ -79,23 +82,22 @@ export const getProposalReview = guardedRead(
   async (actor, callId: number, proposalId: number, now: Date = new Date()): Promise<ProposalReview> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    await requireSubmittedProposal(db, call.id, proposalId);
-    const data = await loadCallData(db, call, actor, { fullFor: proposalId });
+    // This proposal in full, its assignments with their assessments' full values, and for its rank
+    // and funding position the call's ranking input (rows and scores only, lib/server/manage/call-data.ts).
+    const proposal = toCallProposal(await requireSubmittedProposal(db, call.id, proposalId));
+    const mine = await loadProposalAssignments(db, proposalId, actor);
+    const data = await loadRankingData(db, call, actor);
     const agencyName = await agencyNames(db);
     // On a joint call both agencies' managers read every score, justification and bidder feedback,
     // but another agency's assessors stay anonymous and their private comments stay with their agency.
     const who = (a: CallAssignment) => (a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`);
-    const proposal = data.proposals.find((p) => p.id === proposalId)!;
-    const { ranked, awaiting } = rankedRows(data);
-    const rankedRow = ranked.find((r) => r.id === proposalId);
-    const awaitingRow = awaiting.find((r) => r.id === proposalId);
+    const position = rankingRowOf(data, proposalId);
 
-    const mine = data.assignments.filter((a) => a.proposalId === proposalId);
     const counted = mine
       .filter(countsTowardRanking)
       .sort((a, b) => (a.assessment?.submittedAt?.getTime() ?? 0) - (b.assessment?.submittedAt?.getTime() ?? 0) || a.id - b.id);
 
-    const stored = data.decisions.get(proposalId);
+    const stored = await loadDecision(db, proposalId, actor);
     const [decider] = stored ? await db.select({ name: users.name }).from(users).where(eq(users.id, stored.decidedBy)).limit(1) : [];
     const decidedBy = decider?.name ?? "";
     const facts = proposalFacts(proposal.answers);
@@ -142,11 +144,11 @@ export const getProposalReview = guardedRead(
           if (hasDeclaredConflict(a)) return { assessorName: who(a), state: "conflict declared", note: a.sameAgency ? a.conflictDetails || null : null };
           return { assessorName: who(a), state: a.assessment?.status ?? "not started", note: null };
         }),
-      ranking: rankedRow ? { kind: "ranked", row: rankedRow, of: ranked.length } : { kind: "awaiting", row: awaitingRow! },
+      ranking: position.ranked ? { kind: "ranked", row: position.ranked, of: position.of } : { kind: "awaiting", row: position.awaiting! },
       decision: stored ? { outcome: stored.outcome, feedback: stored.feedback, decidedAt: stored.decidedAt, decidedBy } : null,
       decisionForm: stored
         ? { outcome: stored.outcome, feedback: stored.feedback }
-        : { outcome: "", feedback: prefilledFeedback(data, proposalId) },
+        : { outcome: "", feedback: prefilledFeedback({ assignments: mine }, proposalId) },
       decisionsReleasedAt: call.decisionsReleasedAt,
       canDecide: isClosedUnreleased(call, now),
     };

@@ -12,35 +12,36 @@
  * optimum is an assignment (Schrijver, "Combinatorial Optimization", 2003, Thm 19.3). The caller
  * still checks integrality.
  *
- * Rules (the same as the greedy `autoAssign` in assignment.ts, which stays as a reference):
- * - Only fill gaps: existing assignments count toward a proposal's total and an assessor's load,
- *   unless the assessor is conflicted on the proposal.
- * - Conflicts are hard constraints (no column): a declared conflict, an organisation match
- *   (`conflictReason`), and pairs passed in `conflicts` (the caller adds pairs a manager
- *   unassigned, so they are never re-added).
- * - need_p = min(required − have, eligible assessors): a proposal the pool cannot cover gets
- *   everyone eligible and is reported short.
- * - Weights, lexicographic: a domain match (the assessor's expertise includes the proposal's
- *   technology domain) is worth more than any number of theme matches (expertise in another
- *   domain of the same Table 4.1 theme): w = S + 1 for a domain match, 1 for a theme match,
- *   0 otherwise, where S is the number of places to fill.
- * - Loads: within ±1 of balanced (every total load is ⌊T/A⌋ or ⌈T/A⌉, so the spread is at most
- *   1), capped by an assessor's own maximum when one is given. When that is infeasible (for
- *   example conflicts leave an assessor too few proposals), the bounds are relaxed step by step
- *   (LOAD_STEPS) and the result says which step was used. When even the last step cannot fill every
- *   place (the maximums leave too little capacity), as many places as possible are filled
- *   (SHORTFALL_RULE) and the rest are reported short.
- * - Pruning: each proposal starts with its best K candidates (by weight, then a rotation that
- *   spreads ties across the pool). After each solve, every pruned pair's reduced cost
- *   d_pa = w_pa − y_p − y_a is checked against the row duals y; a pair with d > 0 could improve
- *   the optimum, so those pairs are added and the LP solved again, from the previous optimal
- *   basis (still primal feasible with the new columns at 0, so the primal simplex only has the
- *   new columns to work on: column generation, Dantzig & Wolfe 1960). When none is left, the
- *   pruned optimum is the optimum of the full problem (LP duality). An infeasible pruned model
- *   doubles K before relaxing the loads.
+ * The rules (eligibility, gaps, weights, load steps, shortfall) are those of assignment-model.ts,
+ * shared with the network-simplex solver the app runs (assignment-flow.ts); this HiGHS LP is the
+ * reference it is tested against (tests, and the bench's "optimum" figure).
+ *
+ * Pruning: each proposal starts with its best K candidates (by weight, then a rotation that
+ * spreads ties across the pool). After each solve, every pruned pair's reduced cost
+ * d_pa = w_pa − y_p − y_a is checked against the row duals y; a pair with d > 0 could improve
+ * the optimum, so those pairs are added and the LP solved again, from the previous optimal
+ * basis (still primal feasible with the new columns at 0, so the primal simplex only has the
+ * new columns to work on: column generation, Dantzig & Wolfe 1960). When none is left, the
+ * pruned optimum is the optimum of the full problem (LP duality). An infeasible pruned model
+ * doubles K before relaxing the loads.
  */
-import { conflictReason, normaliseOrganisation, shortReason, type AutoAssignInput, type ExistingAssignment, type ShortProposal } from "./assignment";
-import { findDomain } from "./report/technology-domains";
+import {
+  assignmentModel,
+  assignOutcome as outcomeOf,
+  assignmentResult,
+  AssignmentTimeLimitError,
+  levelWeight,
+  loadBounds,
+  LOAD_STEPS,
+  preferredAssessors,
+  SHORTFALL_RULE,
+  shortfallScale,
+  type AssignmentModel,
+  type OptimalAssignInput,
+  type OptimalAssignOutcome,
+  type OptimalAssignResult,
+  type ProgressReporter,
+} from "./assignment-model";
 
 /** The LP handed to the solver: rows as compressed sparse rows (the shape lib/server/solver takes). */
 export interface AssignmentLp {
@@ -75,243 +76,52 @@ export interface LpBasis {
  */
 export type LpSolver = (model: AssignmentLp, options?: { basis?: LpBasis; presolve?: boolean; timeLimitSeconds?: number }) => Promise<LpSolution>;
 
-/** The solves did not finish within the time limit given (`OptimalAssignInput.timeLimitSeconds`). */
-export class AssignmentTimeLimitError extends Error {
-  constructor(readonly seconds: number) {
-    super(`The assignment LP was not solved within ${seconds} s`);
-    this.name = "AssignmentTimeLimitError";
-  }
-}
+/** Re-exported for callers of the reference solver. */
+export { AssignmentTimeLimitError, LOAD_STEPS, loadBounds, SHORTFALL_RULE, type OptimalAssignInput, type OptimalAssignResult };
 
-/**
- * A time limit for the whole run (every solve), suited to the size: HiGHS solves 5,000 × 3 from 500
- * in a few seconds on a quiet machine, so this leaves room for a loaded one without letting a run
- * hang: 15 s plus 1 s per 400 places to fill, at most 120 s.
- */
-export function assignmentTimeLimitSeconds(places: number): number {
-  return Math.min(120, 15 + Math.ceil(places / 400));
-}
 
-export interface OptimalAssignInput extends AutoAssignInput {
-  /** Assessors' own maximum number of assignments in the call (from their invitations); others get balanced loads. */
-  maxLoads?: readonly { assessorId: number; max: number }[];
-  /** Candidates per proposal in the first solve (default 8 × places, at least 24). */
-  initialCandidates?: number;
-  /** Wall-clock limit for all solves together; past it, `AssignmentTimeLimitError` (default: none). */
-  timeLimitSeconds?: number;
-}
-
-export interface OptimalAssignStats {
-  domainMatches: number;
-  themeMatches: number;
-  /** Highest minus lowest total load over the pool (existing assignments included). */
-  loadSpread: number;
-  /** Which load rule held: 0 = within ±1 of balanced; higher = relaxed (see LOAD_STEPS). */
-  loadStep: number;
-  loadRule: string;
-  solves: number;
-  /** Columns in the last model, and the eligible pairs it was pruned from. */
-  columns: number;
-  eligiblePairs: number;
-  /** Pairs the reduced-cost check added back after pruning. */
-  pricedIn: number;
-}
-
-export interface OptimalAssignResult {
-  added: ExistingAssignment[];
-  short: ShortProposal[];
-  stats: OptimalAssignStats;
-}
-
-export type ProgressReporter = (fraction: number, message: string) => void;
-
-export const DOMAIN_MATCH = "domain";
-export const THEME_MATCH = "theme";
-
-/** The load rules tried in turn; `lower`/`upper` are total loads given the balanced ⌊T/A⌋..⌈T/A⌉. */
-export const LOAD_STEPS: readonly { rule: string; lower: (lo: number) => number; upper: (hi: number) => number }[] = [
-  { rule: "every load within ±1 of balanced", lower: (lo) => lo, upper: (hi) => hi },
-  { rule: "no load above the balanced maximum", lower: () => 0, upper: (hi) => hi },
-  { rule: "loads up to 1 above the balanced maximum", lower: () => 0, upper: (hi) => hi + 1 },
-  { rule: "loads up to 3 above the balanced maximum", lower: () => 0, upper: (hi) => hi + 3 },
-  { rule: "loads limited only by assessors' own maximums", lower: () => 0, upper: () => Number.POSITIVE_INFINITY },
-];
-
-/**
- * When the places cannot all be filled even under the last load step (the assessors' own maximums
- * leave too little capacity), each proposal takes at most its need, and the LP fills as many
- * places as it can first, then maximises expertise among those fillings: every pair is worth
- * 1 + w / B, with B greater than the largest total expertise weight, so one more place outweighs
- * any expertise (exact in theory; the expertise part is then only as exact as the solver's
- * tolerances for very large calls). The LP stays a transportation problem, so it stays integral.
- */
-export const SHORTFALL_RULE = "as many places as the assessors' own maximums allow";
-
-function shortfallWeights(prep: PreparedAssignment, places: number): PreparedAssignment {
-  const scale = prep.domainWeight * places + 1;
+function shortfallWeights(prep: PreparedAssignment): PreparedAssignment {
+  const scale = shortfallScale(prep.model);
   return { ...prep, weight: Float64Array.from(prep.weight, (w) => 1 + w / scale) };
 }
 
 const TOLERANCE = 1e-6;
 
-/** Everything the model needs, computed once: eligibility, weights, needs, existing loads. */
+/** The model with every eligible pair listed (CSR), as the LP's columns need them. */
 export interface PreparedAssignment {
+  model: AssignmentModel;
   proposalIds: number[];
   assessorIds: number[];
-  /** Places to fill per proposal. */
   need: Int32Array;
-  /** Counted existing assignments per proposal and per assessor. */
-  have: Int32Array;
   existingLoad: Int32Array;
+  maxLoad: Float64Array;
+  domainWeight: number;
   /** Eligible assessor indices per proposal, best first (CSR: eligibleStart[p]..eligibleStart[p+1]). */
   eligibleStart: Int32Array;
   eligible: Int32Array;
   /** Weight of each eligible pair, aligned with `eligible`. */
   weight: Float64Array;
-  /** Assessor's own maximum total load, or Infinity. */
-  maxLoad: Float64Array;
-  domainWeight: number;
-  /** Counts per proposal for the "short" reason. */
-  declared: Int32Array;
-  organisation: Int32Array;
 }
 
-/** Builds eligibility and weights in one pass over the pairs, with organisations as integers. */
+/** Lists every eligible pair of the model (assignment-model.ts), best first per proposal. */
 export function prepareAssignment(input: OptimalAssignInput): PreparedAssignment {
-  const { proposals, assessors, existing, conflicts, required } = input;
-  const P = proposals.length;
-  const A = assessors.length;
-  const orgIds = new Map<string, number>();
-  const orgId = (name: string) => {
-    const key = normaliseOrganisation(name);
-    if (key === "") return -1;
-    let id = orgIds.get(key);
-    if (id === undefined) orgIds.set(key, (id = orgIds.size));
-    return id;
-  };
-  const assessorIndex = new Map(assessors.map((a, i) => [a.id, i]));
-  const proposalIndex = new Map(proposals.map((p, i) => [p.id, i]));
-  const assessorOrg = Int32Array.from(assessors, (a) => orgId(a.organisation));
-  const assessorDomains = assessors.map((a) => new Set(a.expertise));
-  const assessorThemes = assessors.map((a) => new Set(a.expertise.map((d) => findDomain(d)?.theme).filter((t) => t !== undefined)));
-
-  const pairKey = (p: number, a: number) => p * A + a;
-  // Declared conflicts and the caller's exclusions (pairs a manager unassigned): never a column.
-  const declaredPairs = new Set<number>();
-  const conflictKeys = new Set(conflicts.map((c) => `${c.proposalId}:${c.assessorId}`));
-  for (const c of conflicts) {
-    const p = proposalIndex.get(c.proposalId);
-    const a = assessorIndex.get(c.assessorId);
-    if (p !== undefined && a !== undefined) declaredPairs.add(pairKey(p, a));
-  }
-
-  const have = new Int32Array(P);
-  const existingLoad = new Int32Array(A);
-  const assigned = new Set<number>();
-  const seen = new Set<string>();
-  for (const e of existing) {
-    const key = `${e.proposalId}:${e.assessorId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const p = proposalIndex.get(e.proposalId);
-    const a = assessorIndex.get(e.assessorId);
-    if (p !== undefined && a !== undefined) assigned.add(pairKey(p, a));
-    // Counts unless conflicted (the same rule as autoAssign's countsFor).
-    if (conflictKeys.has(key)) continue;
-    if (p !== undefined && a !== undefined && conflictReason(assessors[a]!, proposals[p]!, []) !== null) continue;
-    if (p !== undefined) have[p]!++;
-    if (a !== undefined) existingLoad[a]!++;
-  }
-
-  const placesBound = proposals.reduce((sum, _, p) => sum + Math.max(0, required - have[p]!), 0);
-  const domainWeight = placesBound + 1;
-
-  const need = new Int32Array(P);
-  const declared = new Int32Array(P);
-  const organisation = new Int32Array(P);
+  const model = assignmentModel(input);
+  const P = model.proposalIds.length;
+  const A = model.assessorIds.length;
+  const total = model.eligible.reduce((s, n) => s + n, 0);
   const eligibleStart = new Int32Array(P + 1);
-  const lists: Int32Array[] = [];
-  const weights: Float64Array[] = [];
-  const buffer = new Int32Array(A);
-  const bufferWeight = new Float64Array(A);
-  let total = 0;
-  for (let p = 0; p < P; p++) {
-    const proposal = proposals[p]!;
-    const orgs = new Set(proposal.organisations.map(orgId).filter((id) => id >= 0));
-    const theme = findDomain(proposal.domainId)?.theme;
-    // Three classes (domain, theme, none), each walked from a per-proposal offset so that ties
-    // spread over the pool instead of every proposal preferring the lowest ids.
-    const classes: number[][] = [[], [], []];
-    const offset = (p * 7919) % Math.max(1, A);
-    for (let k = 0; k < A; k++) {
-      const a = (offset + k) % A;
-      const key = pairKey(p, a);
-      if (declaredPairs.has(key)) {
-        declared[p]!++;
-        continue;
-      }
-      if (assessorOrg[a]! >= 0 && orgs.has(assessorOrg[a]!)) {
-        organisation[p]!++;
-        continue;
-      }
-      if (assigned.has(key)) continue;
-      const cls = proposal.domainId !== null && assessorDomains[a]!.has(proposal.domainId) ? 0 : theme !== undefined && assessorThemes[a]!.has(theme) ? 1 : 2;
-      classes[cls]!.push(a);
-    }
-    let n = 0;
-    for (let cls = 0; cls < 3; cls++) {
-      for (const a of classes[cls]!) {
-        buffer[n] = a;
-        bufferWeight[n] = cls === 0 ? domainWeight : cls === 1 ? 1 : 0;
-        n++;
-      }
-    }
-    lists.push(buffer.slice(0, n));
-    weights.push(bufferWeight.slice(0, n));
-    need[p] = Math.min(Math.max(0, required - have[p]!), n);
-    total += n;
-    eligibleStart[p + 1] = total;
-  }
   const eligible = new Int32Array(total);
   const weight = new Float64Array(total);
-  lists.forEach((list, p) => eligible.set(list, eligibleStart[p]!));
-  weights.forEach((list, p) => weight.set(list, eligibleStart[p]!));
-
-  const maxById = new Map((input.maxLoads ?? []).map((m) => [m.assessorId, m.max]));
-  const maxLoad = Float64Array.from(assessors, (a) => maxById.get(a.id) ?? Number.POSITIVE_INFINITY);
-  return {
-    proposalIds: proposals.map((p) => p.id),
-    assessorIds: assessors.map((a) => a.id),
-    need,
-    have,
-    existingLoad,
-    eligibleStart,
-    eligible,
-    weight,
-    maxLoad,
-    domainWeight,
-    declared,
-    organisation,
-  };
-}
-
-/** Per-assessor bounds on the number of NEW assignments, for a load step. */
-export function loadBounds(prep: PreparedAssignment, step: number): { lower: Float64Array; upper: Float64Array } {
-  const A = prep.assessorIds.length;
-  const places = prep.need.reduce((s, n) => s + n, 0);
-  const existingTotal = prep.existingLoad.reduce((s, n) => s + n, 0);
-  const total = places + existingTotal;
-  const lo = A === 0 ? 0 : Math.floor(total / A);
-  const hi = A === 0 ? 0 : Math.ceil(total / A);
-  const rule = LOAD_STEPS[step]!;
-  const lower = new Float64Array(A);
-  const upper = new Float64Array(A);
-  for (let a = 0; a < A; a++) {
-    const cap = Math.min(rule.upper(hi), prep.maxLoad[a]!);
-    upper[a] = Math.max(0, cap - prep.existingLoad[a]!);
-    lower[a] = Math.min(upper[a]!, Math.max(0, rule.lower(lo) - prep.existingLoad[a]!));
+  let at = 0;
+  for (let p = 0; p < P; p++) {
+    preferredAssessors(model, p, A, (a, level) => {
+      eligible[at] = a;
+      weight[at++] = levelWeight(model, level);
+    });
+    eligibleStart[p + 1] = at;
   }
-  return { lower, upper };
+  const { proposalIds, assessorIds, need, existingLoad, maxLoad, domainWeight } = model;
+  return { model, proposalIds, assessorIds, need, existingLoad, maxLoad, domainWeight, eligibleStart, eligible, weight };
 }
 
 /** The columns in a model: for each proposal, a prefix of its candidate list plus pairs priced in. */
@@ -474,7 +284,6 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
   progress(0.02, "Checking conflicts and expertise");
   const prep = prepareAssignment(input);
   const P = prep.proposalIds.length;
-  const A = prep.assessorIds.length;
   const places = prep.need.reduce((s, n) => s + n, 0);
   let solves = 0;
   let pricedIn = 0;
@@ -502,7 +311,7 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
     for (loadStep = 0; loadStep <= LOAD_STEPS.length && !solved; loadStep++) {
       const shortfall = loadStep === LOAD_STEPS.length;
       const bounds = loadBounds(prep, Math.min(loadStep, LOAD_STEPS.length - 1));
-      const model = shortfall ? shortfallWeights(prep, places) : prep;
+      const model = shortfall ? shortfallWeights(prep) : prep;
       let k = k0;
       // Enough pairs per assessor to reach twice its balanced maximum.
       const perAssessor = 2 * Math.ceil(bounds.upper.reduce((m, u) => Math.max(m, Number.isFinite(u) ? u : 0), 0));
@@ -552,69 +361,17 @@ export async function optimalAssign(input: OptimalAssignInput, solve: LpSolver, 
 
   progress(0.95, "Recording the assignments");
   const owner = pairProposal(prep);
-  const added: ExistingAssignment[] = [];
-  const got = Int32Array.from(prep.have);
-  const load = Int32Array.from(prep.existingLoad);
-  let domainMatches = 0;
-  let themeMatches = 0;
+  const chosen: { p: number; a: number }[] = [];
   for (let j = 0; j < chosenPairs.length; j++) {
     if (Math.round(values[j]!) !== 1) continue;
     const pair = chosenPairs[j]!;
-    const p = owner[pair]!;
-    const a = prep.eligible[pair]!;
-    added.push({ proposalId: prep.proposalIds[p]!, assessorId: prep.assessorIds[a]! });
-    got[p]!++;
-    load[a]!++;
-    if (prep.weight[pair] === prep.domainWeight) domainMatches++;
-    else if (prep.weight[pair] === 1) themeMatches++;
-  }
-  added.sort((x, y) => x.proposalId - y.proposalId || x.assessorId - y.assessorId);
-
-  const short: ShortProposal[] = [];
-  for (let p = 0; p < P; p++) {
-    if (got[p]! >= input.required) continue;
-    const eligibleCount = prep.eligibleStart[p + 1]! - prep.eligibleStart[p]! + prep.have[p]!;
-    short.push({ proposalId: prep.proposalIds[p]!, have: got[p]!, required: input.required, reason: shortReason(eligibleCount, prep.declared[p]!, prep.organisation[p]!) });
-  }
-  short.sort((x, y) => x.proposalId - y.proposalId);
-
-  let min = Number.POSITIVE_INFINITY;
-  let max = 0;
-  for (let a = 0; a < A; a++) {
-    min = Math.min(min, load[a]!);
-    max = Math.max(max, load[a]!);
+    chosen.push({ p: owner[pair]!, a: prep.eligible[pair]! });
   }
   progress(1, "Done");
-  return {
-    added,
-    short,
-    stats: {
-      domainMatches,
-      themeMatches,
-      loadSpread: A === 0 ? 0 : max - min,
-      loadStep: Math.max(0, loadStep),
-      loadRule: loadStep >= LOAD_STEPS.length ? SHORTFALL_RULE : LOAD_STEPS[Math.max(0, loadStep)]!.rule,
-      solves,
-      columns: lastColumns,
-      eligiblePairs: prep.eligible.length,
-      pricedIn,
-    },
-  };
+  return assignmentResult(prep.model, chosen, { loadStep, solves, columns: lastColumns, pricedIn });
 }
-
-/** What a run of automatic assignment came to: solved, or stopped by its time limit (not a crash). */
-export type OptimalAssignOutcome =
-  | ({ status: "solved"; seconds: number } & OptimalAssignResult)
-  | { status: "time-limit"; seconds: number; limitSeconds: number };
 
 /** `optimalAssign`, with running out of time as an outcome the caller can explain. */
 export async function optimalAssignOutcome(input: OptimalAssignInput, solve: LpSolver, progress: ProgressReporter = () => {}): Promise<OptimalAssignOutcome> {
-  const started = Date.now();
-  const seconds = () => (Date.now() - started) / 1000;
-  try {
-    return { status: "solved", ...(await optimalAssign(input, solve, progress)), seconds: seconds() };
-  } catch (error) {
-    if (error instanceof AssignmentTimeLimitError) return { status: "time-limit", seconds: seconds(), limitSeconds: error.seconds };
-    throw error;
-  }
+  return outcomeOf(() => optimalAssign(input, solve, progress));
 }

@@ -11,7 +11,7 @@
  * result.
  */
 
-import type { OptimalAssignInput } from "../../domain/assignment-lp";
+import type { OptimalAssignInput } from "../../domain/assignment-model";
 
 /** Reports progress from inside a computation: a fraction 0–1 and a short message. */
 export type ProgressFn = (fraction: number, message: string) => void;
@@ -32,10 +32,10 @@ async function selfcheck(input: { values: number[]; steps?: number; fail?: boole
   return { total, threadId: (await import("node:worker_threads")).threadId };
 }
 
-/** "Assign automatically" (lib/server/manage/assignments.ts): the optimal LP (lib/domain/assignment-lp.ts) within its time limit. */
+/** "Assign automatically" (lib/server/manage/assignments.ts): the optimal min-cost flow (lib/domain/assignment-flow.ts) within its time limit. */
 async function autoAssignment(input: OptimalAssignInput, progress: ProgressFn) {
-  const [{ optimalAssignOutcome }, { solveSparseModel }] = await Promise.all([import("../../domain/assignment-lp"), import("../solver/highs")]);
-  return optimalAssignOutcome(input, (model, options) => solveSparseModel(model, options), progress);
+  const [{ optimalAssignFlow }, { assignOutcome }] = await Promise.all([import("../../domain/assignment-flow"), import("../../domain/assignment-model")]);
+  return assignOutcome(() => optimalAssignFlow(input, progress));
 }
 
 /**

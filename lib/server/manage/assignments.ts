@@ -13,7 +13,7 @@ import {
   type ExistingAssignment,
   type Suggestion,
 } from "@/lib/domain/assignment";
-import { assignmentTimeLimitSeconds, type OptimalAssignInput, type OptimalAssignOutcome } from "@/lib/domain/assignment-lp";
+import { assignmentTimeLimitSeconds, type OptimalAssignInput, type OptimalAssignOutcome } from "@/lib/domain/assignment-model";
 import { callStage, isClosedUnreleased } from "@/lib/domain/call-stage";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import { parseRouteId } from "@/lib/route-id";
@@ -39,7 +39,7 @@ import {
 
 /*
  * Assigning assessors to a closed call's submitted proposals: by hand (with ranked suggestions) and
- * automatically (the optimal LP of lib/domain/assignment-lp.ts, run as a background job).
+ * automatically (the optimal min-cost flow of lib/domain/assignment-flow.ts, run as a background job).
  *
  * The pool, for each agency (on a joint call each agency assigns only its own assessors to its
  * own quota): when the agency has invited anyone to the call, its assessors who accepted, each up
@@ -59,26 +59,33 @@ interface AssignmentProposalRow extends AssignmentProposal {
   leadOrganisation: string;
 }
 
-const proposalFields = {
+/** What matching needs: the domain and the consortium's organisations. */
+const matchFields = {
   id: proposals.id,
-  title: sql<string | null>`json_extract(${proposals.answers}, '$.project.title')`,
   domainId: sql<string | null>`json_extract(${proposals.answers}, '$.project.domainId')`,
   lead: sql<string | null>`json_extract(${proposals.answers}, '$.consortium.leadName')`,
   partners: sql<string>`(select json_group_array(json_extract(value, '$.organisation')) from json_each(${proposals.answers}, '$.consortium.partners'))`,
 };
 
+const proposalFields = {
+  ...matchFields,
+  title: sql<string | null>`json_extract(${proposals.answers}, '$.project.title')`,
+};
+
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
-function toAssignmentProposal(row: { id: number; title: string | null; domainId: string | null; lead: string | null; partners: string }): AssignmentProposalRow {
+function toMatchProposal(row: { id: number; domainId: string | null; lead: string | null; partners: string }): AssignmentProposal {
   const lead = text(row.lead).trim();
   const partners = (JSON.parse(row.partners) as unknown[]).map((o) => text(o).trim());
   return {
     id: row.id,
-    title: text(row.title).trim() || UNTITLED,
-    leadOrganisation: lead,
     domainId: typeof row.domainId === "string" && row.domainId !== "" ? row.domainId : null,
     organisations: [lead, ...partners].filter((o) => o !== ""),
   };
+}
+
+function toAssignmentProposal(row: { id: number; title: string | null; domainId: string | null; lead: string | null; partners: string }): AssignmentProposalRow {
+  return { ...toMatchProposal(row), title: text(row.title).trim() || UNTITLED, leadOrganisation: text(row.lead).trim() };
 }
 
 const submittedIn = (callId: number) => and(eq(proposals.callId, callId), eq(proposals.status, "submitted"));
@@ -524,61 +531,78 @@ export const autoAssignJob: JobDefinition<"autoAssignment"> = {
 /** Each agency's runs are their own: on a joint call both may run, each for its own panel. */
 const jobKey = (me: Viewer) => `agency-${agencyOf(me)}`;
 
-interface AutoAssignData {
-  input: OptimalAssignInput;
-  proposals: AssignmentProposalRow[];
+/**
+ * What a run reads that can change while it runs (and must not have changed when it writes): the
+ * pool, the agency's assignment rows and the submitted proposals' versions. Narrow columns only,
+ * so the check before writing is cheap.
+ */
+interface AssessorState {
   pool: AssignmentPool;
   rows: AssignmentRowOf[];
+  versions: { id: number; version: number }[];
   required: number;
 }
 
-/** Everything automatic assignment reads, for the viewer's agency. */
-async function loadAutoAssignData(db: Reader, call: CallRow, me: Viewer): Promise<AutoAssignData> {
-  const [proposalRows, pool, rows] = await Promise.all([loadProposals(db, call.id), loadAssignmentPool(db, call.id, me), loadAssignmentRows(db, call.id, me)]);
-  const pair = (a: AssignmentRowOf) => ({ proposalId: a.proposalId, assessorId: a.assessorId });
-  const required = assessorsRequiredFor(call, me);
+async function loadAssessorState(db: Reader, call: CallRow, me: Viewer): Promise<AssessorState> {
+  const [pool, rows, versions] = await Promise.all([
+    loadAssignmentPool(db, call.id, me),
+    loadAssignmentRows(db, call.id, me),
+    db.select({ id: proposals.id, version: proposals.version }).from(proposals).where(submittedIn(call.id)).orderBy(asc(proposals.id)),
+  ]);
+  return { pool, rows, versions, required: assessorsRequiredFor(call, me) };
+}
+
+/** Changes whenever the assignment a run computed could differ (assessment progress does not count). */
+const stateVersion = (state: AssessorState) =>
+  jobVersion(
+    state.required,
+    state.versions,
+    state.pool.assessors.map(({ id, organisation, expertise, maxProposals, load }) => [id, organisation, expertise, maxProposals, load]),
+    state.rows.map((r) => [r.proposalId, r.assessorId, r.removedAt?.getTime() ?? null, r.conflict]),
+  );
+
+const pairOf = (a: AssignmentRowOf) => ({ proposalId: a.proposalId, assessorId: a.assessorId });
+
+/** The solver's input, for the viewer's agency. */
+function autoAssignInput(matchProposals: AssignmentProposal[], state: AssessorState): OptimalAssignInput {
+  const { pool, rows, required } = state;
   return {
-    input: {
-      proposals: proposalRows.map(({ id, domainId, organisations }) => ({ id, domainId, organisations })),
-      assessors: pool.assessors.map(({ id, organisation, expertise, maxProposals }) => ({ id, organisation, expertise, maxProposals })),
-      existing: rows.filter(activeRow).map(pair),
-      // Pairs a manager unassigned are excluded exactly like declared conflicts: never re-added.
-      conflicts: [...rows.filter(declaredConflict), ...rows.filter(removedRow)].map(pair),
-      required,
-      maxLoads: pool.assessors.flatMap((a) => (a.maxProposals === null ? [] : [{ assessorId: a.id, max: a.maxProposals }])),
-    },
-    proposals: proposalRows,
-    pool,
-    rows,
+    proposals: matchProposals,
+    assessors: pool.assessors.map(({ id, organisation, expertise, maxProposals }) => ({ id, organisation, expertise, maxProposals })),
+    existing: rows.filter(activeRow).map(pairOf),
+    // Pairs a manager unassigned are excluded exactly like declared conflicts: never re-added.
+    conflicts: [...rows.filter(declaredConflict), ...rows.filter(removedRow)].map(pairOf),
     required,
+    maxLoads: pool.assessors.flatMap((a) => (a.maxProposals === null ? [] : [{ assessorId: a.id, max: a.maxProposals }])),
   };
 }
 
 /** Why each proposal is still short after the run: who in the pool could not take it, and why. */
-function shortReport(data: AutoAssignData, added: readonly ExistingAssignment[]): ShortProposalReport[] {
+function shortReport(proposalRows: AssignmentProposalRow[], state: AssessorState, added: readonly ExistingAssignment[]): ShortProposalReport[] {
+  const { pool, rows, required } = state;
   const counts = (a: AssignmentRowOf) => activeRow(a) && !declaredConflict(a);
-  const load = new Map(data.pool.assessors.map((a) => [a.id, a.load]));
+  const load = new Map(pool.assessors.map((a) => [a.id, a.load]));
   const scoring = new Map<number, number>();
   const assigned = new Set<string>();
-  for (const a of data.rows) if (activeRow(a)) assigned.add(`${a.proposalId}:${a.assessorId}`);
-  for (const a of data.rows) if (counts(a)) scoring.set(a.proposalId, (scoring.get(a.proposalId) ?? 0) + 1);
+  for (const a of rows) if (activeRow(a)) assigned.add(`${a.proposalId}:${a.assessorId}`);
+  for (const a of rows) if (counts(a)) scoring.set(a.proposalId, (scoring.get(a.proposalId) ?? 0) + 1);
   for (const a of added) {
     load.set(a.assessorId, (load.get(a.assessorId) ?? 0) + 1);
     scoring.set(a.proposalId, (scoring.get(a.proposalId) ?? 0) + 1);
     assigned.add(`${a.proposalId}:${a.assessorId}`);
   }
-  const declared = data.rows.filter(declaredConflict).map((a) => ({ proposalId: a.proposalId, assessorId: a.assessorId }));
-  const removed = new Set(data.rows.filter(removedRow).map((a) => `${a.proposalId}:${a.assessorId}`));
+  const declared = rows.filter(declaredConflict).map(pairOf);
+  const removed = new Set(rows.filter(removedRow).map((a) => `${a.proposalId}:${a.assessorId}`));
   const short: ShortProposalReport[] = [];
-  for (const p of data.proposals) {
+  for (const p of proposalRows) {
     const have = scoring.get(p.id) ?? 0;
-    if (have >= data.required) continue;
+    if (have >= required) continue;
     let eligible = 0;
     let declaredCount = 0;
     let organisation = 0;
     let full = 0;
     let removedCount = 0;
-    for (const a of data.pool.assessors) {
+    for (const a of pool.assessors) {
       const reason = conflictReason(a, p, declared);
       const key = `${p.id}:${a.id}`;
       if (reason === "declared") declaredCount++;
@@ -587,7 +611,7 @@ function shortReport(data: AutoAssignData, added: readonly ExistingAssignment[])
       else if (!assigned.has(key) && a.maxProposals !== null && load.get(a.id)! >= a.maxProposals) full++;
       else eligible++;
     }
-    short.push({ proposalId: p.id, title: p.title, have, required: data.required, reason: shortReason(eligible, declaredCount, organisation, full, removedCount) });
+    short.push({ proposalId: p.id, title: p.title, have, required, reason: shortReason(eligible, declaredCount, organisation, full, removedCount) });
   }
   return short;
 }
@@ -606,7 +630,7 @@ async function autoAssignState(callId: number, me: Viewer): Promise<AutoAssignSt
 }
 
 /**
- * "Assign automatically": checks the manager may, loads the pool, and starts the LP as a
+ * "Assign automatically": checks the manager may, loads the pool, and starts the solver as a
  * background job (lib/server/jobs; the board shows its progress). When the worker is done,
  * `finishAutoAssign` writes the assignments in the transaction that marks the job done. A run
  * already going for the same call and agency is not started twice.
@@ -615,13 +639,14 @@ export async function startAutoAssign(me: Actor, { callId }: z.output<typeof cal
   const db = getDb();
   const call = await requireCall(db, callId, me);
   requireAssignable(call, now);
-  const data = await loadAutoAssignData(db, call, me);
-  const places = data.proposals.length * data.required;
+  const [matchRows, state] = await Promise.all([db.select(matchFields).from(proposals).where(submittedIn(call.id)).orderBy(asc(proposals.submittedAt), asc(proposals.id)), loadAssessorState(db, call, me)]);
+  const input = autoAssignInput(matchRows.map(toMatchProposal), state);
+  const places = input.proposals.length * input.required;
   // An administrator may set the limit (seconds) for a slow or busy machine.
   const timeLimitSeconds = Number(process.env.TANDEM_ASSIGNMENT_TIME_LIMIT_S) || assignmentTimeLimitSeconds(places);
-  const fingerprint = jobVersion(data.input);
+  const fingerprint = stateVersion(state);
   const clock = Date.now();
-  const { id, started } = await startJob(autoAssignJob, call.id, { ...data.input, timeLimitSeconds }, {
+  const { id, started } = await startJob(autoAssignJob, call.id, { ...input, timeLimitSeconds }, {
     key: jobKey(me),
     requestedBy: me.id,
     // The caller's clock moved on by the time the run took (tests pass their own `now`).
@@ -635,8 +660,8 @@ const NOTHING_CHANGED = "Nothing was changed.";
 /** Writes a finished run's assignments and audits the run; or refuses, saying why and what to do. */
 async function finishAutoAssign(tx: Tx, me: Actor, callId: number, fingerprint: string, reported: JobOutcome, now: Date): Promise<JobOutcome> {
   const call = await requireCall(tx, callId, me);
-  const data = await loadAutoAssignData(tx, call, me);
-  const base = { pool: data.pool.assessors.length, usesInvitations: data.pool.usesInvitations };
+  const state = await loadAssessorState(tx, call, me);
+  const base = { pool: state.pool.assessors.length, usesInvitations: state.pool.usesInvitations };
   const fail = async (message: string, seconds: number): Promise<JobOutcome> => {
     await recordAudit(tx, {
       at: now,
@@ -652,7 +677,7 @@ async function finishAutoAssign(tx: Tx, me: Actor, callId: number, fingerprint: 
   const outcome = reported.result as OptimalAssignOutcome;
   if (outcome.status === "time-limit") {
     return fail(
-      `The optimiser (HiGHS) did not finish within its time limit of ${outcome.limitSeconds} s, so it was stopped. ${NOTHING_CHANGED} The server may be busy: try again in a few minutes. If it keeps happening, assign the remaining proposals by hand and tell your administrator (who can raise the limit with TANDEM_ASSIGNMENT_TIME_LIMIT_S).`,
+      `The optimiser did not finish within its time limit of ${outcome.limitSeconds} s, so it was stopped. ${NOTHING_CHANGED} The server may be busy: try again in a few minutes. If it keeps happening, assign the remaining proposals by hand and tell your administrator (who can raise the limit with TANDEM_ASSIGNMENT_TIME_LIMIT_S).`,
       outcome.seconds,
     );
   }
@@ -660,17 +685,21 @@ async function finishAutoAssign(tx: Tx, me: Actor, callId: number, fingerprint: 
   if (stage !== "closed") {
     return fail(`${stage === "released" ? "Decisions were released" : "The call reopened"} while the assignment was being worked out. ${NOTHING_CHANGED}`, outcome.seconds);
   }
-  if (jobVersion(data.input) !== fingerprint) {
+  if (stateVersion(state) !== fingerprint) {
     return fail(
       `The assessors of this call changed while the assignment was being worked out (someone assigned or unassigned an assessor, declared a conflict, or answered an invitation). ${NOTHING_CHANGED} Run it again.`,
       outcome.seconds,
     );
   }
 
-  const names = new Map(data.pool.assessors.map((a) => [a.id, a.name]));
-  for (let i = 0; i < outcome.added.length; i += 500) {
-    await tx.insert(assignments).values(outcome.added.slice(i, i + 500).map((pair) => ({ proposalId: pair.proposalId, assessorId: pair.assessorId, assignedBy: me.id })));
-  }
+  const names = new Map(state.pool.assessors.map((a) => [a.id, a.name]));
+  // One prepared insert, run per pair (drizzle builds the statement once; 15,000 rows in a few
+  // hundred ms, where multi-row inserts spent seconds building SQL).
+  const insert = tx
+    .insert(assignments)
+    .values({ proposalId: sql.placeholder("proposalId"), assessorId: sql.placeholder("assessorId"), assignedBy: me.id })
+    .prepare();
+  for (const { proposalId, assessorId } of outcome.added) await insert.run({ proposalId, assessorId });
   await recordAudits(
     tx,
     outcome.added.map((pair) => ({
@@ -684,7 +713,8 @@ async function finishAutoAssign(tx: Tx, me: Actor, callId: number, fingerprint: 
   );
   const report: AutoAssignReport = {
     added: outcome.added.length,
-    short: shortReport(data, outcome.added),
+    // The solver lists the proposals still short; only then are their titles and reasons read.
+    short: outcome.short.length === 0 ? [] : shortReport(await loadProposals(tx, call.id), state, outcome.added),
     ...base,
     domainMatches: outcome.stats.domainMatches,
     themeMatches: outcome.stats.themeMatches,

@@ -220,44 +220,31 @@ export class NetworkSimplex {
     return "optimal";
   }
 
-  private reducedCost(e: number): number {
-    return this.state[e]! * (this.cost[e]! + this.pi[this.source[e]!]! - this.pi[this.target[e]!]!);
-  }
-
   private findEnteringArc(blockSize: number): boolean {
+    // Locals for the hot loop: reduced cost = state · (cost + π(from) − π(to)); negative = improving.
+    const { state, cost, pi, source, target } = this;
     const first = this.nodes;
     const end = this.arcCount;
     let min = 0;
+    let best = -1;
     let cnt = blockSize;
-    for (let e = this.nextArc; e < end; e++) {
-      const c = this.reducedCost(e);
+    let e = this.nextArc;
+    for (let scanned = first; scanned < end; scanned++) {
+      const c = state[e]! * (cost[e]! + pi[source[e]!]! - pi[target[e]!]!);
       if (c < min) {
         min = c;
-        this.inArc = e;
+        best = e;
       }
+      if (++e === end) e = first;
       if (--cnt === 0) {
-        if (min < 0) {
-          this.nextArc = e + 1 < end ? e + 1 : first;
-          return true;
-        }
+        if (min < 0) break;
         cnt = blockSize;
       }
     }
-    for (let e = first; e < this.nextArc; e++) {
-      const c = this.reducedCost(e);
-      if (c < min) {
-        min = c;
-        this.inArc = e;
-      }
-      if (--cnt === 0) {
-        if (min < 0) {
-          this.nextArc = e + 1;
-          return true;
-        }
-        cnt = blockSize;
-      }
-    }
-    return min < 0;
+    if (min >= 0) return false;
+    this.inArc = best;
+    this.nextArc = e;
+    return true;
   }
 
   private findJoinNode(): void {

@@ -384,7 +384,8 @@ export const portfolioScenarios = sqliteTable(
     adoptedBy: integer("adopted_by").references(() => users.id),
     /** SHA-256 of the solver input the stored outcome was computed from. */
     resultInputHash: text("result_input_hash"),
-    result: text("result", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The solve (lib/server/solver/portfolio.ts PortfolioSolve); checked when read back. */
+    result: text("result", { mode: "json" }).$type<unknown>(),
     solvedAt: integer("solved_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },

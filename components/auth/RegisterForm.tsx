@@ -1,14 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
 import { useForm, type Path } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { registerSchema, type RegisterInput } from "@/lib/validation/auth";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 
 const FIELDS: { name: Path<RegisterInput>; label: string; type: string; autoComplete: string; hint?: string }[] = [
   { name: "name", label: "Full name", type: "text", autoComplete: "name" },
@@ -19,23 +18,19 @@ const FIELDS: { name: Path<RegisterInput>; label: string; type: string; autoComp
 ];
 
 export function RegisterForm({ action }: { action: (values: RegisterInput) => Promise<ActionResult> }) {
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, formState } = useForm<RegisterInput>({
     resolver: zodResolver(registerSchema),
     shouldFocusError: false,
     defaultValues: { name: "", organisation: "", email: "", password: "", confirmPassword: "" },
   });
 
-  const onValid = (values: RegisterInput) =>
-    startTransition(async () => {
-      const result = await action(values);
-      if (!result.ok) setSummary(applyServerErrors(setError, result.fieldErrors ?? { name: result.message }));
-    });
+  // Success signs the new bidder in: next-auth's redirect, passed on by the hook to Next's
+  // redirect boundary (so "then" never runs); a refusal comes back with its field errors.
+  const { run, pending, failure, summary, invalid } = useServerAction(action, { then: "none", setError });
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
-      <ErrorSummary items={summary} />
+    <form noValidate onSubmit={handleSubmit((values) => void run(values), invalid)}>
+      <ErrorSummary items={summary.length === 0 && failure ? [{ field: "name", message: failure.message }] : summary} />
       {FIELDS.map((f) => {
         const error = formState.errors[f.name]?.message;
         return (

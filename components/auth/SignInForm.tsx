@@ -1,14 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { signInSchema, type SignInInput } from "@/lib/validation/auth";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy, Field } from "../form/Field";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 
 export function SignInForm({
   action,
@@ -17,24 +16,22 @@ export function SignInForm({
   action: (values: SignInInput, callbackUrl?: string) => Promise<ActionResult>;
   callbackUrl?: string;
 }) {
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [pending, startTransition] = useTransition();
   const { register, handleSubmit, setError, formState } = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
     shouldFocusError: false,
     defaultValues: { email: "", password: "" },
   });
   const { errors } = formState;
-
-  const onValid = (values: SignInInput) =>
-    startTransition(async () => {
-      const result = await action(values, callbackUrl);
-      if (!result.ok) setSummary(applyServerErrors(setError, result.fieldErrors ?? { email: result.message }));
-    });
+  // A successful sign-in is next-auth's redirect, which the hook passes on to Next's redirect
+  // boundary (so "then" never runs); a refusal comes back with its field errors.
+  const { run, pending, failure, summary, invalid } = useServerAction((values: SignInInput) => action(values, callbackUrl), {
+    then: "none",
+    setError,
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
-      <ErrorSummary items={summary} />
+    <form noValidate onSubmit={handleSubmit((values) => void run(values), invalid)}>
+      <ErrorSummary items={summary.length === 0 && failure ? [{ field: "email", message: failure.message }] : summary} />
       <Field path="email" label="Email address" error={errors.email?.message}>
         <input
           id={fieldId("email")}

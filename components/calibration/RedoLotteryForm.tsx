@@ -1,31 +1,26 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useState } from "react";
 import { redoLotteryAction } from "@/lib/server/actions/calibration-actions";
+import { ErrorSummary } from "../form/ErrorSummary";
+import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 
 /** Redoing a draw: never silent, so the reason is required and goes into the audit log. */
 export function RedoLotteryForm({ callId }: { callId: number }) {
-  const router = useRouter();
-  const id = useId();
+  const id = fieldId("reason");
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, failure } = useServerAction(redoLotteryAction, { onSuccess: () => setReason("") });
+  const error = failure ? (failure.fieldErrors?.reason ?? failure.message) : null;
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await redoLotteryAction({ callId, reason });
-      if (result.ok) {
-        setError(null);
-        setReason("");
-        router.refresh();
-      } else setError(result.fieldErrors?.reason ?? result.message);
-    });
+    void run({ callId, reason });
   };
   return (
     <form onSubmit={submit} noValidate>
+      <ErrorSummary items={error ? [{ field: "reason", message: error }] : []} />
       <div className={`form-group ${error ? "form-group--error" : ""}`}>
-        <label htmlFor={`${id}-reason`}>
+        <label htmlFor={id}>
           <strong>Reason for redoing the draw</strong>
         </label>
         <p className="hint" id={`${id}-hint`}>
@@ -37,7 +32,7 @@ export function RedoLotteryForm({ callId }: { callId: number }) {
           </p>
         ) : null}
         <textarea
-          id={`${id}-reason`}
+          id={id}
           name="reason"
           rows={3}
           value={reason}

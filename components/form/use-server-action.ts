@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { unstable_rethrow, useRouter } from "next/navigation";
 import { useCallback, useState, useTransition } from "react";
 import type { FieldErrors, FieldValues, UseFormSetError } from "react-hook-form";
 import type { ActionFailure, ActionResult } from "@/lib/action-result";
@@ -40,7 +40,8 @@ export interface ServerActionState<I, T> {
 /**
  * The one client-side way to call a server action (lib/server/action.ts): run it in a
  * transition, then on success refresh (or navigate), on refusal keep the failure and put its
- * field errors on the form.
+ * field errors on the form. An action that redirects (sign-in) never resolves here: its redirect
+ * is rethrown to Next's redirect boundary.
  */
 export function useServerAction<I, T, F extends FieldValues = FieldValues>(
   action: (input: I) => Promise<ActionResult<T>>,
@@ -61,7 +62,10 @@ export function useServerAction<I, T, F extends FieldValues = FieldValues>(
           let result: ActionResult<T>;
           try {
             result = await action(input);
-          } catch {
+          } catch (error) {
+            // A redirect the action threw (next-auth's signIn, a wrapper's redirectTo) goes on to
+            // Next's redirect boundary, which navigates; anything else is a failed request.
+            unstable_rethrow(error);
             result = UNREACHABLE;
           }
           if (result.ok) {

@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { paths } from "@/lib/paths";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 
-type AdoptResult = ActionResult<{ fund: number; reserve: number; reject: number; awaitingAssessment: number }>;
+type Adopted = { fund: number; reserve: number; reject: number; awaitingAssessment: number };
 
 /** Adopts a scenario: its plan pre-fills the decisions (fund, reserve, reject), which stay editable. */
 export function AdoptScenarioForm({
@@ -19,35 +20,29 @@ export function AdoptScenarioForm({
   callId: number;
   scenarioId: number;
   adopted: boolean;
-  action: (input: { callId: number; scenarioId: number; reserves: string }) => Promise<AdoptResult>;
+  action: (input: { callId: number; scenarioId: number; reserves: string }) => Promise<ActionResult<Adopted>>;
 }) {
-  const router = useRouter();
   const [reserves, setReserves] = useState("2");
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  // The counts of this adoption; the page's "Adopted" tag (after the refresh) is the stored state.
+  const [done, setDone] = useState<Adopted | null>(null);
+  const { run, pending, failure } = useServerAction(action, { onSuccess: setDone });
+  const error = failure ? (failure.fieldErrors?.reserves ?? failure.message) : null;
   const id = fieldId("reserves");
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    startTransition(async () => {
-      setError(null);
-      setDone(null);
-      const result = await action({ callId, scenarioId, reserves });
-      if (result.ok) {
-        const d = result.data;
-        setDone(`Decisions pre-filled: ${d.fund} fund, ${d.reserve} reserve list, ${d.reject} do not fund.`);
-        router.refresh();
-      } else setError(result.fieldErrors?.reserves ?? result.message);
-    });
+    setDone(null);
+    void run({ callId, scenarioId, reserves });
   };
 
   return (
     <form noValidate onSubmit={submit}>
+      <ErrorSummary items={error ? [{ field: "reserves", message: error }] : []} />
       {done ? (
         <div className="notification notification--success" role="status">
           <p>
-            {done} <Link href={paths.callRanking(callId)}>Review and edit them on the ranking</Link>.
+            Decisions pre-filled: {done.fund} fund, {done.reserve} reserve list, {done.reject} do not fund.{" "}
+            <Link href={paths.callRanking(callId)}>Review and edit them on the ranking</Link>.
           </p>
         </div>
       ) : null}
@@ -68,6 +63,7 @@ export function AdoptScenarioForm({
           inputMode="numeric"
           className={`input--short${error ? " input--error" : ""}`}
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+          aria-invalid={error ? true : undefined}
           value={reserves}
           onChange={(e) => setReserves(e.target.value)}
         />

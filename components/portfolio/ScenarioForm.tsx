@@ -1,17 +1,16 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useFieldArray, useForm, useWatch, type FieldError, type Path } from "react-hook-form";
 import type { ActionResult } from "@/lib/action-result";
 import { paths } from "@/lib/paths";
 import type { QualityMeasure, RuleDimension } from "@/lib/domain/portfolio-optimiser/rules";
 import { scenarioSchema, type ScenarioFormValues } from "@/lib/validation/portfolio";
-import { ErrorSummary, type SummaryItem } from "../form/ErrorSummary";
-import { applyServerErrors, summariseErrors } from "../form/errors";
+import { ErrorSummary } from "../form/ErrorSummary";
 import { describedBy } from "../form/Field";
 import { fieldId } from "../form/field-id";
+import { useServerAction } from "../form/use-server-action";
 import styles from "./portfolio.module.css";
 
 export interface ScenarioFormOptionsProps {
@@ -48,10 +47,7 @@ export function ScenarioForm({
   options: ScenarioFormOptionsProps;
   action: (input: { callId: number; scenarioId?: number; values: ScenarioFormValues }) => Promise<SaveResult>;
 }) {
-  const router = useRouter();
-  const [summary, setSummary] = useState<SummaryItem[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [saved, setSaved] = useState(false);
   const { register, handleSubmit, setError, getValues, setValue, control, formState } = useForm<ScenarioFormValues>({
     resolver: zodResolver(scenarioSchema) as never,
     shouldFocusError: false,
@@ -63,21 +59,16 @@ export function ScenarioForm({
   const exclusions = useFieldArray({ control, name: "exclusions" });
   const dimensions = (useWatch({ control, name: "rules" }) ?? []).map((r) => r?.dimension);
 
-  const onValid = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const result = await action({ callId, ...(scenarioId ? { scenarioId } : {}), values: getValues() });
-      if (result.ok) {
-        setSummary([]);
-        if (!scenarioId) {
-          router.push(paths.callScenario(callId, result.data.scenarioId));
-          return;
-        }
-        setMessage({ ok: true, text: "Scenario saved. The plan above is being solved again." });
-        router.refresh();
-      } else if (result.fieldErrors) setSummary(applyServerErrors(setError, result.fieldErrors));
-      else setMessage({ ok: false, text: result.message });
-    });
+  // A new scenario opens its own page; a saved one stays here and the page refreshes.
+  const { run, pending, failure, summary, invalid } = useServerAction(action, {
+    then: scenarioId ? "refresh" : (data) => paths.callScenario(callId, data.scenarioId),
+    onSuccess: () => setSaved(Boolean(scenarioId)),
+    setError,
+  });
+  const onValid = () => {
+    setSaved(false);
+    void run({ callId, ...(scenarioId ? { scenarioId } : {}), values: getValues() });
+  };
 
   const inputClass = (path: string, extra = "") => `${extra}${errorAt(errors, path) ? " input--error" : ""}`.trim() || undefined;
   const errorLine = (path: string) => {
@@ -143,11 +134,16 @@ export function ScenarioForm({
   );
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, (e) => setSummary(summariseErrors(e)))}>
+    <form noValidate onSubmit={handleSubmit(onValid, invalid)}>
       <ErrorSummary items={summary} />
-      {message ? (
-        <div className={`notification ${message.ok ? "notification--success" : "notification--warning"}`} role={message.ok ? "status" : "alert"}>
-          <p>{message.text}</p>
+      {saved ? (
+        <div className="notification notification--success" role="status">
+          <p>Scenario saved. The plan above is being solved again.</p>
+        </div>
+      ) : null}
+      {failure && !failure.fieldErrors ? (
+        <div className="notification notification--warning" role="alert">
+          <p>{failure.message}</p>
         </div>
       ) : null}
 

@@ -115,9 +115,13 @@ export function instanceOf(settings: ScenarioSettings, candidates: readonly Cand
 
 type StoredResult = PortfolioSolve;
 
+/** A stored solve has its instance and outcome; anything else (an older shape, null) is not one. */
+function isStoredResult(value: unknown): value is StoredResult {
+  return typeof value === "object" && value !== null && "outcome" in value && "instance" in value;
+}
+
 function storedResult(row: PortfolioScenarioRow): StoredResult | null {
-  const r = row.result as unknown as StoredResult | null;
-  return r && typeof r === "object" && "outcome" in r && "instance" in r ? r : null;
+  return isStoredResult(row.result) ? row.result : null;
 }
 
 /**
@@ -184,7 +188,7 @@ async function snapshot(row: PortfolioScenarioRow, result: StoredResult, version
   await transaction(async (tx) => {
     await tx
       .update(portfolioScenarios)
-      .set({ result: result as unknown as Record<string, unknown>, resultInputHash: version, solvedAt: now })
+      .set({ result, resultInputHash: version, solvedAt: now })
       .where(eq(portfolioScenarios.id, row.id));
   });
 }

@@ -7,6 +7,12 @@ const nextConfig = {
   // both from node_modules at run time, never bundle them.
   serverExternalPackages: ["better-sqlite3", "highs"],
   poweredByHeader: false,
+  // Every page's <title> is rendered with the page, never streamed after it. Streamed metadata
+  // (Next's default for browsers) puts the title in a Suspense boundary that a client navigation
+  // or router.refresh() mounts afresh under a new key, so document.title is briefly empty until it
+  // resolves; axe caught that as document-title on the ranking page. Matching every user agent
+  // turns streaming metadata off (the titles are static, so nothing waits on it).
+  htmlLimitedBots: /.*/,
   experimental: {
     // Equal to SERVER_ACTION_BODY_LIMIT in lib/limits.ts (tests/unit/limits.test.ts checks it): a
     // form post may carry an appendix of up to 20 MB; middleware.ts holds script action calls

@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import { AddSlotForm } from "@/components/manage/AddSlotForm";
-import { CallHeader } from "@/components/manage/CallHeader";
-import { formatSize, typeList } from "@/lib/domain/appendices";
+import { AppendicesView } from "@/components/manage/AppendicesView";
 import { paths } from "@/lib/paths";
-import { addAppendixSlotForm, removeAppendixSlotForm } from "@/lib/server/actions/appendix-slot-actions";
 import { getCallSlots } from "@/lib/server/manage/appendix-slots";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
@@ -18,90 +15,8 @@ export default async function CallAppendicesPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ added?: string; removed?: string; problem?: string }>;
 }) {
-  const [{ id }, { added, removed, problem }] = await Promise.all([params, searchParams]);
+  const [{ id }, notice] = await Promise.all([params, searchParams]);
   const callId = routeIdOr404(id);
   const actor = await requirePageActor("call:manage", paths.callAppendices(callId));
-  const page = foundOr404(await getCallSlots(actor, callId));
-  return (
-    <>
-      <CallHeader call={page.call} current="appendices" title="Appendices" />
-      {added ? (
-        <div className="notification notification--success" role="status">
-          <p>The appendix has been added.</p>
-        </div>
-      ) : null}
-      {removed ? (
-        <div className="notification notification--success" role="status">
-          <p>{removed} has been removed.</p>
-        </div>
-      ) : null}
-      {problem ? (
-        <div className="notification notification--warning" role="alert">
-          <p>
-            {problem === "locked"
-              ? "Bidders have uploaded files to that appendix, so it cannot be removed."
-              : "That appendix could not be removed. Try again in a moment."}
-          </p>
-        </div>
-      ) : null}
-      <p>
-        Bidders upload these files with their proposal. Files are checked by their content, and stored in the database with the
-        proposal.
-      </p>
-      <table>
-        <caption>Appendices bidders are asked for</caption>
-        <thead>
-          <tr>
-            <th scope="col">Appendix</th>
-            <th scope="col">Required</th>
-            <th scope="col">File types</th>
-            <th scope="col">Largest file</th>
-            <th scope="col">Most files</th>
-            <th scope="col">Files uploaded</th>
-            {page.editable ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {page.slots.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                {s.name}
-                {s.hint ? <div className="muted">{s.hint}</div> : null}
-              </th>
-              <td>{s.required ? (s.perPartner ? "Yes, one from each partner" : "Yes") : "Optional"}</td>
-              <td>{typeList(s.allowedTypes)}</td>
-              <td>{formatSize(s.maxBytes)}</td>
-              <td>{s.maxFiles}</td>
-              <td>{s.files}</td>
-              {page.editable ? (
-                <td>
-                  {s.files === 0 ? (
-                    <form action={removeAppendixSlotForm}>
-                      <input type="hidden" name="callId" value={page.call.id} />
-                      <input type="hidden" name="slotId" value={s.id} />
-                      <button type="submit" className="link-button">
-                        Remove<span className="visually-hidden"> {s.name}</span>
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {page.editable ? (
-        <>
-          <h2>Add an appendix</h2>
-          <AddSlotForm callId={page.call.id} action={addAppendixSlotForm} />
-        </>
-      ) : (
-        <p>The call has closed, so its appendices can no longer change.</p>
-      )}
-    </>
-  );
+  return <AppendicesView page={foundOr404(await getCallSlots(actor, callId))} notice={notice} />;
 }

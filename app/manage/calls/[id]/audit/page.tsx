@@ -1,8 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { CallHeader } from "@/components/manage/CallHeader";
-import styles from "@/components/manage/manage.module.css";
-import { formatDateTime } from "@/lib/format";
+import { AuditLogView } from "@/components/manage/AuditLogView";
 import { paths } from "@/lib/paths";
 import { getCallAuditLog } from "@/lib/server/manage/audit-log";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
@@ -10,77 +7,15 @@ import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const ROLE: Record<string, string> = { bidder: "bidder", assessor: "assessor", manager: "manager" };
-
 export default async function AuditLogPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ action?: string }>;
+  searchParams: Promise<{ action?: string | string[] }>;
 }) {
   const [{ id: rawId }, { action }] = await Promise.all([params, searchParams]);
   const id = routeIdOr404(rawId);
   const actor = await requirePageActor("audit:read", paths.callAudit(id));
-  const log = foundOr404(await getCallAuditLog(actor, id, typeof action === "string" ? action : undefined));
-  const { call } = log;
-
-  return (
-    <>
-      <CallHeader call={call} current="audit" title="Audit log" />
-      <p>Who did what in this call, newest first. Entries cannot be changed or removed.</p>
-      <form method="get" action={paths.callAudit(call.id)} className={styles.inlineForm}>
-        <div className="form-group">
-          <label htmlFor="audit-action">Show</label>
-          <select id="audit-action" name="action" defaultValue={log.action ?? ""}>
-            <option value="">Everything</option>
-            {log.actions.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <button type="submit" className="button button--secondary">
-            Filter
-          </button>
-        </div>
-      </form>
-      {log.entries.length === 0 ? (
-        <p>Nothing has been recorded{log.action ? " of this kind" : ""} yet.</p>
-      ) : (
-        <div className={styles.scroll} role="region" aria-labelledby="audit-caption" tabIndex={0}>
-          <table className={styles.dense}>
-            <caption id="audit-caption">
-              {log.entries.length} {log.entries.length === 1 ? "entry" : "entries"}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Proposal</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.entries.map((e) => (
-                <tr key={e.id}>
-                  <td className={styles.nowrap}>{formatDateTime(e.at)}</td>
-                  <td>
-                    {e.actorName}
-                    {e.actorRole ? <span className="muted"> ({ROLE[e.actorRole]}{e.actorAgency ? `, ${e.actorAgency}` : ""})</span> : null}
-                  </td>
-                  <th scope="row">{e.actionLabel}</th>
-                  <td>{e.proposal ? <Link href={paths.callProposal(call.id, e.proposal.id)}>{e.proposal.title}</Link> : ""}</td>
-                  <td>{e.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  );
+  return <AuditLogView log={foundOr404(await getCallAuditLog(actor, id, typeof action === "string" ? action : undefined))} />;
 }

@@ -1,175 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { CalibrationReport } from "@/components/calibration/CalibrationReport";
-import { LotteryPanel } from "@/components/calibration/LotteryPanel";
-import { JobProgress } from "@/components/jobs/JobProgress";
-import { CallHeader } from "@/components/manage/CallHeader";
-import styles from "@/components/manage/manage.module.css";
-import { ConfirmAction } from "@/components/manage/ConfirmAction";
-import { currencyName } from "@/lib/domain/agencies";
-import { formatDateTime } from "@/lib/format";
+import { CalibrationView, JointCalibrationView } from "@/components/calibration/CalibrationView";
 import { paths } from "@/lib/paths";
-import { retryCalibrationAction } from "@/lib/server/actions/calibration-actions";
-import { getCallCalibration, getJointCalibration, JOINT_KEY } from "@/lib/server/manage/calibration";
+import { getCallCalibration, getJointCalibration } from "@/lib/server/manage/calibration";
 import { foundOr404, routeIdOr404 } from "@/lib/server/pages";
-import type { JobView } from "@/lib/server/jobs";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "How sure is this ranking?" };
 
-/** On a joint call: the viewer's own panel's calibration, or the joint ranking's (every assessor). */
-function RankingChoice({ callId, current, panelName }: { callId: number; current: "panel" | "joint"; panelName: string }) {
-  return (
-    <nav aria-label="Which ranking" className={styles.callNav}>
-      <ul>
-        <li>
-          <Link href={paths.callCalibration(callId)} aria-current={current === "panel" ? "page" : undefined}>
-            {panelName} panel
-          </Link>
-        </li>
-        <li>
-          <Link href={paths.callJointCalibration(callId)} aria-current={current === "joint" ? "page" : undefined}>
-            Joint ranking (both panels)
-          </Link>
-        </li>
-      </ul>
-    </nav>
-  );
-}
-
-/** Where a fit is: its progress, a failure with "Try again", a stale result, or too little data. */
-function FitState({
-  job,
-  jobKey,
-  label,
-  retry,
-  tooLittle,
-}: {
-  job: JobView<{ model: unknown } | null>;
-  jobKey: string;
-  label: string;
-  retry: { input: { callId: number; joint?: boolean }; question: string };
-  tooLittle: string;
-}) {
-  const result = job.result;
-  return (
-    <>
-      {job.running ? <JobProgress url={paths.callJob(job.callId, "calibration", jobKey)} label={label} initial={job.running} /> : null}
-      {job.failure && !job.running ? (
-        <div className="notification notification--warning" role="alert">
-          <h2>The calibration could not be computed</h2>
-          <p>{job.failure.message}</p>
-          <ConfirmAction label="Try again" confirmLabel="Yes, try again" question={retry.question} input={retry.input} action={retryCalibrationAction} />
-        </div>
-      ) : null}
-      {result && !job.fresh ? (
-        <p className="notification notification--warning">
-          Scores have changed since these results were computed{job.computedAt ? ` (${formatDateTime(job.computedAt)})` : ""}; they
-          will update when the new fit is done.
-        </p>
-      ) : null}
-      {!result && !job.running && !job.failure ? <p>Nothing to show yet.</p> : null}
-      {result && !result.model ? <p>{tooLittle}</p> : null}
-    </>
-  );
-}
-
+/** A call's calibration; `?view=joint` on a joint call is the joint ranking's (every assessor). */
 export default async function CalibrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ view?: string }> }) {
   const [{ id: rawId }, { view }] = await Promise.all([params, searchParams]);
   const id = routeIdOr404(rawId);
-  if (view === "joint") return <JointCalibrationPage callId={id} />;
+  if (view === "joint") {
+    const actor = await requirePageActor("ranking:read", paths.callJointCalibration(id));
+    return <JointCalibrationView view={foundOr404(await getJointCalibration(actor, id))} />;
+  }
   const actor = await requirePageActor("ranking:read", paths.callCalibration(id));
-  const { call, panel, job, lottery, titles } = foundOr404(await getCallCalibration(actor, id));
-  const result = job.result;
-  const converged = result?.model?.diagnostics.converged ?? false;
-  const closeCount = result?.proposals.filter((p) => p.zone === "close").length ?? 0;
-
-  return (
-    <>
-      <CallHeader call={call} current="calibration" title="How sure is this ranking?" />
-      {panel ? <RankingChoice callId={call.id} current="panel" panelName={panel.agencyName} /> : null}
-      <p className="lead">
-        The ranking follows the call&apos;s rule: the mean of the assessors&apos; scores. Assessors differ in how generously they
-        score, and each proposal met only a few of them. This page shows how much that could move the ranking.
-      </p>
-      {panel ? (
-        <p className="notification">
-          This is a joint call. This page models the {panel.agencyName} panel only: its own assessors&apos; scores, and each
-          proposal&apos;s grant from {panel.agencyName} against its budget in {currencyName(panel.currency)}. The other agency&apos;s
-          managers see their own panel&apos;s; both agencies see the joint ranking&apos;s. The lottery is not available on a joint
-          call, where each agency records its own decisions.
-        </p>
-      ) : null}
-      <FitState
-        job={job}
-        jobKey={panel?.side ?? ""}
-        label="Fitting the calibration model"
-        retry={{ input: { callId: call.id }, question: "Fit the model again?" }}
-        tooLittle="At least two proposals need all their assessments before the model can say anything."
-      />
-      {result?.model ? (
-        <>
-          <p>
-            Download: <a href={paths.rankingCsv(call.id)}>ranking with calibrated scores (CSV)</a> ·{" "}
-            <a href={paths.assessorsCsv(call.id)}>assessors (CSV)</a>
-          </p>
-          <CalibrationReport callId={call.id} result={result} titles={titles} currency={panel?.currency} />
-          {panel ? null : (
-            <LotteryPanel
-              callId={call.id}
-              enabled={call.lotteryEnabled}
-              lottery={lottery}
-              closeCount={closeCount}
-              canDraw={job.fresh && converged}
-              locked={call.stage !== "closed"}
-              titles={titles}
-            />
-          )}
-        </>
-      ) : null}
-    </>
-  );
-}
-
-/** The calibrated joint ranking of a joint call: every assessor of both agencies, both funding lines. */
-async function JointCalibrationPage({ callId }: { callId: number }) {
-  const actor = await requirePageActor("ranking:read", paths.callJointCalibration(callId));
-  const { call, agencies, side, job, titles } = foundOr404(await getJointCalibration(actor, callId));
-  const result = job.result;
-  return (
-    <>
-      <CallHeader call={call} current="calibration" title="How sure is this ranking?" />
-      <RankingChoice callId={call.id} current="joint" panelName={agencies[side].name} />
-      <p className="lead">
-        The joint ranking uses every assessor of both agencies: the mean of all their scores. The model below separates each
-        proposal&apos;s quality from each assessor&apos;s leniency across both panels.
-      </p>
-      <p className="notification">
-        Each agency funds its own grant from its own budget: {agencies.home.name} in {currencyName(agencies.home.currency)},{" "}
-        {agencies.partner.name} in {currencyName(agencies.partner.currency)}. So each agency has its own funding line on the joint
-        ranking, and a proposal is &quot;fund&quot; only when it is clear of both. Assessors of the other agency are shown by number,
-        not by name.
-      </p>
-      <FitState
-        job={job}
-        jobKey={JOINT_KEY}
-        label="Fitting the calibration model to the joint ranking"
-        retry={{ input: { callId: call.id, joint: true }, question: "Fit the joint ranking's model again?" }}
-        tooLittle="At least two proposals need all their assessments from both panels before the model can say anything."
-      />
-      {result?.model ? (
-        <CalibrationReport
-          callId={call.id}
-          result={result}
-          titles={titles}
-          joint={{
-            agencies: { home: agencies.home, partner: agencies.partner },
-            lines: result.lines,
-            agencyZones: result.agencyZones,
-            grants: result.grants,
-          }}
-        />
-      ) : null}
-    </>
-  );
+  return <CalibrationView view={foundOr404(await getCallCalibration(actor, id))} />;
 }

@@ -1,6 +1,7 @@
-import { formatDateTime, formatPounds } from "@/lib/format";
+import { formatPounds } from "@/lib/format";
 import { PROPOSAL_SECTIONS } from "@/lib/domain/proposal/questions";
 import type { CallSummary } from "@/lib/server/calls";
+import { CallDates } from "./CallDates";
 
 /** An open or upcoming call for bidders: dates, budget, what they will be asked and, when open, "Start a proposal". */
 export function CallDetails({ call, start }: { call: CallSummary; start: ((formData: FormData) => Promise<void>) | null }) {
@@ -10,14 +11,7 @@ export function CallDetails({ call, start }: { call: CallSummary; start: ((formD
       <h1>{call.title}</h1>
       <p className="lead">{call.description}</p>
       <dl className="summary-list">
-        <div>
-          <dt>Opens</dt>
-          <dd>{formatDateTime(call.opensAt)}</dd>
-        </div>
-        <div>
-          <dt>Closes</dt>
-          <dd>{formatDateTime(call.closesAt)}</dd>
-        </div>
+        <CallDates call={{ opensAt: call.opensAt, closesAt: call.closesAt }} />
         <div>
           <dt>Total budget</dt>
           <dd>{formatPounds(call.budget)}</dd>

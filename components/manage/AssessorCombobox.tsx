@@ -2,18 +2,12 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import type { ExpertiseMatch, Suggestion } from "@/lib/domain/assignment";
+import type { Suggestion } from "@/lib/domain/assignment";
 import { useServerAction } from "../form/use-server-action";
+import { suggestionText } from "./format";
 import styles from "./manage.module.css";
 
 const DEBOUNCE_MS = 200;
-const MATCH_TEXT: Record<ExpertiseMatch, string> = { domain: "domain expert", theme: "theme expert", none: "" };
-
-/** How an option reads, on screen and to a screen reader. */
-export function suggestionText(s: Suggestion): string {
-  const load = `${s.load}${s.maxProposals !== null ? ` of at most ${s.maxProposals}` : ""} assigned`;
-  return [`${s.name} (${s.organisation || "no organisation"})`, MATCH_TEXT[s.match], load].filter(Boolean).join(" – ");
-}
 
 /**
  * Choose an assessor for one proposal and assign them: a WAI-ARIA 1.2 combobox with a listbox
@@ -22,24 +16,39 @@ export function suggestionText(s: Suggestion): string {
  * left out). Typing searches (debounced); Down/Up move through the options, Home/End jump to the
  * first/last while the list is open, Enter chooses, Escape closes the list (or clears the field).
  * A polite live region says how many assessors were found. The server checks everything again.
+ *
+ * Without JavaScript it is a plain GET search of the board (`searchUrl`, with `proposal`, `q` and
+ * the board's `page`): the board then lists the matching assessors for this proposal, each with
+ * its own assign button (AssessorSearchResults). The combobox roles appear only once enhanced.
  */
 export function AssessorCombobox({
   suggestionsUrl,
+  searchUrl,
+  boardPage,
   proposalId,
   proposalTitle,
+  initialQuery = "",
   assign,
 }: {
   /** paths.callAssignmentSuggestions(callId) */
   suggestionsUrl: string;
+  /** The board's own address (paths.callAssignments(callId)), for the search without JavaScript. */
+  searchUrl: string;
+  boardPage: number;
   proposalId: number;
   proposalTitle: string;
+  /** What was searched for this proposal without JavaScript, kept in the field. */
+  initialQuery?: string;
   assign: (input: { proposalId: number; assessorId: number }) => Promise<ActionResult<unknown>>;
 }) {
   const id = useId();
+  // False in the server's HTML (and without JavaScript): a plain search field and button.
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
   const inputId = `${id}-input`;
   const listId = `${id}-list`;
   const optionId = (i: number) => `${id}-option-${i}`;
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(initialQuery);
   const [options, setOptions] = useState<Suggestion[]>([]);
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState<string | null>(null);
@@ -149,12 +158,23 @@ export function AssessorCombobox({
 
   const expanded = open && loaded !== null;
   return (
-    <form onSubmit={submit} noValidate className={error ? "form-group--error" : undefined}>
+    <form
+      method="get"
+      action={`${searchUrl}#assign-${proposalId}`}
+      onSubmit={submit}
+      noValidate
+      id={`assign-${proposalId}`}
+      className={error ? "form-group--error" : undefined}
+    >
+      {boardPage > 1 ? <input type="hidden" name="page" value={boardPage} /> : null}
+      <input type="hidden" name="proposal" value={proposalId} />
       <label htmlFor={inputId} className="visually-hidden">
         Assessor to assign to {proposalTitle}
       </label>
       <p id={`${id}-hint`} className="visually-hidden">
-        Type to search by name or organisation; use the up and down arrows to choose.
+        {enhanced
+          ? "Type to search by name or organisation; use the up and down arrows to choose."
+          : "Type part of a name or organisation and search; the matching assessors are listed with a button to assign each."}
       </p>
       {error ? (
         <p className="error-message" id={`${id}-error`} role="alert">
@@ -166,12 +186,13 @@ export function AssessorCombobox({
           <input
             id={inputId}
             type="text"
-            role="combobox"
+            name="q"
+            role={enhanced ? "combobox" : undefined}
             autoComplete="off"
             spellCheck={false}
-            aria-autocomplete="list"
-            aria-expanded={expanded}
-            aria-controls={listId}
+            aria-autocomplete={enhanced ? "list" : undefined}
+            aria-expanded={enhanced ? expanded : undefined}
+            aria-controls={enhanced ? listId : undefined}
             aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
             aria-invalid={Boolean(error)}
             aria-describedby={[`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ")}
@@ -211,10 +232,16 @@ export function AssessorCombobox({
           </p>
           {total > options.length && expanded ? <p className={styles.meta}>Showing the best {options.length} of {total}: type to narrow.</p> : null}
         </div>
-        <button type="submit" className="button button--secondary" disabled={pending}>
-          {pending ? "Assigning…" : "Assign"}
-          <span className="visually-hidden"> to {proposalTitle}</span>
-        </button>
+        {enhanced ? (
+          <button type="submit" className="button button--secondary" disabled={pending}>
+            {pending ? "Assigning…" : "Assign"}
+            <span className="visually-hidden"> to {proposalTitle}</span>
+          </button>
+        ) : (
+          <button type="submit" className="button button--secondary">
+            Search<span className="visually-hidden"> assessors for {proposalTitle}</span>
+          </button>
+        )}
       </div>
     </form>
   );

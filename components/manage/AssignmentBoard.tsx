@@ -5,6 +5,7 @@ import { paths } from "@/lib/paths";
 import { assignAssessorAction, autoAssignAction, unassignAssessorAction } from "@/lib/server/actions/manage-actions";
 import type { AssignmentBoard as Board, AutoAssignReport, AutoAssignState, BoardProposal } from "@/lib/server/manage/assignments";
 import { AssessorCombobox } from "./AssessorCombobox";
+import { AssessorSearchResults, type BoardSearch } from "./AssessorSearchResults";
 import { AutoAssignButton, UnassignButton } from "./AssignmentControls";
 import { formatCount, plural } from "./format";
 import styles from "./manage.module.css";
@@ -12,10 +13,16 @@ import { Pagination } from "./Pagination";
 import { AssessmentStateTag } from "./Tags";
 
 /** The assignments board of a call: automatic assignment, the paged proposals with their assessors, and the pool. */
-export function AssignmentBoard({ board }: { board: Board }) {
+export function AssignmentBoard({ board, search, assigned }: { board: Board; search: BoardSearch | null; assigned: number | null }) {
   const { call } = board;
+  const assignedTitle = assigned === null ? null : board.proposals.find((p) => p.id === assigned)?.title;
   return (
     <>
+      {assignedTitle ? (
+        <div className="notification notification--success" role="status">
+          <p>An assessor has been assigned to {assignedTitle}.</p>
+        </div>
+      ) : null}
       {!board.canAssign ? (
         <div className="notification" role="note">
           <p>
@@ -28,7 +35,7 @@ export function AssignmentBoard({ board }: { board: Board }) {
         <AutomaticAssignment board={board} />
       )}
       <h2>Proposals</h2>
-      {board.proposals.length === 0 ? <p>No proposals have been submitted to this call.</p> : <ProposalTable board={board} />}
+      {board.proposals.length === 0 ? <p>No proposals have been submitted to this call.</p> : <ProposalTable board={board} search={search} />}
       <Pagination
         page={board.page.number}
         pages={board.page.pages}
@@ -115,7 +122,7 @@ function ShortList({ report }: { report: AutoAssignReport }) {
   );
 }
 
-function ProposalTable({ board }: { board: Board }) {
+function ProposalTable({ board, search }: { board: Board; search: BoardSearch | null }) {
   const { page } = board;
   return (
     <div className={styles.scroll} role="region" aria-labelledby="assignments-caption" tabIndex={0}>
@@ -133,7 +140,14 @@ function ProposalTable({ board }: { board: Board }) {
         </thead>
         <tbody>
           {board.proposals.map((p) => (
-            <ProposalRow key={p.id} callId={board.call.id} proposal={p} canAssign={board.canAssign} />
+            <ProposalRow
+              key={p.id}
+              callId={board.call.id}
+              boardPage={page.number}
+              proposal={p}
+              canAssign={board.canAssign}
+              search={search?.proposalId === p.id ? search : null}
+            />
           ))}
         </tbody>
       </table>
@@ -141,7 +155,19 @@ function ProposalTable({ board }: { board: Board }) {
   );
 }
 
-function ProposalRow({ callId, proposal: p, canAssign }: { callId: number; proposal: BoardProposal; canAssign: boolean }) {
+function ProposalRow({
+  callId,
+  boardPage,
+  proposal: p,
+  canAssign,
+  search,
+}: {
+  callId: number;
+  boardPage: number;
+  proposal: BoardProposal;
+  canAssign: boolean;
+  search: BoardSearch | null;
+}) {
   return (
     <tr>
       <th scope="row">
@@ -186,7 +212,16 @@ function ProposalRow({ callId, proposal: p, canAssign }: { callId: number; propo
       </td>
       {canAssign ? (
         <td>
-          <AssessorCombobox suggestionsUrl={paths.callAssignmentSuggestions(callId)} proposalId={p.id} proposalTitle={p.title} assign={assignAssessorAction} />
+          <AssessorCombobox
+            suggestionsUrl={paths.callAssignmentSuggestions(callId)}
+            searchUrl={paths.callAssignments(callId)}
+            boardPage={boardPage}
+            proposalId={p.id}
+            proposalTitle={p.title}
+            initialQuery={search?.q}
+            assign={assignAssessorAction}
+          />
+          {search ? <AssessorSearchResults callId={callId} boardPage={boardPage} proposalTitle={p.title} search={search} /> : null}
         </td>
       ) : null}
     </tr>

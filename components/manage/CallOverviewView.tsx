@@ -4,6 +4,7 @@ import { formatDateTime, formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
 import { releaseDecisionsAction } from "@/lib/server/actions/manage-actions";
 import type { CallOverview } from "@/lib/server/manage/calls-admin";
+import { CallDates } from "@/components/calls/CallDates";
 import { CallHeader } from "./CallHeader";
 import { ConfirmAction } from "./ConfirmAction";
 import { CountTable } from "./CountTable";
@@ -26,18 +27,7 @@ export function CallOverviewView({ o, notice }: { o: CallOverview; notice: "crea
       {call.description ? <p className="lead">{call.description}</p> : null}
 
       <dl className="summary-list">
-        <div>
-          <dt>Opens</dt>
-          <dd>{formatDateTime(call.opensAt)}</dd>
-        </div>
-        <div>
-          <dt>Closes</dt>
-          <dd>{formatDateTime(call.closesAt)}</dd>
-        </div>
-        <div>
-          <dt>Assessments due</dt>
-          <dd>{formatDateTime(call.assessmentDueAt)}</dd>
-        </div>
+        <CallDates call={call} />
         {o.joint ? (
           <>
             <div>

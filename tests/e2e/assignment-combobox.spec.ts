@@ -143,3 +143,43 @@ test("on a call of 1,500 proposals, the board pages and the combobox assigns wit
   await expect(row.getByRole("listitem").filter({ hasText: chosen })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("without JavaScript, a manager searches the board for an assessor and assigns them with a plain form", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const call = await largeCall({ key: "assignment-nojs", proposals: 100, awaitingAssessors: 2 });
+  // Signing in needs the sign-in form's script; the board is then used without any.
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), call.manager.email, call.manager.password);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const page = await context.newPage();
+
+  // 100 proposals, 25 a page: the two awaiting assessors were submitted last.
+  const board = `/manage/calls/${call.callId}/assignments`;
+  await page.goto(`${board}?page=4`);
+  const table = () => page.getByRole("table", { name: /page 4 of 4/ });
+  const title = (await table().getByRole("row").filter({ hasText: "0 of 3 (short)" }).first().getByRole("link").first().textContent())!;
+  const row = () => table().getByRole("row").filter({ hasText: title });
+  await row().getByRole("textbox", { name: `Assessor to assign to ${title}` }).fill("Assessor 0");
+  await row().getByRole("button", { name: `Search assessors for ${title}` }).click();
+  await page.waitForURL(/proposal=\d+/);
+  const results = row().getByRole("list", { name: `Assessors to assign to ${title}` });
+  const assign = results.getByRole("button").first();
+  const chosen = /^Assign (.+) to /.exec((await assign.textContent()) ?? "")![1]!;
+  const searchUrl = page.url();
+  await assign.click();
+  await page.waitForURL(/assigned=/);
+  await expect(page.getByRole("status").filter({ hasText: `An assessor has been assigned to ${title}.` })).toBeVisible();
+  await expect(row().getByText("1 of 3 (short)", { exact: true })).toBeVisible();
+  await expect(row().getByRole("listitem").filter({ hasText: chosen })).toBeVisible();
+  await context.close();
+
+  // The search page is accessible too (axe needs the page's script to run, so with JavaScript).
+  const withScript = await browser.newContext({ storageState });
+  const check = await withScript.newPage();
+  await check.goto(searchUrl);
+  await expect(check.getByRole("list", { name: `Assessors to assign to ${title}` })).toBeVisible();
+  await expectNoAxeViolations(check);
+  await withScript.close();
+});

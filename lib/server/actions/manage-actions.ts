@@ -1,6 +1,8 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { paths } from "@/lib/paths";
+import { parseRouteId } from "@/lib/route-id";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import {
   assignInput,
@@ -53,6 +55,34 @@ export const assignAssessorAction = serverAction({
   run: (input, actor, now) => assignments.assignAssessor(actor, input, now),
   revalidate: MANAGER_PAGES,
 });
+
+/**
+ * The board's assign button without JavaScript (components/manage/AssessorSearchResults.tsx): a
+ * form post of callId, proposalId, assessorId, the board's page and the search, answered with a
+ * redirect back to the board: `assigned=` on success, the search and `problem=` (a code) on a refusal.
+ */
+export async function assignAssessorForm(formData: FormData): Promise<void> {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const callId = parseRouteId(text("callId"));
+  if (callId === null) redirect(paths.manage);
+  const result = await assignAssessorAction({ proposalId: text("proposalId"), assessorId: text("assessorId") });
+  if (!result.ok && result.code === "unauthenticated") redirect(paths.signIn);
+  const back = new URLSearchParams();
+  const page = parseRouteId(text("page"));
+  if (page !== null && page > 1) back.set("page", String(page));
+  const proposalId = parseRouteId(text("proposalId"));
+  if (result.ok) {
+    if (proposalId !== null) back.set("assigned", String(proposalId));
+  } else {
+    if (proposalId !== null) back.set("proposal", String(proposalId));
+    back.set("q", text("q"));
+    back.set("problem", result.code);
+  }
+  redirect(`${paths.callAssignments(callId)}?${back}${proposalId !== null ? `#assign-${proposalId}` : ""}`);
+}
 
 export const unassignAssessorAction = serverAction({
   name: "assignment.remove",

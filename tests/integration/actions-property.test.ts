@@ -67,6 +67,7 @@ const NOT_WRAPPED = [
   "addAppendixSlotForm",
   "removeAppendixSlotForm",
   "inviteAssessorsForm",
+  "assignAssessorForm",
 ];
 const EXPORTS = Object.values(ACTION_MODULES).flatMap((module) => Object.entries(module));
 

@@ -82,9 +82,9 @@ test("a manager assigns an assessor with the keyboard through the combobox, then
   await expect(row.getByText("1 of 3 (short)", { exact: true })).toBeVisible();
   await expect(row.getByRole("listitem").filter({ hasText: chosen })).toBeVisible();
 
-  // Assign automatically: a background job with progress, then its report.
+  // Assign automatically: a background job, then its report. (Its progress box is not asserted:
+  // the job can finish before the refreshed board renders, so the box may never show.)
   await page.getByRole("button", { name: "Assign automatically" }).click();
-  await expect(page.getByText("Assigning assessors automatically")).toBeVisible();
   const report = page.locator(".notification").filter({ hasText: "still short of assessors" });
   await expect(report).toBeVisible({ timeout: 60_000 });
   await expect(report.getByRole("heading", { name: /assignments added$/ })).toBeVisible();

@@ -60,6 +60,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * fetch, tried once more when it went out on a keep-alive socket the server had already closed.
+ * The bench blocks this process for seconds at a time (an in-process HiGHS solve, say), so the
+ * pool cannot notice that the server timed an idle socket out, and undici does not retry a POST
+ * that meets a closed socket ("other side closed"). Nothing reached the server, so it is safe.
+ */
+async function fetchPast(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== "UND_ERR_SOCKET") throw error;
+    return await fetch(url, init);
+  }
+}
+
 function setCookies(response: Response): string[] {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
 }
@@ -154,10 +170,10 @@ export async function startServer(databaseFile: string): Promise<BenchServer> {
     pid,
     benchSecret,
     async signIn(email, password) {
-      const csrf = await fetch(`${url}/api/auth/csrf`);
+      const csrf = await fetchPast(`${url}/api/auth/csrf`);
       const { csrfToken } = (await csrf.json()) as { csrfToken: string };
       const cookies = setCookies(csrf);
-      const response = await fetch(`${url}/api/auth/callback/credentials`, {
+      const response = await fetchPast(`${url}/api/auth/callback/credentials`, {
         method: "POST",
         redirect: "manual",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; ") },

@@ -67,8 +67,8 @@ export function CalibrationReport({
         <div className="notification notification--warning" role="note">
           <h2>The model has not settled: treat these numbers as unreliable</h2>
           <p>
-            Its {d.chains} independent runs do not yet agree (largest R-hat {formatMean(d.maxRhat)}, should be at most {RHAT_LIMIT};
-            smallest effective sample size {formatCount(Math.round(d.minEss))}, should be at least {formatCount(100 * d.chains)}).
+            Its {d.chains} independent runs do not yet agree (largest rank-normalised R-hat {formatMean(d.maxRhat)}, should be at most {RHAT_LIMIT};
+            smallest bulk effective sample size {formatCount(Math.round(d.minEss))}, should be at least {formatCount(100 * d.chains)}).
             The zones and the lottery are not offered until it has.
           </p>
         </div>
@@ -292,7 +292,7 @@ export function CalibrationReport({
       ))}
       <p className="hint">
         Fitted in {formatMean(result.seconds)} s: {d.chains} chains of {formatCount(d.warmup)} warm-up and {formatCount(d.draws)}{" "}
-        kept draws; largest R-hat {formatMean(d.maxRhat)}, smallest effective sample size {formatCount(Math.round(d.minEss))}.
+        kept draws; largest rank-normalised R-hat {formatMean(d.maxRhat)}, smallest bulk effective sample size {formatCount(Math.round(d.minEss))}.
       </p>
     </>
   );

@@ -92,7 +92,6 @@ export function LotteryPanel({
               question="Draw the lottery? Its order pre-fills the group's decisions (fund or reserve)."
               input={{ callId, lotteryId: lottery.id }}
               action={drawLotteryAction}
-              done="Drawn."
             />
           ) : null}
           {!locked && enabled ? <RedoLotteryForm callId={callId} /> : null}

@@ -214,7 +214,6 @@ export function CallOverviewView({ o, notice }: { o: CallOverview; notice: "crea
             input={{ callId: call.id }}
             action={releaseDecisionsAction}
             warning
-            done="Decisions released."
           />
         )
       ) : null}

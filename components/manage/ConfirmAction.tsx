@@ -8,6 +8,9 @@ import styles from "./manage.module.css";
 /**
  * A button that asks "are you sure?" in place before running a server action, then refreshes
  * the page. Used for actions that cannot be undone (releasing decisions) or that stop a count.
+ * It shows no success message of its own: the refresh usually unmounts the button in the same
+ * transition (the action changed what the page offers), so the page says what happened from its
+ * stored state instead (released on…, drawn order, confirmed by…). A refusal is shown here.
  */
 export function ConfirmAction<T>({
   label,
@@ -16,7 +19,6 @@ export function ConfirmAction<T>({
   input,
   action,
   warning = false,
-  done,
 }: {
   label: string;
   confirmLabel: string;
@@ -24,16 +26,10 @@ export function ConfirmAction<T>({
   input: T;
   action: (input: T) => Promise<ActionResult<unknown>>;
   warning?: boolean;
-  /** Shown after success (until the refreshed page replaces it). */
-  done?: string;
 }) {
   const id = useId();
   const [asking, setAsking] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const { run: call, pending } = useServerAction(action, {
-    onSuccess: () => setMessage(done ? { ok: true, text: done } : null),
-    onFailure: (failure) => setMessage({ ok: false, text: failure.message }),
-  });
+  const { run: call, pending, failure } = useServerAction(action);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
@@ -46,9 +42,9 @@ export function ConfirmAction<T>({
 
   return (
     <div>
-      {message ? (
-        <div className={`notification ${message.ok ? "notification--success" : "notification--warning"}`} role={message.ok ? "status" : "alert"}>
-          <p>{message.text}</p>
+      {failure ? (
+        <div className="notification notification--warning" role="alert">
+          <p>{failure.message}</p>
         </div>
       ) : null}
       {asking ? (

@@ -14,7 +14,7 @@ import { conflictReason, expertiseMatch } from "@/lib/domain/assignment";
 import { LOAD_STEPS, SHORTFALL_RULE } from "@/lib/domain/assignment-lp";
 import { invokerOf } from "@/lib/server/action";
 import { autoAssignAction } from "@/lib/server/actions/manage-actions";
-import { waitForJob } from "@/lib/server/jobs";
+import { ensureJob, waitForJob, type JobDefinition } from "@/lib/server/jobs";
 import type { Actor } from "@/lib/server/users";
 import { autoAssignCall } from "../support/actions";
 import { bruteForce, randomInstance } from "../support/assignment-brute-force";
@@ -74,6 +74,14 @@ async function storeInstance(seed: number) {
 const rowsOf = (proposalIds: number[]) => getDb().select().from(assignments).all().filter((r) => proposalIds.includes(r.proposalId));
 
 const snapshot = databaseSnapshot;
+
+/** A job that holds a worker for about 2 s (400 steps of 5 ms). */
+const slowSelfcheck: JobDefinition<"selfcheck"> = {
+  kind: "selfcheck",
+  permission: "ranking:read",
+  dataVersion: async () => "hold",
+  input: async () => ({ values: [1], steps: 400 }),
+};
 
 describe("assigning automatically through the app (LP in a background job)", () => {
   it("equals brute force on small random instances, and respects conflicts, gaps, maximums and the unassigned rule", async () => {
@@ -158,10 +166,14 @@ describe("assigning automatically through the app (LP in a background job)", () 
 
   it("writes nothing when the assignments changed while it ran, and says to run it again", async () => {
     const { call, instance } = await storeInstance(11);
+    // A slow job takes the runner's one worker slot (JOBS_CONCURRENCY is 1), so the assignment
+    // waits in the queue with its input already read: meanwhile another assessor is assigned.
+    // (Waiting on the worker's start-up alone raced: a worker now starts in about 0.1 s.)
+    const holder = await ensureJob(slowSelfcheck, call.id);
     const started = expectOk(await invokerOf(autoAssignAction)(manager, { callId: call.id }));
-    // The worker takes a moment to start: meanwhile another assessor is assigned.
     makeAssignmentRow(instance.proposals[0]!.id, (await makeUser("assessor")).id);
     const after = JSON.stringify(rowsOf(instance.proposals.map((p) => p.id)));
+    expect(await waitForJob(holder.running!.id)).toMatchObject({ status: "done" });
     const row = await waitForJob(started.jobId);
     expect(row).toMatchObject({ status: "failed" });
     expect(row!.error).toMatch(/changed while the assignment was being worked out.*Nothing was changed\. Run it again\./);

@@ -358,6 +358,23 @@ export const backgroundJobs = sqliteTable(
 );
 
 /**
+ * Each call's input version: a counter that SQLite triggers (hand-written in migration 0009, as
+ * the agency triggers of 0007 are) raise on every write that changes an input of the calibration
+ * or scenario jobs: the call's budgets, thresholds and required assessors; its rubric; a submitted
+ * proposal's answers, status or submission time; an assignment's assessor, removal or conflict
+ * when it holds a submitted assessment; a submitted assessment's scores or in-scope answer, and
+ * any change of status; the name of an assessor with a submitted assessment on the call.
+ * `callDataVersion` (lib/server/jobs/data-version.ts) reads it by primary key. A call with no row
+ * has had no such write yet (version 0).
+ */
+export const callDataVersions = sqliteTable("call_data_versions", {
+  callId: integer("call_id")
+    .primaryKey()
+    .references(() => calls.id, { onDelete: "cascade" }),
+  version: integer("version").notNull().default(0),
+});
+
+/**
  * A named what-if portfolio scenario for a call (issue 10): its own budget, balance rules, pins,
  * exclusions and quality measure. At most one per call is adopted. The last solve's outcome is
  * kept with the hash of the solver input it was computed from, so a stale plan is never shown

@@ -1,21 +1,42 @@
+import { Suspense } from "react";
 import { CallHeader } from "./CallHeader";
 import { ConfirmAction } from "./ConfirmAction";
 import { formatCount } from "./format";
+import { Loading } from "./Loading";
 import { JointDecisions, JointRankings, ReleaseRule, ReleaseStatus } from "./JointCallTables";
 import styles from "./manage.module.css";
 import { formatMoney } from "@/lib/domain/agencies";
 import { paths } from "@/lib/paths";
 import { confirmReleaseAction } from "@/lib/server/actions/manage-actions";
+import type { CallHeading } from "@/lib/server/manage/call-data";
 import type { JointCallView } from "@/lib/server/manage/joint";
 
-/** A joint call: three rankings, both agencies' decisions side by side, and the two-step release. */
-export function JointRankingView({ view }: { view: JointCallView }) {
+/**
+ * A joint call's ranking page: the heading and navigation at once (from the page's frame read), then
+ * the rankings, decisions and release once the call is ranked (streamed; see the README's
+ * "Streamed pages"). No key on the boundary: the page has no filters or pages, and a refresh after
+ * confirming keeps the revealed rankings on screen until the new ones arrive.
+ */
+export function JointRankingView({ call, view }: { call: CallHeading; view: Promise<JointCallView | null> }) {
+  return (
+    <>
+      <CallHeader call={call} current="ranking" title="Ranking" />
+      <Suspense fallback={<Loading>Ranking the joint call’s proposals…</Loading>}>
+        <JointRankingResults view={view} />
+      </Suspense>
+    </>
+  );
+}
+
+/** Three rankings, both agencies' decisions side by side, and the two-step release. */
+async function JointRankingResults({ view: pending }: { view: Promise<JointCallView | null> }) {
+  const view = await pending;
+  if (!view) return <p>We could not find that call.</p>;
   const { call, agencies, side } = view;
   const mine = agencies[side];
   const myConfirmation = view.release.confirmed[side];
   return (
     <>
-      <CallHeader call={call} current="ranking" title="Ranking" />
       <p>
         A joint call of {agencies.home.name} and {agencies.partner.name}. You work for {mine.name}.
       </p>

@@ -1,17 +1,36 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { formatPounds } from "@/lib/format";
 import { paths } from "@/lib/paths";
-import type { CallRanking, RankingFrame } from "@/lib/server/manage/ranking";
+import type { CallRanking } from "@/lib/server/manage/ranking";
+import type { RankingFrame } from "@/lib/server/manage/ranking-frame";
 import { CallHeader } from "./CallHeader";
 import { formatCount, plural } from "./format";
+import { Loading } from "./Loading";
 import styles from "./manage.module.css";
 import { Pagination } from "./Pagination";
 import { PortfolioBalanceTables } from "./PortfolioBalanceTables";
 import { RankingFilters } from "./RankingFilters";
 import { AwaitingTable, RankingTable } from "./RankingTable";
 
+/**
+ * The ranking page: its frame (heading, navigation, downloads, filter form) at once, then one page
+ * of the ranking once the call is ranked (streamed; see the README's "Streamed pages").
+ */
+export function RankingView({ frame, page, ranking }: { frame: RankingFrame; page: number; ranking: Promise<CallRanking | null> }) {
+  return (
+    <RankingFrameView frame={frame}>
+      {/* Keyed by what it shows: a navigation to another page or filter is a new boundary, so it
+          shows its status at once instead of holding the old rows until the new ones arrive. */}
+      <Suspense key={JSON.stringify([frame.filters, page])} fallback={<Loading>Ranking the call’s proposals…</Loading>}>
+        <RankingResults ranking={ranking} />
+      </Suspense>
+    </RankingFrameView>
+  );
+}
+
 /** What arrives first: the heading, the call's navigation, the downloads and the filter form. */
-export function RankingFrameView({ frame, children }: { frame: RankingFrame; children: React.ReactNode }) {
+function RankingFrameView({ frame, children }: { frame: RankingFrame; children: React.ReactNode }) {
   const { call } = frame;
   return (
     <>
@@ -41,8 +60,10 @@ function caption(r: CallRanking): string {
   return page.pages > 1 ? `Ranked proposals ${range}${formatCount(r.ranked.length)}, in rank order` : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`;
 }
 
-/** Totals of the whole call, one page of the ranking, the awaiting proposals and the balance. */
-export function RankingResults({ r }: { r: CallRanking }) {
+/** The streamed part: totals of the whole call, one page of the ranking, the awaiting proposals and the balance. */
+async function RankingResults({ ranking }: { ranking: Promise<CallRanking | null> }) {
+  const r = await ranking;
+  if (!r) return <p>We could not find that call.</p>;
   const { call, funding, page } = r;
   const pageHref = (n: number) => {
     const search = new URLSearchParams(Object.entries(r.filters).filter((e): e is [string, string] => typeof e[1] === "string"));

@@ -15,3 +15,19 @@ export function foundOr404<T>(value: T | null): T {
   return value;
 }
 
+
+/**
+ * For a Suspense boundary's data: runs `load` once the event loop has had several turns, so the
+ * page's frame is rendered and flushed before the read's synchronous SQLite work starts
+ * (better-sqlite3 blocks the thread; started at once, the read would hold the frame back until it
+ * finished). Next.js passes the shell through a chain of setImmediate tasks (RSC, then HTML, then
+ * its buffered transforms), so one timer turn is not enough: a few immediates, then a short timer.
+ */
+export async function afterFrame<T>(load: () => Promise<T>): Promise<T> {
+  for (let turn = 0; turn < FRAME_TURNS; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setTimeout(resolve, FRAME_FLUSH_MS));
+  return load();
+}
+
+const FRAME_TURNS = 8;
+const FRAME_FLUSH_MS = 10;

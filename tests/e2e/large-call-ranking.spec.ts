@@ -98,11 +98,44 @@ test("a manager pages through the ranking of a 1,500-proposal call, filters it o
   expect(await tableRows(page)).toEqual(expected.slice(0, PAGE_SIZE).map((r) => ({ rank: r.rank, title: r.title, withinBudget: r.withinBudget })));
   await expectNoAxeViolations(page);
 
-  // Its second page keeps the filter.
+  // Its second page keeps the filter. The results stream in after the page's frame (a status
+  // shows meanwhile), so wait for the second page's table before reading its rows.
   await pager.getByRole("link", { name: "Next page" }).click();
   await page.waitForURL(/domain=.*page=2|page=2.*domain=/);
+  const secondPage = `Showing 101–${Math.min(200, matching)} of ${matching.toLocaleString("en-GB")} matching proposals (of 1,500 ranked), with their ranks in the whole call`;
+  await expect(page.getByRole("table", { name: secondPage })).toBeVisible();
   expect(await tableRows(page)).toEqual(expected.slice(100, 200).map((r) => ({ rank: r.rank, title: r.title, withinBudget: r.withinBudget })));
 
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page.getByRole("table", { name: `Ranked proposals 1–100 of 1,500, in rank order` })).toBeVisible();
+});
+
+test("without JavaScript the streamed ranking is all there: the frame, then the rows, pages and filters as plain links and forms", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Signing in needs JavaScript (its form is a server action); the session then goes to a browser without it.
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), call.manager.email, call.manager.password);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const page = await context.newPage();
+  const ranking = `/manage/calls/${call.callId}/ranking`;
+
+  await page.goto(`${ranking}?page=2`);
+  await expect(page.getByRole("heading", { level: 1, name: "Ranking" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Ranked proposals 101–200 of 1,500, in rank order" })).toBeVisible();
+  // No script replaces the fallback, so it must not be left saying the ranking is on its way.
+  await expect(page.getByText("Ranking the call’s proposals…")).toBeHidden();
+  expect(await tableRows(page)).toHaveLength(PAGE_SIZE);
+
+  const pager = page.getByRole("navigation", { name: "Ranking pages" });
+  await pager.getByRole("link", { name: "Previous page" }).click();
+  await expect(page.getByRole("table", { name: "Ranked proposals 1–100 of 1,500, in rank order" })).toBeVisible();
+
+  // Every domain offered is one of the call's proposals', all of them ranked.
+  const domainSelect = page.getByLabel("Technology domain");
+  await domainSelect.selectOption((await domainSelect.locator("option").nth(1).getAttribute("value"))!);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("table", { name: /^Showing .* with their ranks in the whole call$/ })).toBeVisible();
+  await context.close();
 });

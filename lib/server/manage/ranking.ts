@@ -156,9 +156,6 @@ export async function filterOptions(db: Reader, callId: number): Promise<Ranking
   return optionsOf(await loadProposalRows(db, callId));
 }
 
-/** What the ranking page's frame shows: its heading, navigation and filter form. */
-export type RankingFrame = Pick<CallRanking, "call" | "filters" | "options">;
-
 /** Filters come parsed (rankingFiltersSchema, from the page's search params); `page` is 1-based and clamped. */
 export const getCallRanking = guardedRead(
   "ranking:read",

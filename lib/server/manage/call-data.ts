@@ -1,14 +1,13 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { countedAssessmentRows } from "@/db/ranking-rows";
+import { countedAssessmentRows, rowField, submittedProposalRows } from "@/db/ranking-rows";
 import { loadCallRubric } from "@/db/rubrics";
 import {
   assessments,
   assignments,
   calls,
   decisions,
-  PROPOSAL_ROW_FIELDS,
   proposals,
   users,
   type AssessmentStatus,
@@ -30,7 +29,7 @@ import type { Actor } from "../users";
 import { homeAgencyIdSql } from "../agencies";
 
 /** Read-only access, from the connection or inside a transaction. */
-export type Reader = Pick<Db, "select" | "all">;
+export type Reader = Pick<Db, "select" | "all" | "values">;
 
 export const CALL_NOT_FOUND = "We could not find that call.";
 export const PROPOSAL_NOT_FOUND = "We could not find that proposal in this call.";
@@ -375,44 +374,35 @@ export async function loadProposalAssignments(db: Reader, proposalId: number, vi
 
 // --- Lean reads for managers' screens ---------------------------------------------------------------
 
-/** `answers -> path` for each of PROPOSAL_ROW_FIELDS: exactly the expressions of proposals_submitted_rows_idx. */
-const ROW_FIELDS = PROPOSAL_ROW_FIELDS.map((path) => sql<string | null>`${proposals.answers} -> ${sql.raw(`'${path}'`)}`);
 /** Literal, not a bound parameter, so SQLite can use the partial index (WHERE status = 'submitted'). */
 const SUBMITTED_PROPOSAL = sql`${proposals.status} = 'submitted'`;
 
-const json = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
+const json = (text: string | null | undefined): unknown => (text == null ? undefined : JSON.parse(text));
 
 /**
- * The rows of a call's submitted proposals: the answer fields they show, each read as JSON from
- * proposals_submitted_rows_idx (no answer document is read or parsed), shaped as the form's
- * answers so the facts come from the same functions as a full read's.
+ * The rows of a call's submitted proposals, in submission order: the answer fields they show,
+ * each read as JSON from proposals_submitted_rows_idx (no answer document is read or parsed),
+ * shaped as the form's answers so the facts come from the same functions as a full read's (only
+ * the fields a ProposalRow carries are parsed).
  */
 export async function loadProposalRows(db: Reader, callId: number): Promise<ProposalRow[]> {
-  const [title, domainId, rdCategory, trlStart, grantRequested, partnerGrantRequested, totalCost, leadName, partners] = ROW_FIELDS;
-  const rows = await db
-    .select({
-      id: proposals.id,
-      submittedAt: proposals.submittedAt,
-      updatedAt: proposals.updatedAt,
-      fields: { title: title!, domainId: domainId!, rdCategory: rdCategory!, trlStart: trlStart!, grantRequested: grantRequested!, partnerGrantRequested: partnerGrantRequested!, totalCost: totalCost! },
-      leadName: leadName!,
-      partners: partners!,
-    })
-    .from(proposals)
-    .where(and(eq(proposals.callId, callId), SUBMITTED_PROPOSAL));
-  const byTime = (a: ProposalRow, b: ProposalRow) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id;
-  return rows
-    .map((row) => {
-    const project: Record<string, unknown> = {};
-    for (const [key, text] of Object.entries(row.fields)) project[key] = json(text);
-    const partnerRows = json(row.partners);
+  const rows = await submittedProposalRows(db, callId);
+  const out: ProposalRow[] = [];
+  for (const row of rows) {
+    const partners = json(rowField(row, "$.consortium.partners"));
     const answers = {
-      project,
-      consortium: { leadName: json(row.leadName), partners: Array.isArray(partnerRows) ? partnerRows.map(normalisePartner) : [] },
+      project: {
+        title: json(rowField(row, "$.project.title")),
+        domainId: json(rowField(row, "$.project.domainId")),
+        rdCategory: json(rowField(row, "$.project.rdCategory")),
+        grantRequested: json(rowField(row, "$.project.grantRequested")),
+        partnerGrantRequested: json(rowField(row, "$.project.partnerGrantRequested")),
+      },
+      consortium: { leadName: json(rowField(row, "$.consortium.leadName")), partners: Array.isArray(partners) ? partners.map(normalisePartner) : [] },
     } as unknown as ProposalAnswers;
-      return toProposalRow(row.id, row.submittedAt ?? row.updatedAt, answers);
-    })
-    .sort(byTime);
+    out.push(toProposalRow(row[0], new Date(row[1] ?? row[2]), answers));
+  }
+  return out.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
 }
 
 /**
@@ -421,13 +411,13 @@ export async function loadProposalRows(db: Reader, callId: number): Promise<Prop
  */
 export async function loadCountedAssessments(db: Reader, callId: number): Promise<CountedAssessment[]> {
   const rows = await countedAssessmentRows(db, callId);
-  return rows.map((r) => ({
-    id: r.id,
-    proposalId: r.proposalId,
-    assessorId: r.assessorId,
-    assessorAgencyId: r.assessorAgencyId,
-    scores: (json(r.scores) ?? {}) as AssessmentFormValues["scores"],
-    inScope: (json(r.inScope) ?? "") as string,
+  return rows.map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
+    id,
+    proposalId,
+    assessorId,
+    assessorAgencyId,
+    scores: (json(scores) ?? {}) as AssessmentFormValues["scores"],
+    inScope: (json(inScope) ?? "") as string,
   }));
 }
 

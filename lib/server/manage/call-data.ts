@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { countedAssessmentRows, rowField, submittedProposalRows } from "@/db/ranking-rows";
+import { countedAssessmentRows, submittedProposalRows } from "@/db/ranking-rows";
 import { loadCallRubric } from "@/db/rubrics";
 import {
   assessments,
@@ -85,14 +85,18 @@ export function requireCallInScope(call: CallRow, viewer: Viewer, notFound: stri
   if (!viewer.agency || !agencyMaySeeCall(viewer.agency, call)) throw new ActionError("not_found", notFound);
 }
 
-/** A submitted proposal as a manager's row shows it (read by loadRankingData without its answer document). */
-export interface ProposalRow {
+/** What the ranking rules read of a submitted proposal (rank order, funding lines). */
+export interface RankingInputRow {
   id: number;
   title: string;
   submittedAt: Date;
   grantRequested: number;
   /** Joint calls only: the grant asked of the partner agency, in its currency (0 otherwise). */
   partnerGrantRequested: number;
+}
+
+/** A submitted proposal as a manager's row shows it (read by loadRankingData without its answer document). */
+export interface ProposalRow extends RankingInputRow {
   leadOrganisation: string;
   facts: PortfolioFacts;
 }
@@ -129,7 +133,7 @@ export interface CountedAssessment {
 export interface RankingSource {
   call: CallRow;
   rubric: RubricCriterion[];
-  proposals: readonly ProposalRow[];
+  proposals: readonly RankingInputRow[];
   counted: readonly CountedAssessment[];
 }
 
@@ -379,30 +383,48 @@ const SUBMITTED_PROPOSAL = sql`${proposals.status} = 'submitted'`;
 
 const json = (text: string | null | undefined): unknown => (text == null ? undefined : JSON.parse(text));
 
+const bySubmission = (a: RankingInputRow, b: RankingInputRow) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id;
+
 /**
  * The rows of a call's submitted proposals, in submission order: the answer fields they show,
  * each read as JSON from proposals_submitted_rows_idx (no answer document is read or parsed),
  * shaped as the form's answers so the facts come from the same functions as a full read's (only
- * the fields a ProposalRow carries are parsed).
+ * the fields a ProposalRow carries are read).
  */
 export async function loadProposalRows(db: Reader, callId: number): Promise<ProposalRow[]> {
-  const rows = await submittedProposalRows(db, callId);
+  const rows = await submittedProposalRows(db, callId, [
+    "$.project.title",
+    "$.project.domainId",
+    "$.project.rdCategory",
+    "$.project.grantRequested",
+    "$.project.partnerGrantRequested",
+    "$.consortium.leadName",
+    "$.consortium.partners",
+  ]);
   const out: ProposalRow[] = [];
-  for (const row of rows) {
-    const partners = json(rowField(row, "$.consortium.partners"));
+  for (const [id, submittedAt, updatedAt, title, domainId, rdCategory, grantRequested, partnerGrantRequested, leadName, partnersJson] of rows) {
+    const partners = json(partnersJson);
     const answers = {
-      project: {
-        title: json(rowField(row, "$.project.title")),
-        domainId: json(rowField(row, "$.project.domainId")),
-        rdCategory: json(rowField(row, "$.project.rdCategory")),
-        grantRequested: json(rowField(row, "$.project.grantRequested")),
-        partnerGrantRequested: json(rowField(row, "$.project.partnerGrantRequested")),
-      },
-      consortium: { leadName: json(rowField(row, "$.consortium.leadName")), partners: Array.isArray(partners) ? partners.map(normalisePartner) : [] },
+      project: { title: json(title), domainId: json(domainId), rdCategory: json(rdCategory), grantRequested: json(grantRequested), partnerGrantRequested: json(partnerGrantRequested) },
+      consortium: { leadName: json(leadName), partners: Array.isArray(partners) ? partners.map(normalisePartner) : [] },
     } as unknown as ProposalAnswers;
-    out.push(toProposalRow(row[0], new Date(row[1] ?? row[2]), answers));
+    out.push(toProposalRow(id, new Date(submittedAt ?? updatedAt), answers));
   }
-  return out.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
+  return out.sort(bySubmission);
+}
+
+/**
+ * What the rank order and funding lines read of a call's submitted proposals (title, grants,
+ * submission time), in submission order: no labels or portfolio facts, for a drill-down's rank.
+ */
+export async function loadRankingInputRows(db: Reader, callId: number): Promise<RankingInputRow[]> {
+  const rows = await submittedProposalRows(db, callId, ["$.project.title", "$.project.grantRequested", "$.project.partnerGrantRequested"]);
+  const out: RankingInputRow[] = [];
+  for (const [id, submittedAt, updatedAt, title, grantRequested, partnerGrantRequested] of rows) {
+    const facts = proposalFacts({ project: { title: json(title), grantRequested: json(grantRequested), partnerGrantRequested: json(partnerGrantRequested) } } as unknown as ProposalAnswers);
+    out.push({ id, title: facts.title || UNTITLED, submittedAt: new Date(submittedAt ?? updatedAt), grantRequested: facts.grantRequested, partnerGrantRequested: facts.partnerGrantRequested });
+  }
+  return out.sort(bySubmission);
 }
 
 /**
@@ -465,6 +487,16 @@ export async function loadRankingData(db: Reader, call: CallRow, viewer?: Viewer
     loadDecisionOutcomes(db, call.id, viewer),
   ]);
   return { call, rubric, proposals: proposalRows, counted, decisions: decided };
+}
+
+/**
+ * What a call's ranking is computed from and nothing more: the rubric, each submitted proposal's
+ * title, grants and submission time, and the counted assessments. A drill-down ranks the whole call
+ * from it to place one proposal, whose own row it reads in full.
+ */
+export async function loadRankingInput(db: Reader, call: CallRow): Promise<RankingSource> {
+  const [rubric, proposalRows, counted] = await Promise.all([loadCallRubric(db, call.id), loadRankingInputRows(db, call.id), loadCountedAssessments(db, call.id)]);
+  return { call, rubric, proposals: proposalRows, counted };
 }
 
 /** A submitted proposal of this call, or not found (a draft is never shown to managers). */

@@ -65,32 +65,71 @@ export interface CallRanking {
   balance: PortfolioBalance;
 }
 
+/**
+ * The label parts many rows share, made once per domain and per country: every row of a 5,000-row
+ * ranking used to build its own copies. Rows are read-only DTOs, so sharing them is safe, and the
+ * report's tables never change while the server runs.
+ */
+const domainLabels = new Map<string, Pick<ProposalLabels, "domain" | "theme">>();
+const countryLabels = new Map<string, ProposalLabels["partnerCountries"][number]>();
+
+const NO_DOMAIN: Pick<ProposalLabels, "domain" | "theme"> = { domain: null, theme: null };
+
+function domainLabel(id: string | null): Pick<ProposalLabels, "domain" | "theme"> {
+  if (id === null) return NO_DOMAIN;
+  let label = domainLabels.get(id);
+  if (label === undefined) {
+    const domain = findDomain(id);
+    if (!domain) return NO_DOMAIN;
+    label = { domain: { id: domain.id, shortName: domain.shortName, longName: domain.longName }, theme: findTheme(domain.theme)?.name ?? null };
+    domainLabels.set(id, label);
+  }
+  return label;
+}
+
+function countryLabel(code: string): ProposalLabels["partnerCountries"][number] {
+  let label = countryLabels.get(code);
+  if (label === undefined) {
+    label = { code, name: countryName(code) };
+    // Only Table 4.1's domains are cached above; codes are whatever was stored, so keep this bounded.
+    if (countryLabels.size < 1_000) countryLabels.set(code, label);
+  }
+  return label;
+}
+
 export function proposalLabels(p: ProposalRow): ProposalLabels {
-  const domain = findDomain(p.facts.domainId);
+  const { domain, theme } = domainLabel(p.facts.domainId);
   return {
     leadOrganisation: p.leadOrganisation,
-    partnerCountries: p.facts.partnerCountries.map((code) => ({ code, name: countryName(code) })),
-    domain: domain ? { id: domain.id, shortName: domain.shortName, longName: domain.longName } : null,
-    theme: domain ? (findTheme(domain.theme)?.name ?? null) : null,
+    partnerCountries: p.facts.partnerCountries.map(countryLabel),
+    domain,
+    theme,
     rdCategory: p.facts.rdCategory ? (findRdCategory(p.facts.rdCategory)?.title ?? p.facts.rdCategory) : null,
     fit: p.facts.fit,
     facts: p.facts,
   };
 }
 
-/** What rankedRows reads: the ranking's input and the viewer's agency's decisions (CallData or RankingData). */
-export type RankedRowsSource = RankingSource & { decisions: ReadonlyMap<number, { outcome: DecisionOutcome }> };
+/** What a proposal's place in the ranking is computed from: the ranking's input and the viewer's agency's decisions. */
+export type RankingPositionSource = RankingSource & { decisions: ReadonlyMap<number, { outcome: DecisionOutcome }> };
+
+/** What rankedRows reads: also every proposal's row, for its labels (CallData or RankingData). */
+export type RankedRowsSource = Omit<RankingPositionSource, "proposals"> & { proposals: readonly ProposalRow[] };
 
 /** The full ranking of a call, computed from what is stored now. */
 export function rankedRows(data: RankedRowsSource): { ranked: RankingRow[]; awaiting: AwaitingRow[] } {
   return rowsOf(data, rankCall(data));
 }
 
-/** One proposal's row of its call's ranking (ranked or awaiting), and how many proposals are ranked. */
-export function rankingRowOf(data: RankedRowsSource, proposalId: number): { ranked: RankingRow | null; awaiting: AwaitingRow | null; of: number } {
+/**
+ * One proposal's row of its call's ranking (ranked or awaiting), and how many proposals are
+ * ranked. The whole call is ranked from its compact input (no labels, no portfolio facts); only
+ * this proposal's row gets its labels, from `proposal`.
+ */
+export function rankingRowOf(data: RankingPositionSource, proposal: ProposalRow): { ranked: RankingRow | null; awaiting: AwaitingRow | null; of: number } {
   const result = rankCall(data);
-  const mine = <T extends { id: number }>(rows: T[]) => rows.filter((r) => r.id === proposalId);
-  const { ranked, awaiting } = rowsOf(data, { ranked: mine(result.ranked), awaiting: mine(result.awaiting) });
+  const mine = <T extends { id: number }>(rows: T[]) => rows.filter((r) => r.id === proposal.id);
+  const { ranked, awaiting } = rowsOf({ ...data, proposals: [proposal] }, { ranked: mine(result.ranked), awaiting: mine(result.awaiting) });
   return { ranked: ranked[0] ?? null, awaiting: awaiting[0] ?? null, of: result.ranked.length };
 }
 

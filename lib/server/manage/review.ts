@@ -16,7 +16,7 @@ import {
   isActive,
   loadDecision,
   loadProposalAssignments,
-  loadRankingData,
+  loadRankingInput,
   requireCall,
   requireSubmittedProposal,
   toCallProposal,
@@ -86,18 +86,19 @@ export const getProposalReview = guardedRead(
     // and funding position the call's ranking input (rows and scores only, lib/server/manage/call-data.ts).
     const proposal = toCallProposal(await requireSubmittedProposal(db, call.id, proposalId));
     const mine = await loadProposalAssignments(db, proposalId, actor);
-    const data = await loadRankingData(db, call, actor);
+    const stored = await loadDecision(db, proposalId, actor);
+    const data = await loadRankingInput(db, call);
     const agencyName = await agencyNames(db);
     // On a joint call both agencies' managers read every score, justification and bidder feedback,
     // but another agency's assessors stay anonymous and their private comments stay with their agency.
     const who = (a: CallAssignment) => (a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`);
-    const position = rankingRowOf(data, proposalId);
+    // Only this proposal's row is shown, so only its decision and labels are needed.
+    const position = rankingRowOf({ ...data, decisions: new Map(stored ? [[proposalId, stored]] : []) }, proposal);
 
     const counted = mine
       .filter(countsTowardRanking)
       .sort((a, b) => (a.assessment?.submittedAt?.getTime() ?? 0) - (b.assessment?.submittedAt?.getTime() ?? 0) || a.id - b.id);
 
-    const stored = await loadDecision(db, proposalId, actor);
     const [decider] = stored ? await db.select({ name: users.name }).from(users).where(eq(users.id, stored.decidedBy)).limit(1) : [];
     const decidedBy = decider?.name ?? "";
     const facts = proposalFacts(proposal.answers);

@@ -26,13 +26,13 @@ import type { Actor } from "../users";
 import {
   assessorsRequiredFor,
   callHeading,
-  loadCallData,
   loadRankingData,
   rankCall,
   requireCall,
   type CallHeading,
 } from "./call-data";
 import { loadOverviewCounts, loadOverviewLists } from "./overview";
+import { loadCallFormLocks } from "./portfolio-data";
 import { agencyNames } from "./joint";
 import { rubricView, saveRubricSettings, withSettings, type RubricCriterionView, type RubricSettings } from "./rubric-admin";
 
@@ -222,14 +222,13 @@ export const getCallForm = guardedRead(
   async (actor, callId: number, now: Date = new Date()): Promise<CallFormData & { callId: number; call: CallHeading; partnerLocked: boolean }> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const [rubric, data] = await Promise.all([loadCallRubric(db, call.id), loadCallData(db, call, actor)]);
+    const [rubric, locks] = await Promise.all([loadCallRubric(db, call.id), loadCallFormLocks(db, call.id)]);
     return {
       callId: call.id,
       call: callHeading(call, now, actor),
       values: formValues(call, rubric),
       criteria: rubricView(rubric),
-      scoringStarted: data.assignments.some((a) => a.assessment !== null),
-      partnerLocked: data.proposals.length > 0,
+      ...locks,
     };
   },
 );

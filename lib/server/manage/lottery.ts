@@ -14,8 +14,9 @@ import { recordAudit } from "../audit";
 import { ensureJob } from "../jobs";
 import type { Actor } from "../users";
 import { calibrationJob, calibrationKey, freshCalibration, JOINT_KEY } from "./calibration";
-import { loadCallData, requireCall } from "./call-data";
-import { prefilledFeedback, writeDecision } from "./decisions";
+import { requireCall } from "./call-data";
+import { writeDecision } from "./decisions";
+import { loadPrefilledFeedback } from "./portfolio-data";
 
 /**
  * The funding lottery's steps (method in lib/domain/calibration/lottery.ts):
@@ -108,7 +109,7 @@ async function commitIn(
 /** Draws the committed lottery, reveals its seed, and pre-fills the group's decisions. */
 export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.output<typeof lotteryDrawSchema>, now = new Date()) {
   return transaction(async (tx) => {
-    await requireOpenForDecisions(tx, me, callId, now);
+    const call = await requireOpenForDecisions(tx, me, callId, now);
     const [lottery] = await tx
       .select()
       .from(lotteries)
@@ -130,7 +131,8 @@ export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.o
     });
 
     // Pre-fill the group's decisions: funded → fund, the rest → reserve. Each change is audited.
-    const data = await loadCallData(tx, await requireCall(tx, callId, me), me, { full: true });
+    // Only the group's feedback is read (portfolio-data.ts), not the whole call.
+    const prefilled = await loadPrefilledFeedback(tx, call, draw.order, me);
     const agencyId = me.agency?.id;
     if (agencyId === undefined) throw new ActionError("forbidden", "You are not allowed to do that.");
     const funded = new Set(draw.funded);
@@ -144,7 +146,7 @@ export async function drawCommittedLottery(me: Actor, { callId, lotteryId }: z.o
       if (previous?.outcome === outcome) continue;
       const feedback =
         previous?.feedback ||
-        prefilledFeedback(data, proposalId) ||
+        prefilled.get(proposalId) ||
         "This proposal was among those too close to the funding line to call; a lottery decided the outcome.";
       await writeDecision(tx, me, { callId, proposalId, agencyId, outcome, feedback, previous, now, lotteryId: lottery.id });
     }

@@ -37,9 +37,10 @@ import { guardedRead } from "../guard";
 import { waitForJob } from "../jobs";
 import { recordAudit } from "../audit";
 import type { Actor } from "../users";
-import { callHeading, loadCallData, rankCall, requireCall, requireCallForJob, type CallData, type CallHeading, type Reader, type Viewer } from "./call-data";
+import { callHeading, rankCall, requireCall, requireCallForJob, type CallHeading, type Reader, type Viewer } from "./call-data";
 import { slug, type CsvFile } from "./csv";
-import { prefilledFeedback, writeDecision } from "./decisions";
+import { writeDecision } from "./decisions";
+import { countSubmittedProposals, loadPortfolioSource, loadPrefilledFeedback, type PortfolioSource } from "./portfolio-data";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition } from "../jobs";
 import type { PortfolioSolve } from "../solver/portfolio";
 import type { CalibrationResult } from "@/lib/domain/calibration/analyse";
@@ -53,13 +54,16 @@ const RELEASED = "Decisions for this call have been released, so its scenarios c
 
 // ---- the optimiser's input, from what is stored now ------------------------------------------------
 
-function trlOf(value: unknown): number | null {
-  const n = Number(typeof value === "string" ? value.trim() : value);
+function trlOf(value: string | undefined): number | null {
+  const n = Number(value?.trim() ?? "");
   return Number.isInteger(n) && n >= 1 && n <= 9 ? n : null;
 }
 
-/** Every ranked proposal in rank order, as the optimiser sees it, with the raw weighted total as quality. */
-export function candidatesOf(data: CallData): Candidate[] {
+/**
+ * Every ranked proposal in rank order, as the optimiser sees it, with the raw weighted total as
+ * quality. Read with loadPortfolioSource (portfolio-data.ts), not the whole call.
+ */
+export function candidatesOf(data: PortfolioSource): Candidate[] {
   const { ranked } = rankCall(data);
   const byId = new Map(data.proposals.map((p) => [p.id, p]));
   return ranked.map((r) => {
@@ -78,7 +82,7 @@ export function candidatesOf(data: CallData): Candidate[] {
         rdCategory: p.facts.rdCategory,
         partnerCountries: p.facts.partnerCountries,
         fit: p.facts.fit,
-        trlStart: trlOf(p.answers.project?.trlStart),
+        trlStart: trlOf(data.trlStart.get(p.id)),
         leadOrganisation: p.leadOrganisation,
       },
     };
@@ -176,7 +180,7 @@ export const PORTFOLIO_JOB: JobDefinition<"portfolio"> = {
     const call = await requireCallForJob(db, callId);
     const row = await requireScenario(db, callId, Number(key));
     const calibration = row.qualityMeasure === "calibrated" ? await freshCalibration(callId) : null;
-    const candidates = withQuality(candidatesOf(await loadCallData(db, call)), row.qualityMeasure, calibration);
+    const candidates = withQuality(candidatesOf(await loadPortfolioSource(db, call)), row.qualityMeasure, calibration);
     if (!candidates) throw new Error(NEEDS_CALIBRATION);
     return instanceOf(settingsOf(row), candidates);
   },
@@ -315,8 +319,7 @@ export const getPortfolioOverview = guardedRead(
   async (me, callId: number, now: Date = new Date()): Promise<PortfolioOverview> => {
     const db = getDb();
     const call = await requirePortfolioCall(db, callId, me);
-    const data = await loadCallData(db, call);
-    const candidates = candidatesOf(data);
+    const candidates = candidatesOf(await loadPortfolioSource(db, call));
     const rows = await scenariosOf(db, callId);
     const adopted = rows.find((r) => r.adoptedAt !== null);
     return {
@@ -426,7 +429,7 @@ export const getScenario = guardedRead(
     const state = await scenarioState(call, row, me.id, now);
     const fresh = await requireScenario(db, callId, scenarioId);
     const adoptedRow = (await scenariosOf(db, callId)).find((r) => r.adoptedAt !== null && r.id !== row.id);
-    const candidates = state.result ? state.result.instance.candidates : candidatesOf(await loadCallData(db, call));
+    const candidates = state.result ? state.result.instance.candidates : candidatesOf(await loadPortfolioSource(db, call));
     return {
       call: callHeading(call, now, me),
       released: call.decisionsReleasedAt !== null,
@@ -475,7 +478,7 @@ export async function saveScenario(
     const db = getDb();
     const call = await requirePortfolioCall(db, callId, me);
     assertOpenForChanges(call);
-    const candidates = candidatesOf(await loadCallData(db, call));
+    const candidates = candidatesOf(await loadPortfolioSource(db, call));
     checkAgainstCall(values, candidates);
 
     const saved = await transaction(async (tx) => {
@@ -543,7 +546,6 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
     const call = await requirePortfolioCall(db, callId, me);
     assertOpenForChanges(call);
     if (!hasClosed(call, now)) throw new ActionError("closed", "A scenario can be adopted once the call has closed.");
-    const data = await loadCallData(db, call, me, { full: true });
     const row = await requireScenario(db, callId, scenarioId);
     const view = await jobView(PORTFOLIO_JOB, callId, String(scenarioId));
     if (!view.fresh || !view.result) {
@@ -555,6 +557,8 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
       throw new ActionError("invalid", `This scenario has no plan to adopt. ${outcome.message ?? ""}`.trim());
     }
     const outcomes = prefilledOutcomes(rows, reserves);
+    // Only what the decisions need: each decided proposal's counted feedback, and how many are submitted.
+    const [prefilled, submitted] = await Promise.all([loadPrefilledFeedback(db, call, [...outcomes.keys()], me), countSubmittedProposals(db, callId)]);
     await snapshot(row, view.result, view.dataVersion, now);
 
     return transaction(async (tx) => {
@@ -582,7 +586,7 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
       for (const [proposalId, outcomeOf] of outcomes) {
         counts[outcomeOf] += 1;
         const previous = existing.get(proposalId);
-        const feedback = previous?.feedback || prefilledFeedback(data, proposalId) || "Pre-filled from the adopted portfolio scenario.";
+        const feedback = previous?.feedback || prefilled.get(proposalId) || "Pre-filled from the adopted portfolio scenario.";
         await writeDecision(tx, me, { callId, proposalId, agencyId, outcome: outcomeOf, feedback, previous, now, scenarioId });
       }
       await recordAudit(tx, {
@@ -592,7 +596,7 @@ export async function adoptScenario(me: Actor, { callId, scenarioId, reserves }:
         callId,
         detail: { scenarioId, name: current.name, reserves, ...counts, quality: outcome.plan!.quality, grant: outcome.plan!.grant },
       });
-      return { callId, scenarioId, ...counts, awaitingAssessment: data.proposals.length - outcomes.size };
+      return { callId, scenarioId, ...counts, awaitingAssessment: submitted - outcomes.size };
     });
   }
 }

@@ -90,7 +90,8 @@ export async function loadPrefilledFeedback(db: Reader, call: CallRow, proposalI
   const rows = await db
     .select({
       assignment: assignments,
-      assessor: { name: users.name, email: users.email, organisation: users.organisation, agencyId: users.agencyId },
+      // Named as CallAssignment names them, so a row is the assignment's columns and these, spread.
+      assessor: { assessorName: users.name, assessorEmail: users.email, assessorOrganisation: users.organisation, assessorAgencyId: users.agencyId },
       assessment: { id: assessments.id, status: assessments.status, submittedAt: assessments.submittedAt, updatedAt: assessments.updatedAt },
       bidderFeedback: sql<string | null>`json_extract(${assessments.values}, '$.bidderFeedback')`,
     })
@@ -115,19 +116,9 @@ export async function loadPrefilledFeedback(db: Reader, call: CallRow, proposalI
   for (const { assignment, assessor, assessment, bidderFeedback } of rows) {
     if (!feedback.has(assignment.proposalId)) continue;
     const row: CallAssignment = {
-      id: assignment.id,
-      proposalId: assignment.proposalId,
-      assessorId: assignment.assessorId,
-      assessorName: assessor.name,
-      assessorEmail: assessor.email,
-      assessorOrganisation: assessor.organisation,
-      assessorAgencyId: assessor.agencyId,
-      sameAgency: viewer === undefined || (viewer.agency !== null && assessor.agencyId === viewer.agency.id),
-      conflictDeclaration: assignment.conflictDeclaration,
-      conflictDetails: assignment.conflictDetails,
-      declaredAt: assignment.declaredAt,
-      removedAt: assignment.removedAt,
-      createdAt: assignment.createdAt,
+      ...assignment,
+      ...assessor,
+      sameAgency: viewer === undefined || (viewer.agency !== null && assessor.assessorAgencyId === viewer.agency.id),
       assessment: { ...assessment, values: feedbackOnly(bidderFeedback) },
     };
     const list = byProposal.get(row.proposalId);

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { loadCallRubric } from "@/db/rubrics";
-import { assessments, assignments, PROPOSAL_ROWS_INDEX, proposals, users, type CallRow } from "@/db/schema";
+import { submittedProposalRows } from "@/db/ranking-rows";
+import { assessments, assignments, proposals, users, type CallRow } from "@/db/schema";
 import type { AssessmentFormValues } from "@/lib/validation/assessment";
-import { loadCountedAssessments, loadProposalRows, type CallAssignment, type RankingSource, type Reader, type Viewer } from "./call-data";
+import { loadCountedAssessments, loadProposalRows, type CallAssignment, type ProposalRow, type RankingSource, type Reader, type Viewer } from "./call-data";
 import { prefilledFeedback } from "./decisions";
 
 /**
@@ -18,22 +19,10 @@ import { prefilledFeedback } from "./decisions";
 
 /** Literal, not a bound parameter, so SQLite can use the partial index proposals_submitted_rows_idx. */
 const SUBMITTED_PROPOSAL = sql`${proposals.status} = 'submitted'`;
-/**
- * Each submitted proposal's `answers -> '$.project.trlStart'`: exactly one of the expressions of
- * proposals_submitted_rows_idx (PROPOSAL_ROW_FIELDS), so it is read from the index, not from the
- * answer document. The index is named (INDEXED BY, which the query builder cannot say) because
- * the planner otherwise scans the table and parses every document: 163 ms against 17 ms at 5,000
- * proposals. The status is a literal so the partial index applies.
- */
-async function trlStartRows(db: Reader, callId: number): Promise<{ id: number; trlStart: string | null }[]> {
-  return db.all<{ id: number; trlStart: string | null }>(sql`
-    SELECT ${proposals.id} AS id, ${proposals.answers} -> '$.project.trlStart' AS trlStart
-    FROM ${proposals} INDEXED BY ${sql.identifier(PROPOSAL_ROWS_INDEX)}
-    WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'`);
-}
 
-/** What the optimiser's candidates are built from: the ranking's input and each proposal's starting TRL. */
+/** What the optimiser's candidates are built from: the ranking's input with each proposal's row (lead, facts) and starting TRL. */
 export interface PortfolioSource extends RankingSource {
+  proposals: readonly ProposalRow[];
   /**
    * Each submitted proposal's stored starting TRL as the form's answers hold it: the stored
    * string, or "" when it is missing or not a string (what normaliseAnswers makes of it).
@@ -51,13 +40,14 @@ export async function loadPortfolioSource(db: Reader, call: CallRow): Promise<Po
     loadCallRubric(db, call.id),
     loadProposalRows(db, call.id),
     loadCountedAssessments(db, call.id),
-    trlStartRows(db, call.id),
+    // From proposals_submitted_rows_idx alone, like the rows (not from the answer documents).
+    submittedProposalRows(db, call.id, ["$.project.trlStart"]),
   ]);
   const stored = (text: string | null): string => {
     const value: unknown = text === null ? undefined : JSON.parse(text);
     return typeof value === "string" ? value : "";
   };
-  return { call, rubric, proposals: proposalRows, counted, trlStart: new Map(trl.map((r) => [r.id, stored(r.trlStart)])) };
+  return { call, rubric, proposals: proposalRows, counted, trlStart: new Map(trl.map(([id, , , trlStart]) => [id, stored(trlStart ?? null)])) };
 }
 
 /** How many proposals of the call are submitted (drafts stay private to their bidders). */

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { assessments, assignments, auditLog, calls, decisions } from "@/db/schema";
+import { assessments, assignments, auditLog, calls, decisions, proposals } from "@/db/schema";
 
 
 import { getCallRanking } from "@/lib/server/manage/ranking";
@@ -228,6 +228,25 @@ describe("decisions", () => {
 
     const audit = getDb().select().from(auditLog).where(eq(auditLog.callId, call.id)).all().filter((a) => a.action === "decisions.released");
     expect(audit.map((a) => a.detail)).toEqual([{ decisions: 2, fund: 1, reserve: 0, reject: 1 }]);
+  });
+
+  it("releases once every submitted proposal is decided: a draft needs no decision, and a decision left on a reopened proposal is not counted", async () => {
+    const { call, mine, theirs } = await decidedCall();
+    makeProposal(call.id, otherBidder, { status: "draft", title: "Still a draft" });
+    expectOk(await recordDecision(manager, { proposalId: mine.id, outcome: "fund", feedback: "Yes." }));
+    expectOk(await recordDecision(manager, { proposalId: theirs.id, outcome: "reject", feedback: "No." }));
+    // As if the proposal had been reopened after its decision (a draft keeps the decision row).
+    getDb().update(proposals).set({ status: "draft" }).where(eq(proposals.id, theirs.id)).run();
+    expectOk(await releaseDecisions(manager, { callId: call.id }));
+    const audit = getDb().select().from(auditLog).where(eq(auditLog.callId, call.id)).all().filter((a) => a.action === "decisions.released");
+    expect(audit.map((a) => a.detail)).toEqual([{ decisions: 1, fund: 1, reserve: 0, reject: 0 }]);
+  });
+
+  it("refuses to release a call with no submitted proposals", async () => {
+    const call = makeRubricCall();
+    makeProposal(call.id, bidder, { status: "draft" });
+    const refused = expectFailure(await releaseDecisions(manager, { callId: call.id }), "invalid");
+    expect(refused.message).toMatch(/no submitted proposals/);
   });
 
   it("locks decisions once released, and refuses a second release", async () => {

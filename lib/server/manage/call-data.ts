@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { countedAssessmentRows, submittedProposalRows } from "@/db/ranking-rows";
 import { loadCallRubric } from "@/db/rubrics";
@@ -374,6 +374,21 @@ function toCallAssignment({ assignment, assessor, assessment, values }: Assignme
 export async function loadProposalAssignments(db: Reader, proposalId: number, viewer: Viewer): Promise<CallAssignment[]> {
   const rows = await assignmentsWithValues(db, assessments.values, and(eq(assignments.proposalId, proposalId), eq(proposals.status, "submitted"))!);
   return rows.map((row) => toCallAssignment(row, viewer, true));
+}
+
+/**
+ * Every assessment, whatever its status, on a call's submitted proposals, with its assignment and
+ * full values, by proposal then assessment. Each is parsed only when iterated (the scores CSV
+ * streams them), and no proposal's answers are read.
+ */
+export async function loadCallAssessments(db: Reader, callId: number, viewer: Viewer): Promise<Iterable<CallAssignment>> {
+  const rows = await assignmentsWithValues(db, assessments.values, and(eq(proposals.callId, callId), eq(proposals.status, "submitted"), isNotNull(assessments.id))!);
+  rows.sort((x, y) => x.assignment.proposalId - y.assignment.proposalId || x.assessment!.id - y.assessment!.id);
+  return {
+    *[Symbol.iterator]() {
+      for (const row of rows) yield toCallAssignment(row, viewer, true);
+    },
+  };
 }
 
 // --- Lean reads for managers' screens ---------------------------------------------------------------

@@ -13,7 +13,8 @@ import { OUTCOME_LABELS } from "@/lib/validation/manage";
 import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "../action-error";
 import { guardedRead, may } from "../guard";
 import type { Actor } from "../users";
-import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallData, loadRankingData, requireCall, type Reader } from "./call-data";
+import { loadCallRubric } from "@/db/rubrics";
+import { CALL_NOT_FOUND, countsTowardRanking, isActive, hasDeclaredConflict, loadCallAssessments, loadRankingData, loadRankingInputRows, requireCall, type Reader } from "./call-data";
 import { agencyNames, jointCsvColumns } from "./joint";
 import { rankedRows } from "./ranking";
 
@@ -224,13 +225,21 @@ export const assessorsCsv = guardedRead("export:csv", async (actor, callId: numb
   return { filename: `${slug(call.title)}-assessors.csv`, body: toCsv(header, rows) };
 });
 
-/** Every score: one row per assessment and criterion, drafts included and marked as such. */
-export const scoresCsv = guardedRead("export:csv", async (actor, callId: number): Promise<CsvFile> => {
+/**
+ * Every score: one row per assessment and criterion, drafts included and marked as such, by
+ * proposal then assessment. Streamed, each assessment parsed as its rows are written; proposals'
+ * titles come from the rows index, not their answers.
+ */
+export const scoresCsv = guardedRead("export:csv", async (actor, callId: number): Promise<StreamedCsvFile> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const data = await loadCallData(db, call, actor, { full: true });
-    const agencyName = await agencyNames(db);
-    const titleOf = new Map(data.proposals.map((p) => [p.id, p.title]));
+    const [rubric, proposalRows, assessed, agencyName] = await Promise.all([
+      loadCallRubric(db, call.id),
+      loadRankingInputRows(db, call.id),
+      loadCallAssessments(db, call.id, actor),
+      agencyNames(db),
+    ]);
+    const titleOf = new Map(proposalRows.map((p) => [p.id, p.title]));
     const header = [
       "Proposal ID",
       "Proposal title",
@@ -251,44 +260,43 @@ export const scoresCsv = guardedRead("export:csv", async (actor, callId: number)
       "Recommendation",
       "Confidence",
     ];
-    const rows: CsvCell[][] = [];
-    for (const a of data.assignments) {
-      if (!a.assessment) continue;
-      const counts = countsTowardRanking(a);
-      const why = counts
-        ? ""
-        : !isActive(a)
-          ? "Assessor unassigned"
-          : hasDeclaredConflict(a)
-            ? "Conflict of interest declared"
-            : "Not submitted";
-      const v = a.assessment.values;
-      for (const c of data.rubric) {
-        rows.push([
-          a.proposalId,
-          titleOf.get(a.proposalId) ?? "",
-          a.assessment.id,
-          // Another agency's assessors stay anonymous: their scores are shared, their names are not.
-          a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`,
-          a.sameAgency ? a.assessorOrganisation : "",
-          a.assessment.status,
-          a.assessment.submittedAt,
-          counts,
-          why,
-          c.title,
-          c.key,
-          parseScore(v.scores[c.key] ?? "", c),
-          c.scaleMin,
-          c.scaleMax,
-          c.weight,
-          v.justifications[c.key] ?? "",
-          v.recommendation,
-          v.confidence,
-        ]);
+    function* rows(): Generator<CsvCell[]> {
+      for (const a of assessed) {
+        const counts = countsTowardRanking(a);
+        const why = counts
+          ? ""
+          : !isActive(a)
+            ? "Assessor unassigned"
+            : hasDeclaredConflict(a)
+              ? "Conflict of interest declared"
+              : "Not submitted";
+        const v = a.assessment!.values;
+        for (const c of rubric) {
+          yield [
+            a.proposalId,
+            titleOf.get(a.proposalId) ?? "",
+            a.assessment!.id,
+            // Another agency's assessors stay anonymous: their scores are shared, their names are not.
+            a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`,
+            a.sameAgency ? a.assessorOrganisation : "",
+            a.assessment!.status,
+            a.assessment!.submittedAt,
+            counts,
+            why,
+            c.title,
+            c.key,
+            parseScore(v.scores[c.key] ?? "", c),
+            c.scaleMin,
+            c.scaleMax,
+            c.weight,
+            v.justifications[c.key] ?? "",
+            v.recommendation,
+            v.confidence,
+          ];
+        }
       }
     }
-    rows.sort((x, y) => Number(x[0]) - Number(y[0]) || Number(x[2]) - Number(y[2]));
-    return { filename: `${slug(call.title)}-scores.csv`, body: toCsv(header, rows) };
+    return streamedCsv(`${slug(call.title)}-scores.csv`, header, rows);
 });
 
 const refusal = (status: number, message: string) =>

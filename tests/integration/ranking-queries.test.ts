@@ -65,7 +65,42 @@ const proposalArb = fc.record({
   assignments: fc.uniqueArray(assignmentArb, { maxLength: 6, selector: (a) => a.assessor }),
   decision: fc.constantFrom(null, "fund", "reserve", "reject"),
   partnerDecision: fc.constantFrom(null, "fund", "reject"),
+  /** Answers stored in a shape the form would not save (older data, a hand edit): both reads must agree on them too. */
+  oddity: fc.constantFrom(null, null, null, "numeric-money", "partners-object", "partner-not-object", "no-consortium", "title-number", "country-number", "domain-array"),
 });
+
+/** The stored answers of a fuzzed proposal, bent into the shape its oddity names. */
+function storedAnswers(p: FuzzProposal): Record<string, Record<string, unknown>> {
+  const project: Record<string, unknown> = { title: p.title, grantRequested: p.grant, partnerGrantRequested: p.partnerGrant, domainId: p.domain, rdCategory: p.rdCategory, summary: "Long text not read" };
+  const partners: unknown[] = p.partners.map((x) => ({ ...x, type: "sme", role: "", share: "10" }));
+  const consortium: Record<string, unknown> = { leadName: p.lead, partners };
+  switch (p.oddity) {
+    case "numeric-money":
+      project.grantRequested = 120_000;
+      project.partnerGrantRequested = 7;
+      break;
+    case "partners-object":
+      consortium.partners = { organisation: "Partner A", country: "KR" };
+      break;
+    case "partner-not-object":
+      partners.push("Partner C", null, 42);
+      break;
+    case "no-consortium":
+      return { project };
+    case "title-number":
+      project.title = 1234;
+      consortium.leadName = ["UK Lead Ltd"];
+      break;
+    case "country-number":
+      partners.push({ organisation: "Partner D", country: 82 });
+      break;
+    case "domain-array":
+      project.domainId = ["batteries"];
+      project.rdCategory = { key: "industrial-research" };
+      break;
+  }
+  return { project, consortium };
+}
 const callArb = fc.record({
   joint: fc.boolean(),
   required: fc.integer({ min: 1, max: 3 }),
@@ -76,6 +111,7 @@ const callArb = fc.record({
   proposals: fc.array(proposalArb, { maxLength: 10 }),
 });
 type FuzzCall = typeof callArb extends fc.Arbitrary<infer T> ? T : never;
+type FuzzProposal = FuzzCall["proposals"][number];
 
 let sequence = 0;
 interface World {
@@ -129,10 +165,7 @@ function writeCall(c: FuzzCall): number {
   copyRubricToCall(getDb(), callId, DEFAULT_RUBRIC);
   const owner = (sqlite.prepare("INSERT INTO users (email, name, role) VALUES (?, 'Bidder', 'bidder') RETURNING id").get(`bidder${sequence}@fuzz.test`) as { id: number }).id;
   for (const p of c.proposals) {
-    const answers = {
-      project: { title: p.title, grantRequested: p.grant, partnerGrantRequested: p.partnerGrant, domainId: p.domain, rdCategory: p.rdCategory, summary: "Long text not read" },
-      consortium: { leadName: p.lead, partners: p.partners.map((x) => ({ ...x, type: "sme", role: "", share: "10" })) },
-    };
+    const answers = storedAnswers(p);
     const at = closes - DAY + p.submittedAt * 1000;
     const { id: proposalId } = sqlite
       .prepare("INSERT INTO proposals (call_id, owner_id, status, answers, submitted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")

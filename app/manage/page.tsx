@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatCount } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
+import { ScrollTable } from "@/components/manage/ScrollTable";
 import { StageTag } from "@/components/manage/Tags";
 import { formatDateTime } from "@/lib/format";
 import { paths } from "@/lib/paths";
@@ -36,55 +37,52 @@ export default async function ManagePage() {
       {calls.length === 0 ? (
         <p>There are no calls yet.</p>
       ) : (
-        <div className={styles.scroll} role="region" aria-labelledby="calls-caption" tabIndex={0}>
-          <table>
-            <caption id="calls-caption">All calls, latest closing first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Call</th>
-                <th scope="col">Phase</th>
-                <th scope="col">Closes</th>
-                <th scope="col" className={styles.num}>
-                  Proposals submitted
+        <ScrollTable caption="All calls, latest closing first">
+          <thead>
+            <tr>
+              <th scope="col">Call</th>
+              <th scope="col">Phase</th>
+              <th scope="col">Closes</th>
+              <th scope="col" className={styles.num}>
+                Proposals submitted
+              </th>
+              <th scope="col" className={styles.num}>
+                Assessments submitted
+              </th>
+              <th scope="col" className={styles.num}>
+                Decisions
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((call) => (
+              <tr key={call.id}>
+                <th scope="row">
+                  <Link href={paths.manageCall(call.id)}>{call.title}</Link>
+                  {call.partnerAgencyName ? <div className={`muted ${styles.small}`}>Joint call with {call.partnerAgencyName}</div> : null}
                 </th>
-                <th scope="col" className={styles.num}>
-                  Assessments submitted
-                </th>
-                <th scope="col" className={styles.num}>
-                  Decisions
-                </th>
+                <td>
+                  <StageTag stage={call.stage} />
+                </td>
+                <td>{formatDateTime(call.closesAt)}</td>
+                <td className={styles.num}>
+                  {formatCount(call.submittedProposals)}
+                  {call.draftProposals > 0 ? <span className="muted"> ({formatCount(call.draftProposals)} in draft)</span> : null}
+                </td>
+                <td className={styles.num}>
+                  {formatCount(call.assessmentsSubmitted)} of {formatCount(call.assessmentsRequired)}
+                </td>
+                <td className={styles.num}>
+                  {call.decisionsReleasedAt
+                    ? "Released"
+                    : call.submittedProposals > 0
+                      ? `${formatCount(call.decisionsRecorded)} of ${formatCount(call.submittedProposals)}`
+                      : "–"}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {calls.map((call) => (
-                <tr key={call.id}>
-                  <th scope="row">
-                    <Link href={paths.manageCall(call.id)}>{call.title}</Link>
-                    {call.partnerAgencyName ? <div className={`muted ${styles.small}`}>Joint call with {call.partnerAgencyName}</div> : null}
-                  </th>
-                  <td>
-                    <StageTag stage={call.stage} />
-                  </td>
-                  <td>{formatDateTime(call.closesAt)}</td>
-                  <td className={styles.num}>
-                    {formatCount(call.submittedProposals)}
-                    {call.draftProposals > 0 ? <span className="muted"> ({formatCount(call.draftProposals)} in draft)</span> : null}
-                  </td>
-                  <td className={styles.num}>
-                    {formatCount(call.assessmentsSubmitted)} of {formatCount(call.assessmentsRequired)}
-                  </td>
-                  <td className={styles.num}>
-                    {call.decisionsReleasedAt
-                      ? "Released"
-                      : call.submittedProposals > 0
-                        ? `${formatCount(call.decisionsRecorded)} of ${formatCount(call.submittedProposals)}`
-                        : "–"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { BarChart, IntervalPlot, type Tone } from "@/components/charts";
 import { formatCount, formatMean, formatTotal, plural } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
+import { ScrollTable } from "@/components/manage/ScrollTable";
 import type { CalibrationResult, ReliabilityRow } from "@/lib/domain/calibration/analyse";
 import { RHAT_LIMIT } from "@/lib/domain/calibration/gibbs";
 import { ZONE_LABELS, type Zone } from "@/lib/domain/calibration/zones";
@@ -141,64 +142,61 @@ export function CalibrationReport({
       {joint ? <AgencyZonesTable joint={joint} proposals={byEr} /> : null}
 
       <h2>Raw and calibrated, side by side</h2>
-      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Raw and calibrated ranking">
-        <table className={styles.dense}>
-          <caption>Ranked proposals in raw rank order. Raw total from the call&apos;s rule; calibrated from the model.</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={styles.num}>
-                Raw rank
+      <ScrollTable caption="Ranked proposals in raw rank order. Raw total from the call's rule; calibrated from the model." dense>
+        <thead>
+          <tr>
+            <th scope="col" className={styles.num}>
+              Raw rank
+            </th>
+            <th scope="col">Proposal</th>
+            <th scope="col" className={styles.num}>
+              Raw total
+            </th>
+            <th scope="col" className={styles.num}>
+              Calibrated total (90 % interval)
+            </th>
+            <th scope="col" className={styles.num}>
+              Expected rank
+            </th>
+            <th scope="col" className={styles.num}>
+              50 % rank interval
+            </th>
+            <th scope="col" className={styles.num}>
+              90 % rank interval
+            </th>
+            <th scope="col">Zone</th>
+            <th scope="col">Fragile</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.proposals.map((p) => (
+            <tr key={p.id}>
+              <td className={styles.num}>{p.rawRank}</td>
+              <th scope="row">
+                <Link href={paths.callProposal(callId, p.id)}>{p.title}</Link>
+                <span className={styles.meta}>
+                  {joint
+                    ? `${formatMoney(joint.grants[p.id]?.home ?? p.grantRequested, joint.agencies.home.currency)} and ${formatMoney(joint.grants[p.id]?.partner ?? 0, joint.agencies.partner.currency)}`
+                    : formatMoney(p.grantRequested, currency)}
+                  {p.withinBudget ? (joint ? " · within both agencies' lines (raw)" : " · within budget (raw)") : ""}
+                  {p.passes ? "" : " · fails a minimum"}
+                </span>
               </th>
-              <th scope="col">Proposal</th>
-              <th scope="col" className={styles.num}>
-                Raw total
-              </th>
-              <th scope="col" className={styles.num}>
-                Calibrated total (90 % interval)
-              </th>
-              <th scope="col" className={styles.num}>
-                Expected rank
-              </th>
-              <th scope="col" className={styles.num}>
-                50 % rank interval
-              </th>
-              <th scope="col" className={styles.num}>
-                90 % rank interval
-              </th>
-              <th scope="col">Zone</th>
-              <th scope="col">Fragile</th>
+              <td className={styles.num}>{formatTotal(p.weightedTotal)}</td>
+              <td className={styles.num}>
+                {formatTotal(p.calibrated)} ({range(p.calibrated90, formatTotal)})
+              </td>
+              <td className={styles.num}>{formatMean(p.expectedRank)}</td>
+              <td className={styles.num}>{range(p.rank50)}</td>
+              <td className={styles.num}>{range(p.rank90)}</td>
+              <td>
+                <span className={ZONE_TAG[p.zone]}>{ZONE_LABELS[p.zone]}</span>
+              </td>
+              <td>{p.fragile ? <span className="tag tag--yellow">Fragile</span> : "No"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.proposals.map((p) => (
-              <tr key={p.id}>
-                <td className={styles.num}>{p.rawRank}</td>
-                <th scope="row">
-                  <Link href={paths.callProposal(callId, p.id)}>{p.title}</Link>
-                  <span className={styles.meta}>
-                    {joint
-                      ? `${formatMoney(joint.grants[p.id]?.home ?? p.grantRequested, joint.agencies.home.currency)} and ${formatMoney(joint.grants[p.id]?.partner ?? 0, joint.agencies.partner.currency)}`
-                      : formatMoney(p.grantRequested, currency)}
-                    {p.withinBudget ? (joint ? " · within both agencies' lines (raw)" : " · within budget (raw)") : ""}
-                    {p.passes ? "" : " · fails a minimum"}
-                  </span>
-                </th>
-                <td className={styles.num}>{formatTotal(p.weightedTotal)}</td>
-                <td className={styles.num}>
-                  {formatTotal(p.calibrated)} ({range(p.calibrated90, formatTotal)})
-                </td>
-                <td className={styles.num}>{formatMean(p.expectedRank)}</td>
-                <td className={styles.num}>{range(p.rank50)}</td>
-                <td className={styles.num}>{range(p.rank90)}</td>
-                <td>
-                  <span className={ZONE_TAG[p.zone]}>{ZONE_LABELS[p.zone]}</span>
-                </td>
-                <td>{p.fragile ? <span className="tag tag--yellow">Fragile</span> : "No"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <p className="hint">
         Fragile: dropping any one of the proposal&apos;s assessments would move it across the raw funding line
         {joint ? " of either agency" : ""}.
@@ -231,41 +229,38 @@ export function CalibrationReport({
         them (intraclass correlation, one-way model, over all {formatCount(result.counts.proposals)} ranked proposals; 95 %
         intervals by resampling proposals).
       </p>
-      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Reliability per criterion">
-        <table className={styles.dense}>
-          <caption>Reliability of one assessor, ICC(1), and of the panel&apos;s mean, ICC(1,k)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Criterion</th>
-              <th scope="col" className={styles.num}>
-                One assessor (95 %)
-              </th>
-              <th scope="col" className={styles.num}>
-                Panel mean (95 %)
-              </th>
-              <th scope="col" className={styles.num}>
-                Assessors for 0.7
-              </th>
-              <th scope="col">In plain words</th>
+      <ScrollTable caption="Reliability of one assessor, ICC(1), and of the panel's mean, ICC(1,k)" dense>
+        <thead>
+          <tr>
+            <th scope="col">Criterion</th>
+            <th scope="col" className={styles.num}>
+              One assessor (95 %)
+            </th>
+            <th scope="col" className={styles.num}>
+              Panel mean (95 %)
+            </th>
+            <th scope="col" className={styles.num}>
+              Assessors for 0.7
+            </th>
+            <th scope="col">In plain words</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.reliability.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.title}</th>
+              <td className={styles.num}>
+                {r.icc ? `${formatMean(r.icc.icc1)}${r.icc.icc1Ci95 ? ` (${range(r.icc.icc1Ci95)})` : ""}` : "–"}
+              </td>
+              <td className={styles.num}>
+                {r.icc ? `${formatMean(r.icc.icck)}${r.icc.icckCi95 ? ` (${range(r.icc.icckCi95)})` : ""}` : "–"}
+              </td>
+              <td className={styles.num}>{r.icc?.neededFor07 == null ? "–" : formatMean(r.icc.neededFor07)}</td>
+              <td>{reliabilityWords(r)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.reliability.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.title}</th>
-                <td className={styles.num}>
-                  {r.icc ? `${formatMean(r.icc.icc1)}${r.icc.icc1Ci95 ? ` (${range(r.icc.icc1Ci95)})` : ""}` : "–"}
-                </td>
-                <td className={styles.num}>
-                  {r.icc ? `${formatMean(r.icc.icck)}${r.icc.icckCi95 ? ` (${range(r.icc.icckCi95)})` : ""}` : "–"}
-                </td>
-                <td className={styles.num}>{r.icc?.neededFor07 == null ? "–" : formatMean(r.icc.neededFor07)}</td>
-                <td>{reliabilityWords(r)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
 
       <h2>Score distributions</h2>
       <p>How often each score was given on each criterion, and how much of its spread the model puts down to the assessor.</p>
@@ -311,33 +306,30 @@ function jointLineWords(joint: JointReport): string {
 /** Each proposal's zone against each agency's own line, beside the joint zone. */
 function AgencyZonesTable({ joint, proposals }: { joint: JointReport; proposals: readonly CalibrationResult["proposals"][number][] }) {
   return (
-    <div className={styles.scroll} tabIndex={0} role="region" aria-label="Zones against each agency's funding line">
-      <table className={styles.dense}>
-        <caption>Each proposal&apos;s zone against each agency&apos;s funding line, and the joint zone, in expected-rank order</caption>
-        <thead>
-          <tr>
-            <th scope="col">Proposal</th>
-            <th scope="col">{joint.agencies.home.name}</th>
-            <th scope="col">{joint.agencies.partner.name}</th>
-            <th scope="col">Joint zone</th>
-          </tr>
-        </thead>
-        <tbody>
-          {proposals.map((p) => {
-            const zones = joint.agencyZones[p.id];
-            return (
-              <tr key={p.id}>
-                <th scope="row">{p.title}</th>
-                <td>{zones ? ZONE_LABELS[zones.home] : "–"}</td>
-                <td>{zones ? ZONE_LABELS[zones.partner] : "–"}</td>
-                <td>
-                  <span className={ZONE_TAG[p.zone]}>{ZONE_LABELS[p.zone]}</span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable caption="Each proposal's zone against each agency's funding line, and the joint zone, in expected-rank order" dense>
+      <thead>
+        <tr>
+          <th scope="col">Proposal</th>
+          <th scope="col">{joint.agencies.home.name}</th>
+          <th scope="col">{joint.agencies.partner.name}</th>
+          <th scope="col">Joint zone</th>
+        </tr>
+      </thead>
+      <tbody>
+        {proposals.map((p) => {
+          const zones = joint.agencyZones[p.id];
+          return (
+            <tr key={p.id}>
+              <th scope="row">{p.title}</th>
+              <td>{zones ? ZONE_LABELS[zones.home] : "–"}</td>
+              <td>{zones ? ZONE_LABELS[zones.partner] : "–"}</td>
+              <td>
+                <span className={ZONE_TAG[p.zone]}>{ZONE_LABELS[p.zone]}</span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }

@@ -3,6 +3,7 @@ import { addAppendixSlotForm, removeAppendixSlotForm } from "@/lib/server/action
 import type { CallSlots } from "@/lib/server/manage/appendix-slots";
 import { AddSlotForm } from "./AddSlotForm";
 import { CallHeader } from "./CallHeader";
+import { ScrollTable } from "./ScrollTable";
 
 /** What the last form post said, from the address it redirected to. */
 export interface AppendicesNotice {
@@ -40,8 +41,7 @@ export function AppendicesView({ page, notice }: { page: CallSlots; notice: Appe
         Bidders upload these files with their proposal. Files are checked by their content, and stored in the database with the
         proposal.
       </p>
-      <table>
-        <caption>Appendices bidders are asked for</caption>
+      <ScrollTable caption="Appendices bidders are asked for">
         <thead>
           <tr>
             <th scope="col">Appendix</th>
@@ -85,7 +85,7 @@ export function AppendicesView({ page, notice }: { page: CallSlots; notice: Appe
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
       {page.editable ? (
         <>
           <h2>Add an appendix</h2>

@@ -10,6 +10,7 @@ import { AutoAssignButton, UnassignButton } from "./AssignmentControls";
 import { formatCount, plural } from "./format";
 import styles from "./manage.module.css";
 import { Pagination } from "./Pagination";
+import { ScrollTable } from "./ScrollTable";
 import { AssessmentStateTag } from "./Tags";
 
 /** The assignments board of a call: automatic assignment, the paged proposals with their assessors, and the pool. */
@@ -125,33 +126,35 @@ function ShortList({ report }: { report: AutoAssignReport }) {
 function ProposalTable({ board, search }: { board: Board; search: BoardSearch | null }) {
   const { page } = board;
   return (
-    <div className={styles.scroll} role="region" aria-labelledby="assignments-caption" tabIndex={0}>
-      <table className={styles.dense}>
-        <caption id="assignments-caption">
+    <ScrollTable
+      caption={
+        <>
           Submitted proposals and their assessors
           {page.pages > 1 ? ` (page ${formatCount(page.number)} of ${formatCount(page.pages)}, ${formatCount(page.total)} proposals)` : ""}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Proposal</th>
-            <th scope="col">Assessors</th>
-            {board.canAssign ? <th scope="col">Add an assessor</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {board.proposals.map((p) => (
-            <ProposalRow
-              key={p.id}
-              callId={board.call.id}
-              boardPage={page.number}
-              proposal={p}
-              canAssign={board.canAssign}
-              search={search?.proposalId === p.id ? search : null}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      dense
+    >
+      <thead>
+        <tr>
+          <th scope="col">Proposal</th>
+          <th scope="col">Assessors</th>
+          {board.canAssign ? <th scope="col">Add an assessor</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {board.proposals.map((p) => (
+          <ProposalRow
+            key={p.id}
+            callId={board.call.id}
+            boardPage={page.number}
+            proposal={p}
+            canAssign={board.canAssign}
+            search={search?.proposalId === p.id ? search : null}
+          />
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

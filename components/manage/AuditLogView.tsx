@@ -4,6 +4,7 @@ import { paths } from "@/lib/paths";
 import type { CallAuditLog } from "@/lib/server/manage/audit-log";
 import { CallHeader } from "./CallHeader";
 import styles from "./manage.module.css";
+import { ScrollTable } from "./ScrollTable";
 
 const ROLE: Record<string, string> = { bidder: "bidder", assessor: "assessor", manager: "manager" };
 
@@ -35,36 +36,31 @@ export function AuditLogView({ log }: { log: CallAuditLog }) {
       {log.entries.length === 0 ? (
         <p>Nothing has been recorded{log.action ? " of this kind" : ""} yet.</p>
       ) : (
-        <div className={styles.scroll} role="region" aria-labelledby="audit-caption" tabIndex={0}>
-          <table className={styles.dense}>
-            <caption id="audit-caption">
-              {log.entries.length} {log.entries.length === 1 ? "entry" : "entries"}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Proposal</th>
-                <th scope="col">Details</th>
+        <ScrollTable caption={`${log.entries.length} ${log.entries.length === 1 ? "entry" : "entries"}`} dense>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Proposal</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.entries.map((e) => (
+              <tr key={e.id}>
+                <td className={styles.nowrap}>{formatDateTime(e.at)}</td>
+                <td>
+                  {e.actorName}
+                  {e.actorRole ? <span className="muted"> ({ROLE[e.actorRole]}{e.actorAgency ? `, ${e.actorAgency}` : ""})</span> : null}
+                </td>
+                <th scope="row">{e.actionLabel}</th>
+                <td>{e.proposal ? <Link href={paths.callProposal(call.id, e.proposal.id)}>{e.proposal.title}</Link> : ""}</td>
+                <td>{e.summary}</td>
               </tr>
-            </thead>
-            <tbody>
-              {log.entries.map((e) => (
-                <tr key={e.id}>
-                  <td className={styles.nowrap}>{formatDateTime(e.at)}</td>
-                  <td>
-                    {e.actorName}
-                    {e.actorRole ? <span className="muted"> ({ROLE[e.actorRole]}{e.actorAgency ? `, ${e.actorAgency}` : ""})</span> : null}
-                  </td>
-                  <th scope="row">{e.actionLabel}</th>
-                  <td>{e.proposal ? <Link href={paths.callProposal(call.id, e.proposal.id)}>{e.proposal.title}</Link> : ""}</td>
-                  <td>{e.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );

@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/format";
 import { inviteAssessorsForm } from "@/lib/server/actions/invitation-actions";
 import type { InvitationBoard } from "@/lib/server/invitations";
 import { CallHeader } from "./CallHeader";
-import styles from "./manage.module.css";
+import { ScrollTable } from "./ScrollTable";
 
 const PROBLEMS: Record<string, string> = {
   "none-selected": "Select at least one assessor to invite",
@@ -42,34 +42,31 @@ export function InvitationsView({ board, sent, problem }: { board: InvitationBoa
         {counts.accepted} accepted · {counts.invited} waiting for an answer · {counts.declined} declined · {counts.notInvited} not
         invited
       </p>
-      <div className={styles.scroll} role="region" aria-labelledby="invitations-caption" tabIndex={0}>
-        <table>
-          <caption id="invitations-caption">Assessors and their invitations</caption>
-          <thead>
-            <tr>
-              <th scope="col">Assessor</th>
-              <th scope="col">Expertise</th>
-              <th scope="col">Invitation</th>
-              <th scope="col">Answered</th>
-              <th scope="col">Assigned in this call</th>
+      <ScrollTable caption="Assessors and their invitations">
+        <thead>
+          <tr>
+            <th scope="col">Assessor</th>
+            <th scope="col">Expertise</th>
+            <th scope="col">Invitation</th>
+            <th scope="col">Answered</th>
+            <th scope="col">Assigned in this call</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.rows.map((r) => (
+            <tr key={r.assessorId}>
+              <th scope="row">
+                {r.name}
+                <div className="muted">{r.organisation}</div>
+              </th>
+              <td>{r.expertise.map((d) => findDomain(d)?.shortName ?? d).join(", ") || <span className="muted">None given</span>}</td>
+              <td>{r.invitation ? <InvitationStateText state={r.invitation} /> : <span className="muted">Not invited</span>}</td>
+              <td>{r.invitation?.respondedAt ? formatDateTime(r.invitation.respondedAt) : <span className="muted">–</span>}</td>
+              <td>{r.assigned}</td>
             </tr>
-          </thead>
-          <tbody>
-            {board.rows.map((r) => (
-              <tr key={r.assessorId}>
-                <th scope="row">
-                  {r.name}
-                  <div className="muted">{r.organisation}</div>
-                </th>
-                <td>{r.expertise.map((d) => findDomain(d)?.shortName ?? d).join(", ") || <span className="muted">None given</span>}</td>
-                <td>{r.invitation ? <InvitationStateText state={r.invitation} /> : <span className="muted">Not invited</span>}</td>
-                <td>{r.invitation?.respondedAt ? formatDateTime(r.invitation.respondedAt) : <span className="muted">–</span>}</td>
-                <td>{r.assigned}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       {board.canInvite && uninvited.length > 0 ? (
         <form action={inviteAssessorsForm}>
           <input type="hidden" name="callId" value={call.id} />

@@ -7,6 +7,7 @@ import { paths } from "@/lib/paths";
 import type { JointCallView, PanelRow } from "@/lib/server/manage/joint";
 import { formatTotal } from "./format";
 import styles from "./manage.module.css";
+import { ScrollTable } from "./ScrollTable";
 import { OutcomeTag, PassTag } from "./Tags";
 
 const PANEL_NAME: Record<Panel, string> = { home: "home", partner: "partner" };
@@ -27,37 +28,34 @@ function PanelTable({ view, panel }: { view: JointCallView; panel: Panel }) {
       {rows.length === 0 ? (
         <p>No proposal has all {view.assessorsRequired[panel]} of this panel&apos;s assessments yet.</p>
       ) : (
-        <div className={styles.scroll} role="region" aria-labelledby={`panel-caption-${panel}`} tabIndex={0}>
-          <table className={styles.dense}>
-            <caption id={`panel-caption-${panel}`}>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Proposal</th>
-                <th scope="col">Weighted total</th>
-                <th scope="col">Result</th>
-                <th scope="col">Grant ({agency.currency})</th>
-                <th scope="col">Within {agency.name}&apos;s budget</th>
+        <ScrollTable caption={caption} dense>
+          <thead>
+            <tr>
+              <th scope="col">Rank</th>
+              <th scope="col">Proposal</th>
+              <th scope="col">Weighted total</th>
+              <th scope="col">Result</th>
+              <th scope="col">Grant ({agency.currency})</th>
+              <th scope="col">Within {agency.name}&apos;s budget</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.rank}</td>
+                <th scope="row">
+                  <Link href={paths.callProposal(view.call.id, r.id)}>{r.title}</Link>
+                </th>
+                <td>{formatTotal(r.weightedTotal)}</td>
+                <td>
+                  <PassTag passes={r.passes} />
+                </td>
+                <td className={styles.nowrap}>{formatMoney(r.grant, agency.currency)}</td>
+                <td>{r.withinBudget ? "Yes" : "No"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.rank}</td>
-                  <th scope="row">
-                    <Link href={paths.callProposal(view.call.id, r.id)}>{r.title}</Link>
-                  </th>
-                  <td>{formatTotal(r.weightedTotal)}</td>
-                  <td>
-                    <PassTag passes={r.passes} />
-                  </td>
-                  <td className={styles.nowrap}>{formatMoney(r.grant, agency.currency)}</td>
-                  <td>{r.withinBudget ? "Yes" : "No"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {awaiting.length > 0 ? (
         <p>
@@ -95,65 +93,62 @@ export function JointRankings({ view }: { view: JointCallView }) {
       {ranked.length === 0 ? (
         <p>No proposal has both panels&apos; assessments yet.</p>
       ) : (
-        <div className={styles.scroll} role="region" aria-labelledby="joint-ranking-caption" tabIndex={0}>
-          <table className={styles.dense}>
-            <caption id="joint-ranking-caption">Joint ranking of both panels, with both agencies&apos; funding lines and panel disagreements</caption>
-            <thead>
-              <tr>
-                <th scope="col">Joint rank</th>
-                <th scope="col">Proposal</th>
-                <th scope="col">Weighted total</th>
-                <th scope="col">{home.name} panel rank</th>
-                <th scope="col">{partner.name} panel rank</th>
-                <th scope="col">Grant from {home.name}</th>
-                <th scope="col">Grant from {partner.name}</th>
-                <th scope="col">Fundable by both</th>
-                <th scope="col">Panels disagree</th>
+        <ScrollTable caption="Joint ranking of both panels, with both agencies' funding lines and panel disagreements" dense>
+          <thead>
+            <tr>
+              <th scope="col">Joint rank</th>
+              <th scope="col">Proposal</th>
+              <th scope="col">Weighted total</th>
+              <th scope="col">{home.name} panel rank</th>
+              <th scope="col">{partner.name} panel rank</th>
+              <th scope="col">Grant from {home.name}</th>
+              <th scope="col">Grant from {partner.name}</th>
+              <th scope="col">Fundable by both</th>
+              <th scope="col">Panels disagree</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ranked.map((r) => (
+              <tr key={r.id}>
+                <td>{r.jointRank}</td>
+                <th scope="row">
+                  <Link href={paths.callProposal(view.call.id, r.id)}>{r.title}</Link>
+                  <div className={`muted ${styles.small}`}>{r.leadOrganisation}</div>
+                </th>
+                <td>
+                  {formatTotal(r.jointTotal ?? 0)} {r.jointPasses === false ? <PassTag passes={false} /> : null}
+                </td>
+                <td>
+                  {r.ranks.home ?? "–"} {r.passes.home === false ? <PassTag passes={false} /> : null}
+                  {r.withinBudget.home ? <div className={styles.small}>within line</div> : null}
+                </td>
+                <td>
+                  {r.ranks.partner ?? "–"} {r.passes.partner === false ? <PassTag passes={false} /> : null}
+                  {r.withinBudget.partner ? <div className={styles.small}>within line</div> : null}
+                </td>
+                <td className={styles.nowrap}>{formatMoney(r.grants.home, home.currency)}</td>
+                <td className={styles.nowrap}>
+                  {formatMoney(r.grants.partner, partner.currency)}
+                  <div className={`muted ${styles.small}`}>about {formatMoney(r.partnerGrantInPounds, home.currency)}</div>
+                </td>
+                <td>{r.fundableByBoth ? <strong className="tag tag--green">Yes</strong> : "No"}</td>
+                <td>
+                  {r.disagreement.length === 0 ? (
+                    "No"
+                  ) : (
+                    <ul className={styles.small}>
+                      {r.disagreement.map((d) => (
+                        <li key={d.kind}>
+                          <strong className="tag tag--yellow">Disagree</strong> {describeDisagreement(d, view)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {ranked.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.jointRank}</td>
-                  <th scope="row">
-                    <Link href={paths.callProposal(view.call.id, r.id)}>{r.title}</Link>
-                    <div className={`muted ${styles.small}`}>{r.leadOrganisation}</div>
-                  </th>
-                  <td>
-                    {formatTotal(r.jointTotal ?? 0)} {r.jointPasses === false ? <PassTag passes={false} /> : null}
-                  </td>
-                  <td>
-                    {r.ranks.home ?? "–"} {r.passes.home === false ? <PassTag passes={false} /> : null}
-                    {r.withinBudget.home ? <div className={styles.small}>within line</div> : null}
-                  </td>
-                  <td>
-                    {r.ranks.partner ?? "–"} {r.passes.partner === false ? <PassTag passes={false} /> : null}
-                    {r.withinBudget.partner ? <div className={styles.small}>within line</div> : null}
-                  </td>
-                  <td className={styles.nowrap}>{formatMoney(r.grants.home, home.currency)}</td>
-                  <td className={styles.nowrap}>
-                    {formatMoney(r.grants.partner, partner.currency)}
-                    <div className={`muted ${styles.small}`}>about {formatMoney(r.partnerGrantInPounds, home.currency)}</div>
-                  </td>
-                  <td>{r.fundableByBoth ? <strong className="tag tag--green">Yes</strong> : "No"}</td>
-                  <td>
-                    {r.disagreement.length === 0 ? (
-                      "No"
-                    ) : (
-                      <ul className={styles.small}>
-                        {r.disagreement.map((d) => (
-                          <li key={d.kind}>
-                            <strong className="tag tag--yellow">Disagree</strong> {describeDisagreement(d, view)}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
       {view.joint.awaiting.length > 0 ? (
         <p>
@@ -186,37 +181,34 @@ export function JointDecisions({ view }: { view: JointCallView }) {
         Each agency records its own decision on each proposal from the proposal&apos;s page. The joint outcome is fund only when
         both agencies fund, do not fund when either does not, and reserve list otherwise.
       </p>
-      <div className={styles.scroll} role="region" aria-labelledby="joint-decisions-caption" tabIndex={0}>
-        <table className={styles.dense}>
-          <caption id="joint-decisions-caption">Each agency&apos;s decision and the joint outcome</caption>
-          <thead>
-            <tr>
-              <th scope="col">Proposal</th>
-              <th scope="col">{home.name}</th>
-              <th scope="col">{partner.name}</th>
-              <th scope="col">Joint outcome</th>
-              <th scope="col">Positions</th>
+      <ScrollTable caption="Each agency's decision and the joint outcome" dense>
+        <thead>
+          <tr>
+            <th scope="col">Proposal</th>
+            <th scope="col">{home.name}</th>
+            <th scope="col">{partner.name}</th>
+            <th scope="col">Joint outcome</th>
+            <th scope="col">Positions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link href={paths.callProposal(view.call.id, r.id)}>{r.title}</Link>
+              </th>
+              <td>
+                <Position position={r.positions.home} />
+              </td>
+              <td>
+                <Position position={r.positions.partner} />
+              </td>
+              <td>{r.outcome ? <OutcomeTag outcome={r.outcome} /> : <span className="muted">Undecided</span>}</td>
+              <td>{r.positionsDiffer ? <strong className="tag tag--yellow">Differ</strong> : r.positions.home && r.positions.partner ? "Agree" : "–"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {view.rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <Link href={paths.callProposal(view.call.id, r.id)}>{r.title}</Link>
-                </th>
-                <td>
-                  <Position position={r.positions.home} />
-                </td>
-                <td>
-                  <Position position={r.positions.partner} />
-                </td>
-                <td>{r.outcome ? <OutcomeTag outcome={r.outcome} /> : <span className="muted">Undecided</span>}</td>
-                <td>{r.positionsDiffer ? <strong className="tag tag--yellow">Differ</strong> : r.positions.home && r.positions.partner ? "Agree" : "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { formatMean, formatTotal } from "./format";
 import { DecisionForm } from "./DecisionForm";
 import styles from "./manage.module.css";
 import { ReopenAssessmentButton } from "./ReopenAssessmentButton";
+import { ScrollTable } from "./ScrollTable";
 import { AssessmentStateTag, OutcomeTag, PassTag, StageTag } from "./Tags";
 import { AppendixList } from "@/components/proposal/AppendixList";
 import { ProposalView } from "@/components/proposal/ProposalView";
@@ -90,107 +91,104 @@ export function ProposalReviewView({ review, appendices }: { review: ProposalRev
       {assessments.length === 0 ? (
         <p>No submitted assessments count toward the ranking yet.</p>
       ) : (
-        <div className={styles.scroll} role="region" aria-labelledby="assessments-caption" tabIndex={0}>
-          <table className={`${styles.dense} ${styles.side}`}>
-            <caption id="assessments-caption">Submitted assessments side by side</caption>
-            <thead>
-              <tr>
-                <th scope="col">Criterion</th>
-                {assessments.map((a) => (
-                  <th scope="col" key={a.assessmentId}>
-                    {a.assessorName}
-                    <div className={styles.meta}>{a.assessorOrganisation}</div>
+        <ScrollTable caption="Submitted assessments side by side" dense className={styles.side}>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              {assessments.map((a) => (
+                <th scope="col" key={a.assessmentId}>
+                  {a.assessorName}
+                  <div className={styles.meta}>{a.assessorOrganisation}</div>
+                </th>
+              ))}
+              {ranked ? (
+                <th scope="col" className={styles.num}>
+                  Mean
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {criteria.map((c) => {
+              const disagreement = ranked?.disagreements.find((d) => d.criterionKey === c.key);
+              return (
+                <tr key={c.key}>
+                  <th scope="row">
+                    {c.title}
+                    <div className={styles.meta}>
+                      {c.weight}% of the total{c.threshold !== null ? `, minimum ${formatMean(c.threshold)}` : ""}, scale {c.scaleMin} to{" "}
+                      {c.scaleMax}
+                    </div>
+                    {disagreement ? <strong className="tag tag--yellow">Assessors disagree</strong> : null}
                   </th>
-                ))}
-                {ranked ? (
-                  <th scope="col" className={styles.num}>
-                    Mean
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {criteria.map((c) => {
-                const disagreement = ranked?.disagreements.find((d) => d.criterionKey === c.key);
-                return (
-                  <tr key={c.key}>
-                    <th scope="row">
-                      {c.title}
-                      <div className={styles.meta}>
-                        {c.weight}% of the total{c.threshold !== null ? `, minimum ${formatMean(c.threshold)}` : ""}, scale {c.scaleMin} to{" "}
-                        {c.scaleMax}
-                      </div>
-                      {disagreement ? <strong className="tag tag--yellow">Assessors disagree</strong> : null}
-                    </th>
-                    {assessments.map((a) => (
-                      <td key={a.assessmentId}>
-                        <span className={styles.score}>
-                          {a.scores[c.key] ?? "–"}
-                          <span className="visually-hidden"> out of {c.scaleMax}</span>
-                        </span>
-                        {a.justifications[c.key]}
-                      </td>
-                    ))}
-                    {ranked ? <td className={styles.num}>{formatMean(ranked.criterionMeans[c.key] ?? 0)}</td> : null}
-                  </tr>
-                );
-              })}
-              <tr>
-                <th scope="row">In scope of the call</th>
-                {assessments.map((a) => (
-                  <td key={a.assessmentId}>
-                    {a.inScope === "yes" ? "Yes" : a.inScope === "no" ? `No: ${a.inScopeComment}` : <span className="muted">Not asked</span>}
-                  </td>
-                ))}
-                {ranked ? <td /> : null}
-              </tr>
-              <tr>
-                <th scope="row">Recommendation</th>
-                {assessments.map((a) => (
-                  <td key={a.assessmentId}>{RECOMMENDATION[a.recommendation] ?? a.recommendation}</td>
-                ))}
-                {ranked ? <td /> : null}
-              </tr>
-              <tr>
-                <th scope="row">Confidence</th>
-                {assessments.map((a) => (
-                  <td key={a.assessmentId}>{CONFIDENCE[a.confidence] ?? a.confidence}</td>
-                ))}
-                {ranked ? <td /> : null}
-              </tr>
-              <tr>
-                <th scope="row">Feedback for the bidder</th>
-                {assessments.map((a) => (
-                  <td key={a.assessmentId}>{a.bidderFeedback}</td>
-                ))}
-                {ranked ? <td /> : null}
-              </tr>
-              <tr>
-                <th scope="row">Comment for managers</th>
-                {assessments.map((a) => (
-                  <td key={a.assessmentId}>{a.privateComment || <span className="muted">None</span>}</td>
-                ))}
-                {ranked ? <td /> : null}
-              </tr>
-              <tr>
-                <th scope="row">Submitted</th>
-                {assessments.map((a) => (
-                  <td key={a.assessmentId}>
-                    {a.submittedAt ? formatDateTime(a.submittedAt) : ""}
-                    {review.decisionsReleasedAt ? null : (
-                      <ReopenAssessmentButton
-                        assessmentId={a.assessmentId}
-                        assessorName={a.assessorName}
-                        reopen={reopenAssessmentAction}
-                      />
-                    )}
-                  </td>
-                ))}
-                {ranked ? <td /> : null}
-              </tr>
-            </tbody>
-          </table>
-        </div>
+                  {assessments.map((a) => (
+                    <td key={a.assessmentId}>
+                      <span className={styles.score}>
+                        {a.scores[c.key] ?? "–"}
+                        <span className="visually-hidden"> out of {c.scaleMax}</span>
+                      </span>
+                      {a.justifications[c.key]}
+                    </td>
+                  ))}
+                  {ranked ? <td className={styles.num}>{formatMean(ranked.criterionMeans[c.key] ?? 0)}</td> : null}
+                </tr>
+              );
+            })}
+            <tr>
+              <th scope="row">In scope of the call</th>
+              {assessments.map((a) => (
+                <td key={a.assessmentId}>
+                  {a.inScope === "yes" ? "Yes" : a.inScope === "no" ? `No: ${a.inScopeComment}` : <span className="muted">Not asked</span>}
+                </td>
+              ))}
+              {ranked ? <td /> : null}
+            </tr>
+            <tr>
+              <th scope="row">Recommendation</th>
+              {assessments.map((a) => (
+                <td key={a.assessmentId}>{RECOMMENDATION[a.recommendation] ?? a.recommendation}</td>
+              ))}
+              {ranked ? <td /> : null}
+            </tr>
+            <tr>
+              <th scope="row">Confidence</th>
+              {assessments.map((a) => (
+                <td key={a.assessmentId}>{CONFIDENCE[a.confidence] ?? a.confidence}</td>
+              ))}
+              {ranked ? <td /> : null}
+            </tr>
+            <tr>
+              <th scope="row">Feedback for the bidder</th>
+              {assessments.map((a) => (
+                <td key={a.assessmentId}>{a.bidderFeedback}</td>
+              ))}
+              {ranked ? <td /> : null}
+            </tr>
+            <tr>
+              <th scope="row">Comment for managers</th>
+              {assessments.map((a) => (
+                <td key={a.assessmentId}>{a.privateComment || <span className="muted">None</span>}</td>
+              ))}
+              {ranked ? <td /> : null}
+            </tr>
+            <tr>
+              <th scope="row">Submitted</th>
+              {assessments.map((a) => (
+                <td key={a.assessmentId}>
+                  {a.submittedAt ? formatDateTime(a.submittedAt) : ""}
+                  {review.decisionsReleasedAt ? null : (
+                    <ReopenAssessmentButton
+                      assessmentId={a.assessmentId}
+                      assessorName={a.assessorName}
+                      reopen={reopenAssessmentAction}
+                    />
+                  )}
+                </td>
+              ))}
+              {ranked ? <td /> : null}
+            </tr>
+          </tbody>
+        </ScrollTable>
       )}
       {review.others.length > 0 ? (
         <>

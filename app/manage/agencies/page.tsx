@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatCount } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
+import { ScrollTable } from "@/components/manage/ScrollTable";
 import { paths } from "@/lib/paths";
 import { listAgencies } from "@/lib/server/manage/agencies-admin";
 import { foundOr404 } from "@/lib/server/pages";
@@ -28,40 +29,37 @@ export default async function AgenciesPage() {
           Add a partner agency
         </Link>
       </p>
-      <div className={styles.scroll} role="region" aria-labelledby="agencies-caption" tabIndex={0}>
-        <table>
-          <caption id="agencies-caption">The home agency and its partner agencies</caption>
-          <thead>
-            <tr>
-              <th scope="col">Agency</th>
-              <th scope="col">Country</th>
-              <th scope="col">Currency</th>
-              <th scope="col" className={styles.num}>
-                Managers
+      <ScrollTable caption="The home agency and its partner agencies">
+        <thead>
+          <tr>
+            <th scope="col">Agency</th>
+            <th scope="col">Country</th>
+            <th scope="col">Currency</th>
+            <th scope="col" className={styles.num}>
+              Managers
+            </th>
+            <th scope="col" className={styles.num}>
+              Assessors
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {agencies.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">
+                {a.name}
+                {a.kind === "home" ? <span className="muted"> (home agency)</span> : null}
               </th>
-              <th scope="col" className={styles.num}>
-                Assessors
-              </th>
+              <td>{a.countryName}</td>
+              <td>
+                {a.currencyName} ({a.currency})
+              </td>
+              <td className={styles.num}>{formatCount(a.managers)}</td>
+              <td className={styles.num}>{formatCount(a.assessors)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {agencies.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  {a.name}
-                  {a.kind === "home" ? <span className="muted"> (home agency)</span> : null}
-                </th>
-                <td>{a.countryName}</td>
-                <td>
-                  {a.currencyName} ({a.currency})
-                </td>
-                <td className={styles.num}>{formatCount(a.managers)}</td>
-                <td className={styles.num}>{formatCount(a.assessors)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

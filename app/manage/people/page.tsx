@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IssueLinkButton } from "@/components/manage/IssueLinkButton";
 import styles from "@/components/manage/manage.module.css";
+import { ScrollTable } from "@/components/manage/ScrollTable";
 import { countryName } from "@/lib/domain/report/countries";
 import { findDomain } from "@/lib/domain/report/technology-domains";
 import { paths } from "@/lib/paths";
@@ -45,43 +46,38 @@ export default async function PeoplePage() {
             {people.length === 0 ? (
               <p>None yet.</p>
             ) : (
-              <div className={styles.scroll} role="region" aria-labelledby={`people-${g.role}-caption`} tabIndex={0}>
-                <table className={styles.dense}>
-                  <caption id={`people-${g.role}-caption`} className="visually-hidden">
-                    {g.title}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Organisation</th>
-                      <th scope="col">Country</th>
-                      {g.role === "assessor" ? <th scope="col">Expertise</th> : null}
-                      <th scope="col">Account</th>
+              <ScrollTable caption={g.title} dense hiddenCaption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Organisation</th>
+                    <th scope="col">Country</th>
+                    {g.role === "assessor" ? <th scope="col">Expertise</th> : null}
+                    <th scope="col">Account</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {people.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">
+                        {p.name}
+                        <div className={styles.meta}>{p.email}</div>
+                      </th>
+                      <td>{p.organisation}</td>
+                      <td>{p.country ? countryName(p.country) : ""}</td>
+                      {g.role === "assessor" ? <td>{p.expertise.map((d) => findDomain(d)?.shortName ?? d).join(", ")}</td> : null}
+                      <td>
+                        <strong className={`tag ${STATE[p.state].tone}`}>{STATE[p.state].label}</strong>
+                        {p.state !== "active" ? (
+                          <div>
+                            <IssueLinkButton userId={p.id} name={p.name} issue={issuePasswordLinkAction} />
+                          </div>
+                        ) : null}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {people.map((p) => (
-                      <tr key={p.id}>
-                        <th scope="row">
-                          {p.name}
-                          <div className={styles.meta}>{p.email}</div>
-                        </th>
-                        <td>{p.organisation}</td>
-                        <td>{p.country ? countryName(p.country) : ""}</td>
-                        {g.role === "assessor" ? <td>{p.expertise.map((d) => findDomain(d)?.shortName ?? d).join(", ")}</td> : null}
-                        <td>
-                          <strong className={`tag ${STATE[p.state].tone}`}>{STATE[p.state].label}</strong>
-                          {p.state !== "active" ? (
-                            <div>
-                              <IssueLinkButton userId={p.id} name={p.name} issue={issuePasswordLinkAction} />
-                            </div>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </ScrollTable>
             )}
           </section>
         );

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { AWAITING_ASSIGNMENT_PROPOSALS } from "../../db/demo-data";
 import { DEMO_CALLS, DEMO_USERS } from "../../db/seed";
-import { expectNoAxeViolations, signIn } from "./support";
+import { expectNoAxeViolations, signedInWithoutJavaScript, signIn } from "./support";
 import { largeCall } from "./support/large-call";
 
 // The manager's assignment journey on the demo call awaiting assignment (this spec is the only
@@ -147,13 +147,8 @@ test("on a call of 1,500 proposals, the board pages and the combobox assigns wit
 test("without JavaScript, a manager searches the board for an assessor and assigns them with a plain form", async ({ browser }) => {
   test.setTimeout(120_000);
   const call = await largeCall({ key: "assignment-nojs", proposals: 100, awaitingAssessors: 2 });
-  // Signing in needs the sign-in form's script; the board is then used without any.
-  const signedIn = await browser.newContext();
-  await signIn(await signedIn.newPage(), call.manager.email, call.manager.password);
-  const storageState = await signedIn.storageState();
-  await signedIn.close();
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
-  const page = await context.newPage();
+  // The board is used without any script (signing in, which needs one, happens in another context).
+  const { context, page } = await signedInWithoutJavaScript(browser, call.manager.email, call.manager.password);
 
   // 100 proposals, 25 a page: the two awaiting assessors were submitted last.
   const board = `/manage/calls/${call.callId}/assignments`;
@@ -173,6 +168,7 @@ test("without JavaScript, a manager searches the board for an assessor and assig
   await expect(page.getByRole("status").filter({ hasText: `An assessor has been assigned to ${title}.` })).toBeVisible();
   await expect(row().getByText("1 of 3 (short)", { exact: true })).toBeVisible();
   await expect(row().getByRole("listitem").filter({ hasText: chosen })).toBeVisible();
+  const storageState = await context.storageState();
   await context.close();
 
   // The search page is accessible too (axe needs the page's script to run, so with JavaScript).

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { TECHNOLOGY_DOMAINS } from "../../lib/domain/report/technology-domains";
 import { parseCsv } from "../support/csv-reader";
-import { expectNoAxeViolations, signIn } from "./support";
+import { expectNoAxeViolations, signedInWithoutJavaScript, signIn } from "./support";
 import { largeCall, type LargeCallFixture } from "./support/large-call";
 
 const PROPOSALS = 1_500;
@@ -112,13 +112,7 @@ test("a manager pages through the ranking of a 1,500-proposal call, filters it o
 
 test("without JavaScript the streamed ranking is all there: the frame, then the rows, pages and filters as plain links and forms", async ({ browser }) => {
   test.setTimeout(120_000);
-  // Signing in needs JavaScript (its form is a server action); the session then goes to a browser without it.
-  const signedIn = await browser.newContext();
-  await signIn(await signedIn.newPage(), call.manager.email, call.manager.password);
-  const storageState = await signedIn.storageState();
-  await signedIn.close();
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
-  const page = await context.newPage();
+  const { context, page } = await signedInWithoutJavaScript(browser, call.manager.email, call.manager.password);
   const ranking = `/manage/calls/${call.callId}/ranking`;
 
   await page.goto(`${ranking}?page=2`);

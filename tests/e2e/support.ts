@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { fieldId } from "../../components/form/field-id";
 import { PROPOSAL_SECTIONS, questionsFor } from "../../lib/domain/proposal/questions";
 
@@ -19,6 +19,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/**
+ * A signed-in page in a browser context without JavaScript. Signing in needs the sign-in form's
+ * script (a server action), so it happens in a context of its own whose session is then handed over.
+ */
+export async function signedInWithoutJavaScript(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), email, password);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  return { context, page: await context.newPage() };
 }
 
 /** Follows a one-time set-password link in a fresh browser context, as the person it was made for. */

@@ -156,8 +156,17 @@ function score(config: RankingConfig, proposal: RankingProposal): Scored {
   const disagreements: Disagreement[] = [];
   let weightedTotal = 0;
 
+  // Each criterion's scores in the order given, grouped in one pass (a filter per criterion was a
+  // tenth of ranking 5,000 proposals); the same values in the same order, so the same sums.
+  const byCriterion = new Map<string, number[]>();
+  for (const s of proposal.scores) {
+    const list = byCriterion.get(s.criterionKey);
+    if (list) list.push(s.score);
+    else byCriterion.set(s.criterionKey, [s.score]);
+  }
+
   for (const c of config.criteria) {
-    const values = proposal.scores.filter((s) => s.criterionKey === c.key).map((s) => s.score);
+    const values = byCriterion.get(c.key) ?? [];
     const m = mean(values);
     criterionMeans[c.key] = m;
 

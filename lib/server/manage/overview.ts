@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { assessments, assignments, decisions, proposals, users, type CallRow } from "@/db/schema";
-import { decidingAgencySql, loadProposalRows, type Reader, type Viewer } from "./call-data";
+import { decidingAgencySql, loadRankingInputRows, type Reader, type Viewer } from "./call-data";
 
 /**
  * The call overview's counts, asked of SQLite as counts (no answers, no scores): per submitted
@@ -108,7 +108,8 @@ export async function loadOverviewLists(db: Reader, call: CallRow, viewer: Viewe
     )
     .orderBy(asc(assignments.id));
   if (rows.length === 0) return { overdue: [], conflicts: [] };
-  const titles = new Map((await loadProposalRows(db, call.id)).map((p) => [p.id, p.title]));
+  // Titles only: no labels or portfolio facts are worked out for the listed proposals.
+  const titles = new Map((await loadRankingInputRows(db, call.id)).map((p) => [p.id, p.title]));
   const titleOf = (id: number) => titles.get(id) ?? "";
   return {
     overdue: rows

@@ -24,7 +24,8 @@ import {
   requireCall,
 } from "@/lib/server/manage/call-data";
 import { getProposalReview } from "@/lib/server/manage/review";
-import { rankedRows } from "@/lib/server/manage/ranking";
+import { filterOptions, getCallRanking, rankedRows } from "@/lib/server/manage/ranking";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
 import type { Actor } from "@/lib/server/users";
 import { setupTempDatabase } from "../support/temp-db";
 
@@ -213,6 +214,8 @@ describe("lean ranking reads on fuzzed calls", () => {
           expect(lean.proposals).toEqual(full.proposals.map(({ id, title, submittedAt, grantRequested, partnerGrantRequested, leadOrganisation, facts }) => ({ id, title, submittedAt, grantRequested, partnerGrantRequested, leadOrganisation, facts })));
           expect(rankedRows(lean)).toEqual(rankedRows(full));
           if (c.joint) expect(rankJoint(lean)).toEqual(rankJoint(full));
+          // The page's frame offers the filter choices from two fields alone; the ranking's own rows give the same.
+          expect(await filterOptions(getDb(), callId)).toEqual((await getCallRanking(viewer, callId, rankingFiltersSchema.parse({}), 1, NOW))!.options);
         }
       }),
       RUNS,

@@ -16,7 +16,7 @@ import {
   type DecisionRow,
 } from "@/db/schema";
 import { callStage, type CallStage } from "@/lib/domain/call-stage";
-import { portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
+import { internationalCountries, portfolioFacts, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { normaliseAnswers, normalisePartner, proposalFacts } from "@/lib/domain/proposal/normalise";
 import type { ProposalAnswers } from "@/lib/domain/proposal/questions";
 import { panelRankingInput, rankJointCall, type JointRanking, type JointRankingConfig, type JointRankingProposal, type Panel } from "@/lib/domain/joint";
@@ -426,6 +426,20 @@ export async function loadProposalRows(db: Reader, callId: number): Promise<Prop
     out.push(toProposalRow(id, new Date(submittedAt ?? updatedAt), answers));
   }
   return out.sort(bySubmission);
+}
+
+/**
+ * What the ranking's filter form offers from each submitted proposal: its technology domain and
+ * its international partners' countries, as in its row's portfolio facts (no strategic fit, titles
+ * or money, so the page's frame is cheap).
+ */
+export async function loadFilterFacts(db: Reader, callId: number): Promise<Pick<PortfolioFacts, "domainId" | "partnerCountries">[]> {
+  const rows = await submittedProposalRows(db, callId, ["$.project.domainId", "$.consortium.partners"]);
+  return rows.map(([, , , domainId, partnersJson]) => {
+    const partners = json(partnersJson);
+    const facts = proposalFacts({ project: { domainId: json(domainId) }, consortium: { partners: Array.isArray(partners) ? partners.map(normalisePartner) : [] } } as unknown as ProposalAnswers);
+    return { domainId: facts.domainId, partnerCountries: internationalCountries(facts.partnerCountries) };
+  });
 }
 
 /**

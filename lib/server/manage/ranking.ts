@@ -10,7 +10,7 @@ import type { StrategicFitLevel } from "@/lib/domain/report/strategic-fit";
 import { findDomain, findTheme, THEMES } from "@/lib/domain/report/technology-domains";
 import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
-import { callHeading, loadProposalRows, loadRankingData, rankCall, requireCall, type CallHeading, type ProposalRow, type RankingSource, type Reader } from "./call-data";
+import { callHeading, loadFilterFacts, loadRankingData, rankCall, requireCall, type CallHeading, type ProposalRow, type RankingSource, type Reader } from "./call-data";
 
 export interface ProposalLabels {
   leadOrganisation: string;
@@ -210,13 +210,13 @@ export type RankingOptions = CallRanking["options"];
  * The filter form's choices: the technology domains and international partner countries of the
  * call's submitted proposals (the same as their ranking rows' labels).
  */
-function optionsOf(rows: readonly ProposalRow[]): RankingOptions {
+function optionsOf(rows: readonly Pick<PortfolioFacts, "domainId" | "partnerCountries">[]): RankingOptions {
   const domains = new Map<string, FilterOption>();
   const codes = new Set<string>();
   for (const row of rows) {
-    const domain = findDomain(row.facts.domainId);
+    const domain = findDomain(row.domainId);
     if (domain) domains.set(domain.id, { value: domain.id, label: domain.shortName });
-    for (const code of row.facts.partnerCountries) codes.add(code);
+    for (const code of row.partnerCountries) codes.add(code);
   }
   // Several Table 4.1 rows share a short name, so a repeated one gets its long name.
   const shortNames = [...domains.values()].map((d) => d.label);
@@ -233,7 +233,7 @@ function optionsOf(rows: readonly ProposalRow[]): RankingOptions {
 
 /** The filter form's choices for a call, read from the proposals' rows without ranking the call. */
 export async function filterOptions(db: Reader, callId: number): Promise<RankingOptions> {
-  return optionsOf(await loadProposalRows(db, callId));
+  return optionsOf(await loadFilterFacts(db, callId));
 }
 
 /** Filters come parsed (rankingFiltersSchema, from the page's search params); `page` is 1-based and clamped. */
@@ -243,7 +243,7 @@ export const getCallRanking = guardedRead(
     const db = getDb();
     const call = await requireCall(db, callId, actor);
     const data = await loadRankingData(db, call, actor);
-    const options = optionsOf(data.proposals);
+    const options = optionsOf(data.proposals.map((p) => p.facts));
     const { ranked, awaiting } = rankedRows(data);
 
     const show = <T extends { facts: PortfolioFacts }>(rows: T[]) => rows.filter((r) => matchesFilters(r.facts, filters));

@@ -10,20 +10,8 @@ import { loadJointAgencies, type JointAgencies } from "../agencies";
 import { guardedRead } from "../guard";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition, type JobView } from "../jobs";
 import type { Actor } from "../users";
-import {
-  CALL_NOT_FOUND,
-  callHeading,
-  jointConfig,
-  jointRankingInput,
-  loadCallData,
-  rankingInputsFor,
-  requireCall,
-  requireCallForJob,
-  viewerPanel,
-  type CallData,
-  type CallHeading,
-  type Viewer,
-} from "./call-data";
+import { CALL_NOT_FOUND, callHeading, jointConfig, jointRankingInput, requireCall, requireCallForJob, viewerPanel, type CallHeading, type Viewer } from "./call-data";
+import { assessorNames, calibrationRankingInputs, loadCalibrationSource, type CalibrationSource } from "./calibration-data";
 
 /** The model's seed for a call: fixed, so the same data always gives the same numbers. */
 const seedFor = (callId: number) => 20_220_901 + callId;
@@ -48,14 +36,13 @@ const panelOfKey = (key: string): Panel | null => (key === "home" || key === "pa
 export const JOINT_KEY = "joint";
 
 /** What the joint ranking's model is fitted to (lib/domain/joint.ts allAssessorsRankingInput). */
-function jointCalibrationInput(data: CallData, callId: number): CalibrationInput {
-  const { counted } = rankingInputsFor(data, null);
+function jointCalibrationInput(data: CalibrationSource, callId: number): CalibrationInput {
   const { config, proposals } = allAssessorsRankingInput(jointConfig(data), jointRankingInput(data));
   return {
     seed: seedFor(callId),
     config,
     proposals,
-    assessments: counted.map((a) => ({ id: a.assessment!.id, proposalId: a.proposalId, assessorId: a.assessorId })),
+    assessments: data.counted.map((a) => ({ id: a.id, proposalId: a.proposalId, assessorId: a.assessorId })),
     assessors: [],
   };
 }
@@ -67,18 +54,18 @@ export const calibrationJob: JobDefinition<"calibration"> = {
   // The model's own version: v2 judges convergence by the rank-normalised R-hat (Vehtari et al.
   // 2021), so results stored under v1 (classic split R-hat) show as out of date and are recomputed.
   dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v2", key),
+  // Only what the model needs (lib/server/manage/calibration-data.ts): no answer documents.
   input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();
-    const data = await loadCallData(db, await requireCallForJob(db, callId));
+    const data = await loadCalibrationSource(db, await requireCallForJob(db, callId));
     if (key === JOINT_KEY && data.call.partnerAgencyId !== null) return jointCalibrationInput(data, callId);
-    const { config, proposals, counted } = rankingInputsFor(data, panelOfKey(key));
-    const assessors = new Map(counted.map((a) => [a.assessorId, a.assessorName]));
+    const { config, proposals, counted } = calibrationRankingInputs(data, panelOfKey(key));
     return {
       seed: seedFor(callId),
       config,
       proposals,
-      assessments: counted.map((a) => ({ id: a.assessment!.id, proposalId: a.proposalId, assessorId: a.assessorId })),
-      assessors: [...assessors.entries()].map(([id, name]) => ({ id, name })),
+      assessments: counted.map((a) => ({ id: a.id, proposalId: a.proposalId, assessorId: a.assessorId })),
+      assessors: await assessorNames(db, [...new Set(counted.map((a) => a.assessorId))]),
     };
   },
 };
@@ -202,7 +189,7 @@ export const getJointCalibration = guardedRead(
     const job = await ensureJob(calibrationJob, callId, { key: JOINT_KEY, requestedBy: actor.id });
     let result: JointCalibration | null = null;
     if (job.result?.model) {
-      const data = await loadCallData(db, call, actor);
+      const data = await loadCalibrationSource(db, call);
       const joint = jointCalibration(job.result, jointConfig(data), jointRankingInput(data));
       const labels = await assessorLabels(joint.assessors.map((a) => a.id), actor, agencies);
       result = { ...joint, assessors: joint.assessors.map((a) => ({ ...a, name: labels.get(a.id)! })) };

@@ -82,3 +82,33 @@ describe("a fit that keeps only the scalars", { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe("step 1's two exact draws of (μ, b)", { timeout: 60_000 }, () => {
+  it("direct (dense Cholesky, few assessors) and iterative (conjugate gradients) give the same posterior, within Monte Carlo error", () => {
+    const sim = simulateCall({ seed: 21, proposals: 90, assessors: 18 });
+    const options = { seed: 4, warmup: 100, draws: 800, ranks: true };
+    const direct = fitAdditiveModel(sim.observations, { ...options, solver: "direct" });
+    const iterative = fitAdditiveModel(sim.observations, { ...options, solver: "iterative" });
+    expect(direct.diagnostics.converged).toBe(true);
+    expect(iterative.diagnostics.converged).toBe(true);
+    const sdOf = (i: { low: number; high: number }) => (i.high - i.low) / 3.29;
+    // Two means from ≥ 400 effective draws each differ by about 0.07 posterior SD; allow 0.3.
+    for (const key of ["mu", "tauProposal", "tauAssessor", "sigma"] as const) {
+      expect(Math.abs(direct[key].mean - iterative[key].mean)).toBeLessThan(0.3 * sdOf(iterative[key].interval90));
+    }
+    let worst = 0;
+    direct.assessors.forEach((a, i) => (worst = Math.max(worst, Math.abs(a.leniency - iterative.assessors[i]!.leniency) / sdOf(iterative.assessors[i]!.leniency90))));
+    direct.proposals.forEach((p, i) => (worst = Math.max(worst, Math.abs(p.calibrated - iterative.proposals[i]!.calibrated) / sdOf(iterative.proposals[i]!.calibrated90))));
+    // The largest of 108 such differences: about 0.07 · 3.5 SD.
+    expect(worst).toBeLessThan(0.4);
+  });
+
+  it("is chosen by the number of assessors, and the same data and seed give the same draws", () => {
+    const sim = simulateCall({ seed: 22, proposals: 60, assessors: 12 });
+    const options = { seed: 5, warmup: 20, draws: 40, ranks: true };
+    expect(fitAdditiveModel(sim.observations, options)).toEqual(fitAdditiveModel(sim.observations, { ...options, solver: "direct" }));
+    expect(fitAdditiveModel(sim.observations, { ...options, solver: "direct" })).toEqual(fitAdditiveModel(sim.observations, { ...options, solver: "direct" }));
+    const many = simulateCall({ seed: 23, proposals: 300, assessors: 60 });
+    expect(fitAdditiveModel(many.observations, options)).toEqual(fitAdditiveModel(many.observations, { ...options, solver: "iterative" }));
+  });
+});

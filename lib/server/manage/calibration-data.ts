@@ -1,38 +1,22 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import { loadCallRubric } from "@/db/rubrics";
 import { users, type CallRow } from "@/db/schema";
 import { panelRankingInput, type Panel } from "@/lib/domain/joint";
 import type { RankingConfig, RankingProposal } from "@/lib/domain/ranking";
-import {
-  jointConfig,
-  jointRankingInput,
-  loadCountedAssessments,
-  loadProposalRows,
-  panelOf,
-  rankingInputs,
-  type CountedAssessment,
-  type ProposalRow,
-  type RankingSource,
-  type Reader,
-} from "./call-data";
+import { jointConfig, jointRankingInput, loadRankingInput, panelOf, rankingInputs, type CountedAssessment, type RankingSource, type Reader } from "./call-data";
 
 /**
  * What the calibration model of "How sure is this ranking?" reads of a call, and nothing more: the
- * rubric, each submitted proposal's row (title, grants, submission time, read from
+ * rubric, each submitted proposal's title, grants and submission time (read from
  * proposals_submitted_rows_idx) and each counted assessment's scores (from
- * assessments_submitted_scores_idx), by the same lean reads as the ranking page
- * (lib/server/manage/call-data.ts). loadCallData read every proposal's whole answer document
+ * assessments_submitted_scores_idx): the ranking's compact input, loadRankingInput in
+ * lib/server/manage/call-data.ts. loadCallData read every proposal's whole answer document
  * (42 MiB of JSON at 5,000 proposals) and every assessment's values for this.
  */
-export interface CalibrationSource extends RankingSource {
-  proposals: ProposalRow[];
-  counted: CountedAssessment[];
-}
+export type CalibrationSource = RankingSource;
 
 export async function loadCalibrationSource(db: Reader, call: CallRow): Promise<CalibrationSource> {
-  const [rubric, proposals, counted] = await Promise.all([loadCallRubric(db, call.id), loadProposalRows(db, call.id), loadCountedAssessments(db, call.id)]);
-  return { call, rubric, proposals, counted };
+  return loadRankingInput(db, call);
 }
 
 /**
@@ -43,7 +27,7 @@ export async function loadCalibrationSource(db: Reader, call: CallRow): Promise<
 export function calibrationRankingInputs(
   data: CalibrationSource,
   panel: Panel | null,
-): { config: RankingConfig; proposals: RankingProposal[]; counted: CountedAssessment[] } {
+): { config: RankingConfig; proposals: RankingProposal[]; counted: readonly CountedAssessment[] } {
   if (panel === null || data.call.partnerAgencyId === null) return { ...rankingInputs(data), counted: data.counted };
   return {
     ...panelRankingInput(jointConfig(data), panel, jointRankingInput(data)),

@@ -1,14 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { formatCount } from "@/components/manage/format";
-import styles from "@/components/manage/manage.module.css";
-import { ScrollTable } from "@/components/manage/ScrollTable";
-import { StageTag } from "@/components/manage/Tags";
-import { formatDateTime } from "@/lib/format";
+import { ManagedCallsView } from "@/components/manage/ManagedCallsView";
 import { paths } from "@/lib/paths";
-import { foundOr404 } from "@/lib/server/pages";
-import { listManagedCalls } from "@/lib/server/manage/calls-admin";
 import { may } from "@/lib/server/guard";
+import { listManagedCalls } from "@/lib/server/manage/calls-admin";
+import { foundOr404 } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Calls" };
@@ -16,74 +11,5 @@ export const metadata: Metadata = { title: "Calls" };
 export default async function ManagePage() {
   const actor = await requirePageActor("call:manage", paths.manage);
   const calls = foundOr404(await listManagedCalls(actor));
-  return (
-    <>
-      <h1>Calls</h1>
-      <p>
-        {may(actor, "call:configure") ? (
-          <Link href={paths.newCall} className="button">
-            Create a call
-          </Link>
-        ) : null}
-        <Link href={paths.people} className="button button--secondary">
-          Assessors and managers
-        </Link>
-        {may(actor, "agency:manage") ? (
-          <Link href={paths.agencies} className="button button--secondary">
-            Partner agencies
-          </Link>
-        ) : null}
-      </p>
-      {calls.length === 0 ? (
-        <p>There are no calls yet.</p>
-      ) : (
-        <ScrollTable caption="All calls, latest closing first">
-          <thead>
-            <tr>
-              <th scope="col">Call</th>
-              <th scope="col">Phase</th>
-              <th scope="col">Closes</th>
-              <th scope="col" className={styles.num}>
-                Proposals submitted
-              </th>
-              <th scope="col" className={styles.num}>
-                Assessments submitted
-              </th>
-              <th scope="col" className={styles.num}>
-                Decisions
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {calls.map((call) => (
-              <tr key={call.id}>
-                <th scope="row">
-                  <Link href={paths.manageCall(call.id)}>{call.title}</Link>
-                  {call.partnerAgencyName ? <div className={`muted ${styles.small}`}>Joint call with {call.partnerAgencyName}</div> : null}
-                </th>
-                <td>
-                  <StageTag stage={call.stage} />
-                </td>
-                <td>{formatDateTime(call.closesAt)}</td>
-                <td className={styles.num}>
-                  {formatCount(call.submittedProposals)}
-                  {call.draftProposals > 0 ? <span className="muted"> ({formatCount(call.draftProposals)} in draft)</span> : null}
-                </td>
-                <td className={styles.num}>
-                  {formatCount(call.assessmentsSubmitted)} of {formatCount(call.assessmentsRequired)}
-                </td>
-                <td className={styles.num}>
-                  {call.decisionsReleasedAt
-                    ? "Released"
-                    : call.submittedProposals > 0
-                      ? `${formatCount(call.decisionsRecorded)} of ${formatCount(call.submittedProposals)}`
-                      : "–"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      )}
-    </>
-  );
+  return <ManagedCallsView calls={calls} mayConfigure={may(actor, "call:configure")} mayManageAgencies={may(actor, "agency:manage")} />;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql, type AnyColumn } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { auditLog, users, type Role } from "@/db/schema";
@@ -35,15 +35,49 @@ function manageableBy(actor: Actor) {
   return eq(users.agencyId, actor.agency?.id ?? -1);
 }
 
-/** The accounts this manager may manage, for the accounts page (never a password hash), and recent changes to them. */
-export const listAccounts = guardedRead("user:manage", async (actor) => {
+/** Accounts per page of the accounts page: thousands of bidders register for a large call. */
+export const ACCOUNTS_PAGE_SIZE = 50;
+
+export interface AccountsPage {
+  /** One page of the accounts that match the search, by role then name. */
+  accounts: AccountRow[];
+  /** How many accounts match the search (all pages). */
+  total: number;
+  page: number;
+  pages: number;
+  /** The 1-based position of the page's first account among those that match. */
+  first: number;
+  search: string;
+  changes: AccountChange[];
+}
+
+/**
+ * The accounts this manager may manage, for the accounts page (never a password hash): one page of
+ * those whose name, email or organisation contains `search` (case-insensitive; instr rather than
+ * LIKE so that % and _ in the search are plain characters), and recent changes to any of them.
+ * `page` is 1-based and clamped to the pages there are.
+ */
+export const listAccounts = guardedRead("user:manage", async (actor, { search = "", page = 1 }: { search?: string; page?: number } = {}): Promise<AccountsPage> => {
   const db = getDb();
+  const needle = search.trim().toLowerCase();
+  const contains = (column: AnyColumn) => sql`instr(lower(${column}), ${needle}) > 0`;
+  const where = and(manageableBy(actor), needle ? or(contains(users.name), contains(users.email), contains(users.organisation)) : undefined);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(users).where(where);
+  const pages = Math.max(1, Math.ceil(total / ACCOUNTS_PAGE_SIZE));
+  const number = Math.min(pages, Math.max(1, Math.floor(page)));
   const accounts: AccountRow[] = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, organisation: users.organisation, disabledAt: users.disabledAt })
     .from(users)
-    .where(manageableBy(actor))
-    .orderBy(asc(users.role), asc(users.name));
-  const visible = new Set(accounts.map((a) => a.id));
+    .where(where)
+    .orderBy(asc(users.role), asc(users.name), asc(users.id))
+    .limit(ACCOUNTS_PAGE_SIZE)
+    .offset((number - 1) * ACCOUNTS_PAGE_SIZE);
+  return { accounts, total, page: number, pages, first: (number - 1) * ACCOUNTS_PAGE_SIZE + 1, search: search.trim(), changes: await recentAccountChanges(actor) };
+});
+
+/** The last 50 disables and enables, those of accounts this manager may manage only. */
+async function recentAccountChanges(actor: Actor): Promise<AccountChange[]> {
+  const db = getDb();
   const rows = await db
     .select({ at: auditLog.at, action: auditLog.action, actorName: users.name, detail: auditLog.detail })
     .from(auditLog)
@@ -51,15 +85,20 @@ export const listAccounts = guardedRead("user:manage", async (actor) => {
     .where(inArray(auditLog.action, ["user.disabled", "user.enabled"]))
     .orderBy(desc(auditLog.id))
     .limit(50);
-  const changes: AccountChange[] = [];
-  for (const r of rows) {
+  const decoded = rows.flatMap((r) => {
     const entry = decodeAuditEntry(r.action, r.detail);
-    if ((entry.action === "user.disabled" || entry.action === "user.enabled") && entry.detail && visible.has(entry.detail.userId)) {
-      changes.push({ at: r.at, action: entry.action, actorName: r.actorName, userName: entry.detail?.userName ?? "" });
-    }
-  }
-  return { accounts, changes };
-});
+    return (entry.action === "user.disabled" || entry.action === "user.enabled") && entry.detail ? [{ r, action: entry.action, detail: entry.detail }] : [];
+  });
+  const ids = [...new Set(decoded.map((d) => d.detail.userId))];
+  const visible = new Set(
+    ids.length === 0
+      ? []
+      : (await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), manageableBy(actor)))).map((u) => u.id),
+  );
+  return decoded
+    .filter((d) => visible.has(d.detail.userId))
+    .map((d) => ({ at: d.r.at, action: d.action, actorName: d.r.actorName, userName: d.detail.userName ?? "" }));
+}
 
 /**
  * Disables or re-enables an account (audited). Disabling ends the account's sessions at once and

@@ -45,6 +45,10 @@ test("a disabled bidder cannot sign in, and can again once re-enabled", async ({
 
   await signIn(page, "manager@demo.test");
   await page.goto("/manage/people/accounts");
+  // The accounts are paged (thousands of bidders register for a large call): find this one.
+  await page.getByLabel("Find an account").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText(`1 account matches “${email}”`)).toBeVisible();
   await expectNoAxeViolations(page);
   const row = page.getByRole("row", { name: new RegExp(email) });
   await row.getByRole("button", { name: /Disable/ }).click();

@@ -81,8 +81,8 @@ export const CALIBRATION_COLUMNS = [
 ] as const;
 
 /**
- * The stored calibration when it matches the data now (freshCalibration). Whether it matches costs
- * a pass over the call's rows (its data version), so it is asked only when a fit is stored at all.
+ * The stored calibration when it matches the data now (freshCalibration). The job's view reads
+ * and parses the stored result, so it is asked only when a finished fit is stored at all.
  */
 async function storedCalibrationFresh(db: Reader, callId: number, key: string) {
   const [done] = await db

@@ -6,19 +6,10 @@ import { setAccountDisabledAction } from "@/lib/server/actions/manage-actions";
 import { AccountToggle } from "./AccountToggle";
 import { formatCount, plural } from "./format";
 import styles from "./manage.module.css";
-import { Pagination } from "./Pagination";
+import { pageHref, Pagination } from "./Pagination";
 import { ScrollTable } from "./ScrollTable";
 
 const ROLE = { bidder: "Bidder", assessor: "Assessor", manager: "Portfolio manager" } as const;
-
-/** The accounts page's address for a search and page (page 1 and an empty search are left out). */
-function accountsHref(search: string, page: number): string {
-  const query = new URLSearchParams();
-  if (search) query.set("q", search);
-  if (page > 1) query.set("page", String(page));
-  const text = query.toString();
-  return text ? `${paths.accounts}?${text}` : paths.accounts;
-}
 
 /** What the table holds: which accounts of how many, and the search that chose them. */
 function caption({ accounts, total, first, search }: AccountsPage): string {
@@ -88,7 +79,7 @@ export function AccountsView({ data, viewerId }: { data: AccountsPage; viewerId:
         </tbody>
       </ScrollTable>
       )}
-      <Pagination page={page} pages={pages} href={(n) => accountsHref(search, n)} label="Pages of accounts" />
+      <Pagination page={page} pages={pages} href={(n) => pageHref(paths.accounts, { q: search || undefined }, n)} label="Pages of accounts" />
       <h2>Recent changes</h2>
       {changes.length === 0 ? (
         <p>No account has been disabled or enabled yet.</p>

@@ -9,7 +9,7 @@ import { AssessorSearchResults, type BoardSearch } from "./AssessorSearchResults
 import { AutoAssignButton, UnassignButton } from "./AssignmentControls";
 import { formatCount, plural } from "./format";
 import styles from "./manage.module.css";
-import { Pagination } from "./Pagination";
+import { pageHref, Pagination } from "./Pagination";
 import { ScrollTable } from "./ScrollTable";
 import { AssessmentStateTag } from "./Tags";
 
@@ -40,7 +40,7 @@ export function AssignmentBoard({ board, search, assigned }: { board: Board; sea
       <Pagination
         page={board.page.number}
         pages={board.page.pages}
-        href={(n) => `${paths.callAssignments(call.id)}${n > 1 ? `?page=${n}` : ""}`}
+        href={(n) => pageHref(paths.callAssignments(call.id), {}, n)}
         label="Pages of proposals"
       />
       <AssessorPool board={board} />

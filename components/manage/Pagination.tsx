@@ -2,6 +2,17 @@ import Link from "next/link";
 import { formatCount } from "./format";
 
 /**
+ * The address of one page of a paged list: `path`, the query it keeps (undefined values left out),
+ * `page` when it is not the first, and an optional fragment ("#ranked").
+ */
+export function pageHref(path: string, query: Record<string, string | undefined>, page: number, fragment = ""): string {
+  const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string"));
+  if (page > 1) search.set("page", String(page));
+  const text = search.toString();
+  return `${path}${text ? `?${text}` : ""}${fragment}`;
+}
+
+/**
  * Page links for a long table (server-rendered, no JavaScript): previous, "page N of M", next.
  * `href(page)` keeps the rest of the query (filters) as it is.
  */

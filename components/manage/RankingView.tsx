@@ -8,7 +8,7 @@ import { CallHeader } from "./CallHeader";
 import { formatCount, plural } from "./format";
 import { Loading } from "./Loading";
 import styles from "./manage.module.css";
-import { Pagination } from "./Pagination";
+import { pageHref, Pagination } from "./Pagination";
 import { PortfolioBalanceTables } from "./PortfolioBalanceTables";
 import { RankingFilters } from "./RankingFilters";
 import { AwaitingTable, RankingTable } from "./RankingTable";
@@ -65,12 +65,7 @@ async function RankingResults({ ranking }: { ranking: Promise<CallRanking | null
   const r = await ranking;
   if (!r) return <p>We could not find that call.</p>;
   const { call, funding, page } = r;
-  const pageHref = (n: number) => {
-    const search = new URLSearchParams(Object.entries(r.filters).filter((e): e is [string, string] => typeof e[1] === "string"));
-    if (n > 1) search.set("page", String(n));
-    const text = search.toString();
-    return `${paths.callRanking(call.id)}${text ? `?${text}` : ""}#ranked`;
-  };
+  const rankingPageHref = (n: number) => pageHref(paths.callRanking(call.id), r.filters, n, "#ranked");
   return (
     <>
       <h2 id="ranked">Ranked proposals</h2>
@@ -96,7 +91,7 @@ async function RankingResults({ ranking }: { ranking: Promise<CallRanking | null
       ) : (
         <>
           <RankingTable callId={call.id} criteria={r.criteria} rows={page.rows} caption={caption(r)} />
-          <Pagination page={page.number} pages={page.pages} href={pageHref} label="Ranking pages" />
+          <Pagination page={page.number} pages={page.pages} href={rankingPageHref} label="Ranking pages" />
         </>
       )}
 

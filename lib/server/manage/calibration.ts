@@ -10,8 +10,21 @@ import { loadJointAgencies, type JointAgencies } from "../agencies";
 import { guardedRead } from "../guard";
 import { callDataVersion, ensureJob, jobVersion, jobView, type JobDefinition, type JobView } from "../jobs";
 import type { Actor } from "../users";
-import { CALL_NOT_FOUND, callHeading, jointConfig, jointRankingInput, requireCall, requireCallForJob, viewerPanel, type CallHeading, type Viewer } from "./call-data";
-import { assessorNames, calibrationRankingInputs, loadCalibrationSource, type CalibrationSource } from "./calibration-data";
+import {
+  CALL_NOT_FOUND,
+  callHeading,
+  jointConfig,
+  jointRankingInput,
+  loadRankingInput,
+  panelRankingInputs,
+  requireCall,
+  requireCallForJob,
+  viewerPanel,
+  type CallHeading,
+  type RankingSource,
+  type Viewer,
+} from "./call-data";
+import { assessorNames } from "./calibration-data";
 
 /** The model's seed for a call: fixed, so the same data always gives the same numbers. */
 const seedFor = (callId: number) => 20_220_901 + callId;
@@ -36,7 +49,7 @@ const panelOfKey = (key: string): Panel | null => (key === "home" || key === "pa
 export const JOINT_KEY = "joint";
 
 /** What the joint ranking's model is fitted to (lib/domain/joint.ts allAssessorsRankingInput). */
-function jointCalibrationInput(data: CalibrationSource, callId: number): CalibrationInput {
+function jointCalibrationInput(data: RankingSource, callId: number): CalibrationInput {
   const { config, proposals } = allAssessorsRankingInput(jointConfig(data), jointRankingInput(data));
   return {
     seed: seedFor(callId),
@@ -54,12 +67,12 @@ export const calibrationJob: JobDefinition<"calibration"> = {
   // The model's own version: v2 judges convergence by the rank-normalised R-hat (Vehtari et al.
   // 2021), so results stored under v1 (classic split R-hat) show as out of date and are recomputed.
   dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v2", key),
-  // Only what the model needs (lib/server/manage/calibration-data.ts): no answer documents.
+  // Only what the model needs (loadRankingInput, panelRankingInputs; assessorNames): no answer documents.
   input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();
-    const data = await loadCalibrationSource(db, await requireCallForJob(db, callId));
+    const data = await loadRankingInput(db, await requireCallForJob(db, callId));
     if (key === JOINT_KEY && data.call.partnerAgencyId !== null) return jointCalibrationInput(data, callId);
-    const { config, proposals, counted } = calibrationRankingInputs(data, panelOfKey(key));
+    const { config, proposals, counted } = panelRankingInputs(data, panelOfKey(key));
     return {
       seed: seedFor(callId),
       config,
@@ -189,7 +202,7 @@ export const getJointCalibration = guardedRead(
     const job = await ensureJob(calibrationJob, callId, { key: JOINT_KEY, requestedBy: actor.id });
     let result: JointCalibration | null = null;
     if (job.result?.model) {
-      const data = await loadCalibrationSource(db, call);
+      const data = await loadRankingInput(db, call);
       const joint = jointCalibration(job.result, jointConfig(data), jointRankingInput(data));
       const labels = await assessorLabels(joint.assessors.map((a) => a.id), actor, agencies);
       result = { ...joint, assessors: joint.assessors.map((a) => ({ ...a, name: labels.get(a.id)! })) };

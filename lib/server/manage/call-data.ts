@@ -604,12 +604,23 @@ export function viewerPanel(call: CallRow, viewer: Viewer): Panel | null {
  * call's ranking input; on a joint call one panel's, so its assessors' scores, its requirement,
  * and its own agency's grants against its own budget, in one currency.
  */
-export function rankingInputsFor(data: CallData, panel: Panel | null): { config: RankingConfig; proposals: RankingProposal[]; counted: CallAssignment[] } {
-  const counted = data.assignments.filter(countsTowardRanking);
-  if (panel === null || data.call.partnerAgencyId === null) return { ...rankingInputs(data), counted };
+export function panelRankingInputs(
+  data: RankingSource,
+  panel: Panel | null,
+): { config: RankingConfig; proposals: RankingProposal[]; counted: readonly CountedAssessment[] } {
+  if (panel === null || data.call.partnerAgencyId === null) return { ...rankingInputs(data), counted: data.counted };
   return {
     ...panelRankingInput(jointConfig(data), panel, jointRankingInput(data)),
-    counted: counted.filter((a) => panelOf(data.call, a.assessorAgencyId) === panel),
+    counted: data.counted.filter((a) => panelOf(data.call, a.assessorAgencyId) === panel),
+  };
+}
+
+/** The same from a full read (loadCallData), with each counted assignment whole (its assessment, its assessor's name). */
+export function rankingInputsFor(data: CallData, panel: Panel | null): { config: RankingConfig; proposals: RankingProposal[]; counted: CallAssignment[] } {
+  const counted = data.assignments.filter(countsTowardRanking);
+  return {
+    ...panelRankingInputs(data, panel),
+    counted: panel === null || data.call.partnerAgencyId === null ? counted : counted.filter((a) => panelOf(data.call, a.assessorAgencyId) === panel),
   };
 }
 

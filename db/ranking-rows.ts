@@ -11,6 +11,14 @@ export type CountedAssessmentRow = [id: number, proposalId: number, assessorId: 
 const [SCORES, IN_SCOPE] = ASSESSMENT_SCORE_FIELDS.map((path) => sql`${assessments.values} -> ${sql.raw(`'${path}'`)}`);
 
 /**
+ * The ranking's counting rule for an assignment, in SQL (countsTowardRanking in
+ * lib/server/manage/call-data.ts says it for rows in memory): it is current, and its assessor
+ * declared no conflict. One spelling for every query that counts.
+ */
+export const ASSIGNMENT_CURRENT = sql`${assignments.removedAt} IS NULL`;
+export const ASSIGNMENT_NO_CONFLICT = sql`(${assignments.conflictDeclaration} IS NULL OR ${assignments.conflictDeclaration} <> 'conflict')`;
+
+/**
  * The submitted assessments of a call's submitted proposals that count toward its ranking (a
  * current assignment whose assessor declared no conflict), in assignment order, with their scores
  * and in-scope answer read from assessments_submitted_scores_idx alone. Written in SQL because the
@@ -27,8 +35,7 @@ export async function countedAssessmentRows(db: Pick<Db, "values">, callId: numb
     JOIN ${assessments} INDEXED BY ${sql.identifier(ASSESSMENT_SCORES_INDEX)} ON ${assessments.assignmentId} = ${assignments.id}
     JOIN ${users} ON ${users.id} = ${assignments.assessorId}
     WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'
-      AND ${assignments.removedAt} IS NULL
-      AND (${assignments.conflictDeclaration} IS NULL OR ${assignments.conflictDeclaration} <> 'conflict')
+      AND ${ASSIGNMENT_CURRENT} AND ${ASSIGNMENT_NO_CONFLICT}
       AND ${assessments.status} = 'submitted'
     ORDER BY ${assignments.id}`);
 }

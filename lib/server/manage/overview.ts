@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
+import { ASSIGNMENT_CURRENT as active, ASSIGNMENT_NO_CONFLICT as noConflict } from "@/db/ranking-rows";
 import { assessments, assignments, decisions, proposals, users, type CallRow } from "@/db/schema";
 import { decidingAgencySql, loadRankingInputRows, type Reader, type Viewer } from "./call-data";
 
@@ -12,8 +13,6 @@ import { decidingAgencySql, loadRankingInputRows, type Reader, type Viewer } fro
 
 /** The viewer's agency's assessor on the assignment (as CallAssignment.sameAgency). */
 const own = (viewer: Viewer) => sql`${users.agencyId} = ${viewer.agency?.id ?? -1}`;
-const active = sql`${assignments.removedAt} IS NULL`;
-const noConflict = sql`(${assignments.conflictDeclaration} IS NULL OR ${assignments.conflictDeclaration} <> 'conflict')`;
 const conflict = sql`${assignments.conflictDeclaration} = 'conflict'`;
 /** Literal, so SQLite can use the partial index on submitted proposals. */
 const submittedProposal = sql`${proposals.status} = 'submitted'`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { loadCallRubric } from "@/db/rubrics";
-import { submittedProposalRows } from "@/db/ranking-rows";
+import { ASSIGNMENT_CURRENT, ASSIGNMENT_NO_CONFLICT, submittedProposalRows } from "@/db/ranking-rows";
 import { assessments, assignments, proposals, users, type CallRow } from "@/db/schema";
 import type { AssessmentFormValues } from "@/lib/validation/assessment";
 import { loadCountedAssessments, loadProposalRows, type CallAssignment, type ProposalRow, type RankingSource, type Reader, type Viewer } from "./call-data";
@@ -95,8 +95,8 @@ export async function loadPrefilledFeedback(db: Reader, call: CallRow, proposalI
         SUBMITTED_PROPOSAL,
         // A long IN list would cost more than it saves once most of the call is asked for.
         proposalIds.length <= 500 ? inArray(assignments.proposalId, [...proposalIds]) : undefined,
-        sql`${assignments.removedAt} IS NULL`,
-        sql`(${assignments.conflictDeclaration} IS NULL OR ${assignments.conflictDeclaration} <> 'conflict')`,
+        ASSIGNMENT_CURRENT,
+        ASSIGNMENT_NO_CONFLICT,
         sql`${assessments.status} = 'submitted'`,
       ),
     )

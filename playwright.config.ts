@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { e2eDatabasePath } from "./tests/e2e/support/database";
+import { SERVER_NODE_FLAGS } from "./scripts/server-flags.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Set once in the runner and inherited by its workers, so a spec can reach the server's database
@@ -27,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node scripts/start.mjs",
+    command: `node ${SERVER_NODE_FLAGS.join(" ")} scripts/start.mjs`,
     url: `http://localhost:${port}/signin`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -16,6 +16,7 @@ import next from "next";
 import pino from "pino";
 import { loggerOptions } from "../lib/log-options.mjs";
 import { databasePath, serverPidFile } from "./db-files.mjs";
+import { SERVER_NODE_FLAGS } from "./server-flags.mjs";
 import { loggablePath, requestPolicy, sanitiseHeaders, servedOverHttps } from "./request-policy.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -32,6 +33,8 @@ const { trustForwardedHost, trustProxy } = policy;
 const logger = pino(loggerOptions(process.env.LOG_LEVEL));
 globalThis.__tandemLogger = logger;
 const context = (globalThis.__tandemRequestContext ??= new AsyncLocalStorage());
+const missingFlags = SERVER_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+if (missingFlags.length > 0) logger.warn({ missingFlags }, "started without Tandem's V8 options (scripts/server-flags.mjs): memory will peak higher");
 
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();

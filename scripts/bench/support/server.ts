@@ -1,6 +1,7 @@
 /**
- * The production server for the bench: `next start` on the current build (built first when the
- * source is newer), pointed at the large call's SQLite file, with a fresh auth secret. Signs in
+ * The production server for the bench: Tandem's own server (scripts/server.mjs, what `npm start`
+ * serves with, under the same V8 options) on the current build (built first when the source is
+ * newer), pointed at the large call's SQLite file, with a fresh auth secret. Signs in
  * through the real credentials flow (next-auth's CSRF token, then the credentials callback) and
  * measures requests: time to first byte, total time and bytes. Reads the server's peak resident
  * memory from /proc (VmHWM), which can be reset between figures (clear_refs).
@@ -11,6 +12,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildIsCurrent } from "../../build-freshness.mjs";
+import { SERVER_NODE_FLAGS } from "../../server-flags.mjs";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -80,7 +82,7 @@ function setCookies(response: Response): string[] {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
 }
 
-/** The next-server process: `next start` runs the server in its own process. */
+/** A field of /proc/<pid>/status in MiB (the server and any process it started). */
 function procStatus(pid: number, field: string): number {
   try {
     const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -107,11 +109,13 @@ export async function startServer(databaseFile: string): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const benchSecret = randomBytes(32).toString("hex");
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts/server.mjs")], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
       DATABASE_PATH: databaseFile,
       AUTH_SECRET: randomBytes(32).toString("base64"),
       TANDEM_BENCH_SECRET: benchSecret,
@@ -125,14 +129,14 @@ export async function startServer(databaseFile: string): Promise<BenchServer> {
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
     try {
       const response = await fetch(`${url}/signin`);
       if (response.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const pid = child.pid!;

@@ -15,7 +15,7 @@ export interface BenchRow {
 export interface BenchContext {
   /** The 5,000-proposal call in a temporary SQLite file (built once, on first use). */
   largeCall(): Promise<LargeCall>;
-  /** `next start` on the current build, pointed at the large call's file (started once). */
+  /** Tandem's server (scripts/server.mjs) on the current build, pointed at the large call's file (started once). */
   server(): Promise<BenchServer>;
   /** Median milliseconds of the raw SQL ranking aggregate over the large call (the limit of several figures). */
   rawSqlMs(): Promise<number>;

@@ -1,4 +1,4 @@
-// The V8 options Tandem's server runs with: `npm start` and `npm run serve` (package.json, checked
+// The V8 options Tandem's server runs with: `npm start`, `npm run serve` and `npm run bench` (package.json, checked
 // against this list by tests/unit/server-flags.test.ts), the bench, the load test and the browser
 // tests all start scripts/server.mjs with them.
 //

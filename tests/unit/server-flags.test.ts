@@ -19,6 +19,12 @@ describe("the server's V8 options", () => {
     expect(nodeOptionsOf(scripts.serve!, "scripts/server.mjs")).toEqual([...SERVER_NODE_FLAGS]);
   });
 
+  it("are the bench's too, so the job workers it runs in-process (calibration, assignment) see the server's heap settings", () => {
+    const words = scripts.bench!.trim().split(/\s+/);
+    expect(words[0]).toBe("tsx");
+    expect(words.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual([...SERVER_NODE_FLAGS]);
+  });
+
   it("are options this Node.js accepts", async () => {
     const { spawnSync } = await import("node:child_process");
     const result = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, "-e", "process.stdout.write('ok')"], { encoding: "utf8" });

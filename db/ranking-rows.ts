@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { ASSESSMENT_SCORE_FIELDS, ASSESSMENT_SCORES_INDEX, assessments, assignments, PROPOSAL_ROW_FIELDS, PROPOSAL_ROWS_INDEX, proposals, users } from "./schema";
+import { eq, sql } from "drizzle-orm";
+import { getDb, getSqlite, type Db } from "./client";
+import { ASSESSMENT_SCORE_FIELDS, ASSESSMENT_SCORES_INDEX, assessments, assignments, callDataVersions, PROPOSAL_ROW_FIELDS, PROPOSAL_ROWS_INDEX, proposals, users } from "./schema";
 
 /**
  * A counted assessment as stored: its id, proposal, assessor and the assessor's agency, then
@@ -25,9 +25,9 @@ export const ASSIGNMENT_NO_CONFLICT = sql`(${assignments.conflictDeclaration} IS
  * index must be named (INDEXED BY, which the query builder cannot say): otherwise the planner may
  * pick the unique index on assignment_id and read every assessment's whole values document.
  * The status literals are literals so SQLite can use the partial indexes. Read as arrays (`values`):
- * an object per row cost a quarter of the read again.
+ * an object per row cost a quarter of the read again. Synchronous, like submittedProposalRows.
  */
-export async function countedAssessmentRows(db: Pick<Db, "values">, callId: number): Promise<CountedAssessmentRow[]> {
+export function countedAssessmentRows(db: Pick<Db, "values">, callId: number): CountedAssessmentRow[] {
   return db.values<CountedAssessmentRow>(sql`
     SELECT ${assessments.id}, ${assignments.proposalId}, ${assignments.assessorId}, ${users.agencyId}, ${SCORES}, ${IN_SCOPE}
     FROM ${proposals}
@@ -56,8 +56,9 @@ export type SubmittedProposalRow = [id: number, submittedAt: number | null, upda
  * because with ANALYZE statistics the planner preferred to scan the table, reading every whole
  * answer document: 146 ms instead of 24 ms at 5,000 proposals. Read as arrays (`values`): building
  * an object per row, or drizzle's row mapping, cost as much again as the read itself.
+ * Synchronous (better-sqlite3), so it can be part of a committedSnapshot.
  */
-export async function submittedProposalRows(db: Pick<Db, "values">, callId: number, fields: readonly ProposalRowField[]): Promise<SubmittedProposalRow[]> {
+export function submittedProposalRows(db: Pick<Db, "values">, callId: number, fields: readonly ProposalRowField[]): SubmittedProposalRow[] {
   // Each path goes into the SQL text (an index expression must be spelled exactly), so only the index's own.
   const columns = fields.map((path) => {
     if (!PROPOSAL_ROW_FIELDS.includes(path)) throw new Error(`${path} is not a field of ${PROPOSAL_ROWS_INDEX}`);
@@ -67,4 +68,24 @@ export async function submittedProposalRows(db: Pick<Db, "values">, callId: numb
     SELECT ${proposals.id}, ${proposals.submittedAt}, ${proposals.updatedAt}${sql.join(columns)}
     FROM ${proposals} INDEXED BY ${sql.identifier(PROPOSAL_ROWS_INDEX)}
     WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'`);
+}
+
+/** The call's input version (lib/server/jobs/data-version.ts callDataVersion), read at once for a committedSnapshot. */
+export function callDataVersionNow(db: Pick<Db, "select">, callId: number): number {
+  const [row] = db.select({ version: callDataVersions.version }).from(callDataVersions).where(eq(callDataVersions.callId, callId)).limit(1).all();
+  return row?.version ?? 0;
+}
+
+/**
+ * Runs `read` (synchronous reads only) as one read transaction, so everything it reads is one
+ * committed state of the database, or returns null without reading when the process's one
+ * connection is inside a transaction() that is awaiting (db/transaction.ts): a read then would
+ * see that transaction's uncommitted rows, which may still roll back. Being synchronous, no other
+ * request's code can run between its reads, so no transaction can begin half-way.
+ */
+export function committedSnapshot<T>(read: (db: Db) => T): T | null {
+  const sqlite = getSqlite();
+  if (sqlite.inTransaction) return null;
+  const db = getDb();
+  return sqlite.transaction(() => read(db))();
 }

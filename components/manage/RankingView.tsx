@@ -54,10 +54,10 @@ function caption(r: CallRanking): string {
   const range = page.pages > 1 ? `${formatCount(page.first + 1)}–${formatCount(page.first + page.rows.length)} of ` : "";
   if (r.filtered) {
     return page.pages > 1
-      ? `Showing ${range}${formatCount(r.shownRanked.length)} matching proposals (of ${formatCount(r.ranked.length)} ranked), with their ranks in the whole call`
-      : `Showing ${formatCount(r.shownRanked.length)} of ${formatCount(r.ranked.length)} ranked proposals, with their ranks in the whole call`;
+      ? `Showing ${range}${formatCount(r.counts.shownRanked)} matching proposals (of ${formatCount(r.counts.ranked)} ranked), with their ranks in the whole call`
+      : `Showing ${formatCount(r.counts.shownRanked)} of ${formatCount(r.counts.ranked)} ranked proposals, with their ranks in the whole call`;
   }
-  return page.pages > 1 ? `Ranked proposals ${range}${formatCount(r.ranked.length)}, in rank order` : `All ${formatCount(r.ranked.length)} ranked proposals, in rank order`;
+  return page.pages > 1 ? `Ranked proposals ${range}${formatCount(r.counts.ranked)}, in rank order` : `All ${formatCount(r.counts.ranked)} ranked proposals, in rank order`;
 }
 
 /** The streamed part: totals of the whole call, one page of the ranking, the awaiting proposals and the balance. */
@@ -78,15 +78,15 @@ async function RankingResults({ ranking }: { ranking: Promise<CallRanking | null
           budget
         </li>
         <li>
-          <strong>{formatCount(funding.passing)}</strong> of {formatCount(r.ranked.length)} ranked proposals pass
+          <strong>{formatCount(funding.passing)}</strong> of {formatCount(r.counts.ranked)} ranked proposals pass
         </li>
         <li>
-          <strong>{formatCount(r.awaiting.length)}</strong> awaiting assessments
+          <strong>{formatCount(r.counts.awaiting)}</strong> awaiting assessments
         </li>
       </ul>
-      {r.ranked.length === 0 ? (
+      {r.counts.ranked === 0 ? (
         <p>No proposal has all {call.assessorsRequired} of its assessments yet.</p>
-      ) : r.shownRanked.length === 0 ? (
+      ) : r.counts.shownRanked === 0 ? (
         <p>No ranked proposals match these filters.</p>
       ) : (
         <>
@@ -96,7 +96,7 @@ async function RankingResults({ ranking }: { ranking: Promise<CallRanking | null
       )}
 
       <h2>Awaiting assessment</h2>
-      {r.awaiting.length === 0 ? (
+      {r.counts.awaiting === 0 ? (
         <p>Every submitted proposal has its assessments.</p>
       ) : r.shownAwaiting.length === 0 ? (
         <p>No proposals awaiting assessment match these filters.</p>

@@ -171,8 +171,8 @@ describe("in-scope votes", () => {
     vote(outOfScope.id, c, "yes", 8);
 
     const ranking = (await getCallRanking(manager, call.id, { theme: undefined, domain: undefined, country: undefined, rdCategory: undefined, fit: undefined }))!;
-    const byTitle = (t: string) => ranking.ranked.find((r) => r.title === t)!;
-    expect(ranking.ranked.map((r) => r.title)).toEqual(["Out of scope", "In scope"]);
+    const byTitle = (t: string) => ranking.page.rows.find((r) => r.title === t)!;
+    expect(ranking.page.rows.map((r) => r.title)).toEqual(["Out of scope", "In scope"]);
     expect(byTitle("In scope").inScope).toEqual({ inScope: 2, outOfScope: 1, counted: 3, majorityOutOfScope: false });
     expect(byTitle("Out of scope").inScope).toEqual({ inScope: 1, outOfScope: 2, counted: 3, majorityOutOfScope: true });
 

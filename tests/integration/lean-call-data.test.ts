@@ -11,6 +11,7 @@ import { calls } from "@/db/schema";
 import { getCallOverview } from "@/lib/server/manage/calls-admin";
 import { loadCallData } from "@/lib/server/manage/call-data";
 import { getCallRanking, rankedRows } from "@/lib/server/manage/ranking";
+import { getRankingFrame } from "@/lib/server/manage/ranking-frame";
 import type { Actor } from "@/lib/server/users";
 import { rankingFiltersSchema } from "@/lib/validation/manage";
 import { makeUser, setupTempDatabase } from "../support/temp-db";
@@ -64,11 +65,17 @@ describe("lean call data", () => {
     for (const call of callRows.filter((c) => c.partnerAgencyId === null)) {
       const { ranked, awaiting } = rankedRows(await loadCallData(getDb(), call, undefined, { full: true }));
       const rows = [...ranked, ...awaiting];
-      const frame = (await getCallRanking(manager, call.id, rankingFiltersSchema.parse({})))!;
-      expect(frame.options.domains.map((o) => o.value).sort()).toEqual([...new Set(rows.flatMap((r) => (r.domain ? [r.domain.id] : [])))].sort());
-      expect(frame.options.countries.map((o) => [o.value, o.label]).sort()).toEqual(
-        [...new Map(rows.flatMap((r) => r.partnerCountries.map((c) => [c.code, c.name] as const))).entries()].sort(),
-      );
+      // Read (json_extract) before the call is ranked, then taken from the remembered ranking.
+      const read = (await getRankingFrame(manager, call.id, rankingFiltersSchema.parse({})))!;
+      await getCallRanking(manager, call.id, rankingFiltersSchema.parse({}));
+      const remembered = (await getRankingFrame(manager, call.id, rankingFiltersSchema.parse({})))!;
+      for (const frame of [read, remembered]) {
+        expect(frame.options.domains.map((o) => o.value).sort()).toEqual([...new Set(rows.flatMap((r) => (r.domain ? [r.domain.id] : [])))].sort());
+        expect(frame.options.countries.map((o) => [o.value, o.label]).sort()).toEqual(
+          [...new Map(rows.flatMap((r) => r.partnerCountries.map((c) => [c.code, c.name] as const))).entries()].sort(),
+        );
+      }
+      expect(remembered.options).toEqual(read.options);
     }
   });
 });

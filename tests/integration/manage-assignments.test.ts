@@ -173,11 +173,11 @@ describe("unassigning", () => {
     const p = makeProposal(call.id, bidder);
     const a = await assessor("Elsewhere Ltd");
     makeAssessmentRow(makeAssignmentRow(p.id, a.id).id, 8);
-    expect(expectFound(await getCallRanking(manager, call.id, filters({}))).ranked).toHaveLength(1);
+    expect(expectFound(await getCallRanking(manager, call.id, filters({}))).page.rows).toHaveLength(1);
     expectOk(await unassignAssessor(manager, { proposalId: p.id, assessorId: a.id, confirmed: true }));
     const ranking = expectFound(await getCallRanking(manager, call.id, filters({})));
-    expect(ranking.ranked).toEqual([]);
-    expect(ranking.awaiting.map((r) => [r.id, r.submittedAssessments])).toEqual([[p.id, 0]]);
+    expect(ranking.page.rows).toEqual([]);
+    expect(ranking.shownAwaiting.map((r) => [r.id, r.submittedAssessments])).toEqual([[p.id, 0]]);
   });
 
   it("refuses to unassign someone who is not assigned", async () => {

@@ -141,7 +141,7 @@ describe("editing a call", () => {
     // Value capture 10, everything else 0: the total is the value-capture weight.
     assessAll(p.id, [[assessors[0]!, { "value-capture": 10, "win-win": 5, excellence: 0, competitiveness: 0, "grand-challenges": 0, additionality: 0, feasibility: 0 }]]);
     const before = expectFound(await getCallRanking(manager, call.id, filters({})));
-    expect(before.ranked[0]!.weightedTotal).toBeCloseTo(25 + 10, 10);
+    expect(before.page.rows[0]!.weightedTotal).toBeCloseTo(25 + 10, 10);
 
     const form = expectFound(await getCallForm(manager, call.id));
     expect(form.scoringStarted).toBe(true);
@@ -150,7 +150,7 @@ describe("editing a call", () => {
 
     expect(callRow(call.id).budget).toBe(750_000);
     const after = expectFound(await getCallRanking(manager, call.id, filters({})));
-    expect(after.ranked[0]!.weightedTotal).toBeCloseTo(35 + 10, 10);
+    expect(after.page.rows[0]!.weightedTotal).toBeCloseTo(35 + 10, 10);
     const audits = auditFor(call.id);
     expect(audits.map((a) => a.action).sort()).toEqual(["call.updated", "rubric.updated"]);
     expect(audits.find((a) => a.action === "call.updated")!.detail).toEqual({ changes: { budget: { from: 1_000_000, to: 750_000 } } });

@@ -62,39 +62,40 @@ describe("the ranking from stored assessments", () => {
     makeAssessmentRow(makeAssignmentRow(waiting.id, a3.id, { declaration: "conflict", details: "x" }).id, 10);
 
     const ranking = expectFound(await getCallRanking(manager, call.id, filters({})));
-    expect(ranking.ranked.map((r) => [r.rank, r.title, r.passes, r.withinBudget])).toEqual([
+    expect(ranking.page.rows.map((r) => [r.rank, r.title, r.passes, r.withinBudget])).toEqual([
       [1, "Top", true, true],
       // Does not fit in the £200,000 left, but the cheaper one after it does.
       [2, "Second", true, false],
       [3, "Cheap", true, true],
     ]);
-    expect(ranking.ranked[0]!.weightedTotal).toBeCloseTo(90, 10);
-    expect(ranking.ranked[1]!.criterionMeans["value-capture"]).toBe(7.5);
-    expect(ranking.awaiting.map((r) => [r.title, r.submittedAssessments, r.assessorsRequired])).toEqual([["Waiting", 1, 2]]);
+    expect(ranking.page.rows[0]!.weightedTotal).toBeCloseTo(90, 10);
+    expect(ranking.page.rows[1]!.criterionMeans["value-capture"]).toBe(7.5);
+    expect(ranking.shownAwaiting.map((r) => [r.title, r.submittedAssessments, r.assessorsRequired])).toEqual([["Waiting", 1, 2]]);
+    expect(ranking.counts).toEqual({ ranked: 3, awaiting: 1, shownRanked: 3 });
     expect(ranking.funding).toEqual({ budget: 500_000, passing: 3, withinBudget: 2, allocated: 400_000 });
 
     const filtered = expectFound(await getCallRanking(manager, call.id, filters({ domain: "batteries" })));
     expect(filtered.filtered).toBe(true);
-    expect(filtered.shownRanked.map((r) => [r.rank, r.title])).toEqual([
+    expect(filtered.page.rows.map((r) => [r.rank, r.title])).toEqual([
       [2, "Second"],
       [3, "Cheap"],
     ]);
     expect(filtered.shownAwaiting).toEqual([]);
     const byCountry = expectFound(await getCallRanking(manager, call.id, filters({ country: "jp", theme: "net-zero" })));
-    expect(byCountry.shownRanked.map((r) => r.rank)).toEqual([3]);
+    expect(byCountry.page.rows.map((r) => r.rank)).toEqual([3]);
     const byFit = expectFound(await getCallRanking(manager, call.id, filters({ fit: "shortlisted" })));
-    expect(byFit.shownRanked.map((r) => r.title)).toContain("Top");
+    expect(byFit.page.rows.map((r) => r.title)).toContain("Top");
     // A filter value nobody uses shows nothing rather than failing.
     const none = expectFound(await getCallRanking(manager, call.id, filters({ rdCategory: "no-such-category" })));
-    expect(none.shownRanked).toEqual([]);
-    expect(none.ranked).toHaveLength(3);
+    expect(none.page.rows).toEqual([]);
+    expect(none.counts).toEqual({ ranked: 3, awaiting: 1, shownRanked: 0 });
   });
 
   it("names the failed threshold and flags disagreement", async () => {
     const call = makeRubricCall({ assessorsRequired: 2, overallThreshold: 0 });
     const p = makeProposal(call.id, bidder);
     assessAll(p.id, [[a1, { "value-capture": 2, "win-win": 8 }], [a2, { "value-capture": 7, "win-win": 8 }]]);
-    const [row] = expectFound(await getCallRanking(manager, call.id, filters({}))).ranked;
+    const [row] = expectFound(await getCallRanking(manager, call.id, filters({}))).page.rows;
     expect(row!.passes).toBe(false);
     expect(row!.failedThresholds).toEqual([{ criterionKey: "value-capture", title: "UK value capture", value: 4.5, threshold: 5 }]);
     expect(row!.disagreements).toEqual([{ criterionKey: "value-capture", min: 2, max: 7, spreadPercent: 50 }]);

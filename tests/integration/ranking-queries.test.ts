@@ -24,7 +24,8 @@ import {
   requireCall,
 } from "@/lib/server/manage/call-data";
 import { getProposalReview } from "@/lib/server/manage/review";
-import { filterOptions, getCallRanking, rankedRows } from "@/lib/server/manage/ranking";
+import { matchesFilters } from "@/lib/domain/portfolio";
+import { filterOptions, getCallRanking, RANKING_PAGE_SIZE, rankedRows, rankingOptions } from "@/lib/server/manage/ranking";
 import { rankingFiltersSchema } from "@/lib/validation/manage";
 import type { Actor } from "@/lib/server/users";
 import { setupTempDatabase } from "../support/temp-db";
@@ -201,6 +202,7 @@ function writeCall(c: FuzzCall): number {
 
 const viewersOf = (c: FuzzCall) => (c.joint ? [setUp().managers.home, setUp().managers.partner] : [setUp().managers.home]);
 const RUNS = { numRuns: 60, seed: 20261126 };
+const FILTERS = [{}, { domain: "batteries" }, { country: "kr" }, { theme: "net-zero" }, { fit: "listed" }, { rdCategory: "industrial-research" }];
 
 describe("lean ranking reads on fuzzed calls", () => {
   it("give exactly the full read's ranking rows, joint rankings and counted assessments", async () => {
@@ -214,8 +216,21 @@ describe("lean ranking reads on fuzzed calls", () => {
           expect(lean.proposals).toEqual(full.proposals.map(({ id, title, submittedAt, grantRequested, partnerGrantRequested, leadOrganisation, facts }) => ({ id, title, submittedAt, grantRequested, partnerGrantRequested, leadOrganisation, facts })));
           expect(rankedRows(lean)).toEqual(rankedRows(full));
           if (c.joint) expect(rankJoint(lean)).toEqual(rankJoint(full));
-          // The page's frame offers the filter choices from two fields alone; the ranking's own rows give the same.
-          expect(await filterOptions(getDb(), callId)).toEqual((await getCallRanking(viewer, callId, rankingFiltersSchema.parse({}), 1, NOW))!.options);
+          // The page's frame offers the filter choices from two fields alone; the full read's rows give the same.
+          expect(await filterOptions(getDb(), callId)).toEqual(rankingOptions(full.proposals.map((p) => p.facts)));
+          // The ranking page (its ranking remembered for the call's data version, read at most once
+          // here) shows the full read's rows, counts and funding line, with and without filters.
+          const all = rankedRows(full);
+          for (const raw of FILTERS) {
+            const filters = rankingFiltersSchema.parse(raw);
+            const page = (await getCallRanking(viewer, callId, filters, 1, NOW))!;
+            const shown = all.ranked.filter((r) => matchesFilters(r.facts, filters));
+            expect(page.page.rows).toEqual(shown.slice(0, RANKING_PAGE_SIZE));
+            expect(page.shownAwaiting).toEqual(all.awaiting.filter((r) => matchesFilters(r.facts, filters)));
+            expect(page.counts).toEqual({ ranked: all.ranked.length, awaiting: all.awaiting.length, shownRanked: shown.length });
+            const within = all.ranked.filter((r) => r.withinBudget);
+            expect(page.funding).toEqual({ budget: call.budget, passing: all.ranked.filter((r) => r.passes).length, withinBudget: within.length, allocated: within.reduce((s, r) => s + r.grantRequested, 0) });
+          }
         }
       }),
       RUNS,

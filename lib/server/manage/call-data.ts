@@ -407,7 +407,12 @@ const bySubmission = (a: RankingInputRow, b: RankingInputRow) => a.submittedAt.g
  * the fields a ProposalRow carries are read).
  */
 export async function loadProposalRows(db: Reader, callId: number): Promise<ProposalRow[]> {
-  const rows = await submittedProposalRows(db, callId, [
+  return readProposalRows(db, callId);
+}
+
+/** loadProposalRows, read at once (synchronously, for a committedSnapshot: lib/server/manage/ranking-memo.ts). */
+export function readProposalRows(db: Pick<Reader, "values">, callId: number): ProposalRow[] {
+  const rows = submittedProposalRows(db, callId, [
     "$.project.title",
     "$.project.domainId",
     "$.project.rdCategory",
@@ -461,8 +466,12 @@ export async function loadRankingInputRows(db: Reader, callId: number): Promise<
  * order, with their scores and in-scope answer read from assessments_submitted_scores_idx.
  */
 export async function loadCountedAssessments(db: Reader, callId: number): Promise<CountedAssessment[]> {
-  const rows = await countedAssessmentRows(db, callId);
-  return rows.map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
+  return readCountedAssessments(db, callId);
+}
+
+/** loadCountedAssessments, read at once (synchronously, for a committedSnapshot). */
+export function readCountedAssessments(db: Pick<Reader, "values">, callId: number): CountedAssessment[] {
+  return countedAssessmentRows(db, callId).map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
     id,
     proposalId,
     assessorId,
@@ -486,7 +495,7 @@ export async function loadDecision(db: Reader, proposalId: number, viewer: Viewe
 }
 
 /** The viewer's agency's decisions on a call's submitted proposals (the home agency's when no viewer is given). */
-async function loadDecisionOutcomes(db: Reader, callId: number, viewer?: Viewer): Promise<Map<number, { outcome: DecisionOutcome }>> {
+export async function loadDecisionOutcomes(db: Reader, callId: number, viewer?: Viewer): Promise<Map<number, { outcome: DecisionOutcome }>> {
   const rows = await db
     .select({ proposalId: decisions.proposalId, outcome: decisions.outcome })
     .from(decisions)

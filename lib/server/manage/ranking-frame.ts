@@ -3,11 +3,13 @@ import { getDb } from "@/db/client";
 import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
 import { callHeading, requireCall, type CallHeading } from "./call-data";
-import { filterOptions, type RankingOptions } from "./ranking";
+import { filterOptions, rememberedOptions, type RankingOptions } from "./ranking";
+import { rememberedRankedCall } from "./ranking-memo";
 
 /**
  * What the ranking page shows before the ranking is computed: its heading, navigation and filter
- * form. One call row and the filter choices (json_extract), never the call's proposals ranked.
+ * form. One call row and the filter choices, never the call's proposals ranked: from the
+ * remembered ranking when there is one for the call's data version, else read (json_extract).
  */
 export interface RankingFrame {
   call: CallHeading;
@@ -24,6 +26,8 @@ export const getRankingFrame = guardedRead(
     const call = await requireCall(db, callId, actor);
     const heading = callHeading(call, now, actor);
     // A joint call's page is the joint view, which has no filter form.
-    return { call: heading, filters, options: heading.joint ? NO_OPTIONS : await filterOptions(db, call.id) };
+    if (heading.joint) return { call: heading, filters, options: NO_OPTIONS };
+    const remembered = rememberedRankedCall(call);
+    return { call: heading, filters, options: remembered ? rememberedOptions(remembered) : await filterOptions(db, call.id) };
   },
 );

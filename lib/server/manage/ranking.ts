@@ -3,14 +3,15 @@ import { getDb } from "@/db/client";
 import type { DecisionOutcome } from "@/db/schema";
 import { hasFilters, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
 import { tallyInScope, type InScopeVotes } from "@/lib/domain/in-scope";
-import type { AwaitingProposal, RankedProposal, RankingResult } from "@/lib/domain/ranking";
+import type { AwaitingProposal, RankedProposal } from "@/lib/domain/ranking";
 import { countryName } from "@/lib/domain/report/countries";
 import { findRdCategory, RD_CATEGORIES } from "@/lib/domain/report/rd-categories";
 import type { StrategicFitLevel } from "@/lib/domain/report/strategic-fit";
 import { findDomain, findTheme, THEMES } from "@/lib/domain/report/technology-domains";
 import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
-import { callHeading, loadFilterFacts, loadRankingData, rankCall, requireCall, type CallHeading, type ProposalRow, type RankingSource, type Reader } from "./call-data";
+import { callHeading, loadDecisionOutcomes, loadFilterFacts, rankCall, requireCall, type CallHeading, type ProposalRow, type RankingSource, type Reader } from "./call-data";
+import { rankedCall, type RankedCall } from "./ranking-memo";
 
 export interface ProposalLabels {
   leadOrganisation: string;
@@ -47,22 +48,31 @@ export interface FilterOption {
   label: string;
 }
 
+/**
+ * One page of a call's ranking. Ranks, counts, the funding line and the balance are the whole
+ * call's; only the page's rows (and the awaiting ones the filters let through) are built with
+ * their labels, not all 5,000.
+ */
 export interface CallRanking {
   call: CallHeading;
   criteria: RankingCriterionView[];
-  /** Every ranked proposal, in rank order. */
-  ranked: RankingRow[];
-  awaiting: AwaitingRow[];
-  /** The rows the filters let through; their ranks are the ranks above. */
-  shownRanked: RankingRow[];
+  /** Ranked and awaiting proposals in the whole call, and the ranked ones the filters let through. */
+  counts: { ranked: number; awaiting: number; shownRanked: number };
+  /** The awaiting proposals the filters let through, in submission order. */
   shownAwaiting: AwaitingRow[];
-  /** The page of `shownRanked` asked for (RANKING_PAGE_SIZE rows). */
+  /** The page asked for (RANKING_PAGE_SIZE rows) of the ranked rows the filters let through, with their ranks in the whole call. */
   page: { number: number; pages: number; first: number; rows: RankingRow[] };
   filters: RankingFilters;
   filtered: boolean;
-  options: { themes: FilterOption[]; domains: FilterOption[]; countries: FilterOption[]; rdCategories: FilterOption[] };
   funding: { budget: number; passing: number; withinBudget: number; allocated: number };
   balance: PortfolioBalance;
+}
+
+export interface RankingOptions {
+  themes: FilterOption[];
+  domains: FilterOption[];
+  countries: FilterOption[];
+  rdCategories: FilterOption[];
 }
 
 /**
@@ -110,92 +120,77 @@ export function proposalLabels(p: ProposalRow): ProposalLabels {
   };
 }
 
-/** What a proposal's place in the ranking is computed from: the ranking's input and the viewer's agency's decisions. */
-export type RankingPositionSource = RankingSource & { decisions: ReadonlyMap<number, { outcome: DecisionOutcome }> };
+/** What rankedRows reads: the ranking's input, every proposal's row for its labels, and the viewer's agency's decisions (CallData or RankingData). */
+export type RankedRowsSource = Omit<RankingSource, "proposals"> & { proposals: readonly ProposalRow[]; decisions: ReadonlyMap<number, { outcome: DecisionOutcome }> };
 
-/** What rankedRows reads: also every proposal's row, for its labels (CallData or RankingData). */
-export type RankedRowsSource = Omit<RankingPositionSource, "proposals"> & { proposals: readonly ProposalRow[] };
-
-/** The full ranking of a call, computed from what is stored now. */
+/** The full ranking of a call, computed from what is stored now, every row with its labels (the CSV; tests compare reads with it). */
 export function rankedRows(data: RankedRowsSource): { ranked: RankingRow[]; awaiting: AwaitingRow[] } {
-  return rowsOf(data, rankCall(data));
-}
-
-/**
- * One proposal's row of its call's ranking (ranked or awaiting), and how many proposals are
- * ranked. The whole call is ranked from its compact input (no labels, no portfolio facts); only
- * this proposal's row gets its labels, from `proposal`.
- */
-export function rankingRowOf(data: RankingPositionSource, proposal: ProposalRow): { ranked: RankingRow | null; awaiting: AwaitingRow | null; of: number } {
-  const result = rankCall(data);
-  const mine = <T extends { id: number }>(rows: T[]) => rows.filter((r) => r.id === proposal.id);
-  const { ranked, awaiting } = rowsOf({ ...data, proposals: [proposal] }, { ranked: mine(result.ranked), awaiting: mine(result.awaiting) });
-  return { ranked: ranked[0] ?? null, awaiting: awaiting[0] ?? null, of: result.ranked.length };
-}
-
-/**
- * Ranking rows with their labels, decision and in-scope votes. Each row is written out field by
- * field: spreading the ranked row and its labels into a new object took 20 µs a row (a third of
- * the ranking page's JavaScript at 5,000 rows); the RankingRow type still checks every field.
- */
-function rowsOf(data: RankedRowsSource, { ranked, awaiting }: RankingResult): { ranked: RankingRow[]; awaiting: AwaitingRow[] } {
+  const { ranked, awaiting } = rankCall(data);
   const byId = new Map(data.proposals.map((p) => [p.id, p]));
   const decisionOf = (id: number) => data.decisions.get(id)?.outcome ?? null;
   // Grouped once: filtering every assignment per proposal was quadratic (75 M tests at 5,000).
   const votes = new Map<number, string[]>();
   for (const a of data.counted) {
     const list = votes.get(a.proposalId);
-    const vote = a.inScope;
-    if (list) list.push(vote);
-    else votes.set(a.proposalId, [vote]);
+    if (list) list.push(a.inScope);
+    else votes.set(a.proposalId, [a.inScope]);
   }
   return {
-    ranked: ranked.map((r): RankingRow => {
-      const labels = proposalLabels(byId.get(r.id)!);
-      return {
-        rank: r.rank,
-        id: r.id,
-        title: r.title,
-        submittedAt: r.submittedAt,
-        grantRequested: r.grantRequested,
-        submittedAssessments: r.submittedAssessments,
-        criterionMeans: r.criterionMeans,
-        weightedTotal: r.weightedTotal,
-        passes: r.passes,
-        failedThresholds: r.failedThresholds,
-        withinBudget: r.withinBudget,
-        cumulativeGrant: r.cumulativeGrant,
-        disagreements: r.disagreements,
-        leadOrganisation: labels.leadOrganisation,
-        partnerCountries: labels.partnerCountries,
-        domain: labels.domain,
-        theme: labels.theme,
-        rdCategory: labels.rdCategory,
-        fit: labels.fit,
-        facts: labels.facts,
-        assessorsRequired: data.call.assessorsRequired,
-        decision: decisionOf(r.id),
-        inScope: tallyInScope(votes.get(r.id) ?? []),
-      };
-    }),
-    awaiting: awaiting.map((a): AwaitingRow => {
-      const labels = proposalLabels(byId.get(a.id)!);
-      return {
-        id: a.id,
-        title: a.title,
-        submittedAt: a.submittedAt,
-        submittedAssessments: a.submittedAssessments,
-        assessorsRequired: a.assessorsRequired,
-        leadOrganisation: labels.leadOrganisation,
-        partnerCountries: labels.partnerCountries,
-        domain: labels.domain,
-        theme: labels.theme,
-        rdCategory: labels.rdCategory,
-        fit: labels.fit,
-        facts: labels.facts,
-        decision: decisionOf(a.id),
-      };
-    }),
+    ranked: ranked.map((r) => rankingRow(r, byId.get(r.id)!, data.call.assessorsRequired, decisionOf(r.id), tallyInScope(votes.get(r.id) ?? []))),
+    awaiting: awaiting.map((a) => awaitingRow(a, byId.get(a.id)!, decisionOf(a.id))),
+  };
+}
+
+/**
+ * A ranked proposal's row with its labels, decision and in-scope votes. Written out field by
+ * field: spreading the ranked row and its labels into a new object took 20 µs a row (a third of
+ * the ranking page's JavaScript at 5,000 rows); the RankingRow type still checks every field.
+ */
+export function rankingRow(r: RankedProposal, p: ProposalRow, assessorsRequired: number, decision: DecisionOutcome | null, inScope: InScopeVotes): RankingRow {
+  const labels = proposalLabels(p);
+  return {
+    rank: r.rank,
+    id: r.id,
+    title: r.title,
+    submittedAt: r.submittedAt,
+    grantRequested: r.grantRequested,
+    submittedAssessments: r.submittedAssessments,
+    criterionMeans: r.criterionMeans,
+    weightedTotal: r.weightedTotal,
+    passes: r.passes,
+    failedThresholds: r.failedThresholds,
+    withinBudget: r.withinBudget,
+    cumulativeGrant: r.cumulativeGrant,
+    disagreements: r.disagreements,
+    leadOrganisation: labels.leadOrganisation,
+    partnerCountries: labels.partnerCountries,
+    domain: labels.domain,
+    theme: labels.theme,
+    rdCategory: labels.rdCategory,
+    fit: labels.fit,
+    facts: labels.facts,
+    assessorsRequired,
+    decision,
+    inScope,
+  };
+}
+
+export function awaitingRow(a: AwaitingProposal, p: ProposalRow, decision: DecisionOutcome | null): AwaitingRow {
+  const labels = proposalLabels(p);
+  return {
+    id: a.id,
+    title: a.title,
+    submittedAt: a.submittedAt,
+    submittedAssessments: a.submittedAssessments,
+    assessorsRequired: a.assessorsRequired,
+    leadOrganisation: labels.leadOrganisation,
+    partnerCountries: labels.partnerCountries,
+    domain: labels.domain,
+    theme: labels.theme,
+    rdCategory: labels.rdCategory,
+    fit: labels.fit,
+    facts: labels.facts,
+    decision,
   };
 }
 
@@ -204,13 +199,11 @@ const byLabel = (a: FilterOption, b: FilterOption) => a.label.localeCompare(b.la
 /** Rows per page of the ranking; ranks, the funding line and filters are over the whole call. */
 export const RANKING_PAGE_SIZE = 100;
 
-export type RankingOptions = CallRanking["options"];
-
 /**
  * The filter form's choices: the technology domains and international partner countries of the
  * call's submitted proposals (the same as their ranking rows' labels).
  */
-function optionsOf(rows: readonly Pick<PortfolioFacts, "domainId" | "partnerCountries">[]): RankingOptions {
+export function rankingOptions(rows: Iterable<Pick<PortfolioFacts, "domainId" | "partnerCountries">>): RankingOptions {
   const domains = new Map<string, FilterOption>();
   const codes = new Set<string>();
   for (const row of rows) {
@@ -233,8 +226,39 @@ function optionsOf(rows: readonly Pick<PortfolioFacts, "domainId" | "partnerCoun
 
 /** The filter form's choices for a call, read from the proposals' rows without ranking the call. */
 export async function filterOptions(db: Reader, callId: number): Promise<RankingOptions> {
-  return optionsOf(await loadFilterFacts(db, callId));
+  return rankingOptions(await loadFilterFacts(db, callId));
 }
+
+/** What a ranked call's page shows whatever the filters and decisions, worked out once per remembered ranking. */
+interface RankingSummary {
+  funding: Omit<CallRanking["funding"], "budget">;
+  balance: PortfolioBalance;
+  options: RankingOptions;
+}
+const summaries = new WeakMap<RankedCall, RankingSummary>();
+
+function summaryOf(ranking: RankedCall): RankingSummary {
+  let summary = summaries.get(ranking);
+  if (summary) return summary;
+  const ranked = ranking.result.ranked;
+  const within = ranked.filter((r) => r.withinBudget);
+  const factsOf = (id: number) => ranking.proposals.get(id)!.facts;
+  summary = {
+    funding: { passing: ranked.filter((r) => r.passes).length, withinBudget: within.length, allocated: within.reduce((sum, r) => sum + r.grantRequested, 0) },
+    balance: portfolioBalance(
+      ranked.map((r) => {
+        const f = factsOf(r.id);
+        return { domainId: f.domainId, themeId: f.themeId, rdCategory: f.rdCategory, partnerCountries: f.partnerCountries, fit: f.fit, grantRequested: r.grantRequested, withinBudget: r.withinBudget };
+      }),
+    ),
+    options: rankingOptions([...ranking.proposals.values()].map((p) => p.facts)),
+  };
+  summaries.set(ranking, summary);
+  return summary;
+}
+
+/** The filter form's choices from a remembered ranking (the same as filterOptions reads). */
+export const rememberedOptions = (ranking: RankedCall): RankingOptions => summaryOf(ranking).options;
 
 /** Filters come parsed (rankingFiltersSchema, from the page's search params); `page` is 1-based and clamped. */
 export const getCallRanking = guardedRead(
@@ -242,40 +266,36 @@ export const getCallRanking = guardedRead(
   async (actor, callId: number, filters: RankingFilters, page: number = 1, now: Date = new Date()): Promise<CallRanking> => {
     const db = getDb();
     const call = await requireCall(db, callId, actor);
-    const data = await loadRankingData(db, call, actor);
-    const options = optionsOf(data.proposals.map((p) => p.facts));
-    const { ranked, awaiting } = rankedRows(data);
+    const [ranking, decisions] = await Promise.all([rankedCall(db, call), loadDecisionOutcomes(db, call.id, actor)]);
+    const { ranked, awaiting } = ranking.result;
+    const rowOf = (id: number) => ranking.proposals.get(id)!;
+    const decisionOf = (id: number) => decisions.get(id)?.outcome ?? null;
 
-    const show = <T extends { facts: PortfolioFacts }>(rows: T[]) => rows.filter((r) => matchesFilters(r.facts, filters));
-    const within = ranked.filter((r) => r.withinBudget);
+    const filtered = hasFilters(filters);
+    const show = <T extends { id: number }>(rows: readonly T[]): readonly T[] => (filtered ? rows.filter((r) => matchesFilters(rowOf(r.id).facts, filters)) : rows);
     const shownRanked = show(ranked);
     const pages = Math.max(1, Math.ceil(shownRanked.length / RANKING_PAGE_SIZE));
     const number = Math.min(pages, Math.max(1, Math.floor(page)));
     const first = (number - 1) * RANKING_PAGE_SIZE;
+    const { funding, balance } = summaryOf(ranking);
 
     return {
       call: callHeading(call, now, actor),
-      criteria: data.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
-      ranked,
-      awaiting,
-      shownRanked,
-      shownAwaiting: show(awaiting),
-      page: { number, pages, first, rows: shownRanked.slice(first, first + RANKING_PAGE_SIZE) },
-      filters,
-      filtered: hasFilters(filters),
-      options,
-      funding: {
-        budget: call.budget,
-        passing: ranked.filter((r) => r.passes).length,
-        withinBudget: within.length,
-        allocated: within.reduce((sum, r) => sum + r.grantRequested, 0),
+      criteria: ranking.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
+      counts: { ranked: ranked.length, awaiting: awaiting.length, shownRanked: shownRanked.length },
+      shownAwaiting: show(awaiting).map((a) => awaitingRow(a, rowOf(a.id), decisionOf(a.id))),
+      page: {
+        number,
+        pages,
+        first,
+        rows: shownRanked
+          .slice(first, first + RANKING_PAGE_SIZE)
+          .map((r) => rankingRow(r, rowOf(r.id), call.assessorsRequired, decisionOf(r.id), ranking.inScope.get(r.id) ?? tallyInScope([]))),
       },
-      balance: portfolioBalance(
-        ranked.map((r) => {
-          const f = r.facts;
-          return { domainId: f.domainId, themeId: f.themeId, rdCategory: f.rdCategory, partnerCountries: f.partnerCountries, fit: f.fit, grantRequested: r.grantRequested, withinBudget: r.withinBudget };
-        }),
-      ),
+      filters,
+      filtered,
+      funding: { budget: call.budget, ...funding },
+      balance,
     };
   },
 );

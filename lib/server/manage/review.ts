@@ -16,7 +16,6 @@ import {
   isActive,
   loadDecision,
   loadProposalAssignments,
-  loadRankingInput,
   requireCall,
   requireSubmittedProposal,
   toCallProposal,
@@ -26,7 +25,8 @@ import {
 import { prefilledFeedback } from "./decisions";
 import { jointProposalContext } from "../agencies";
 import { agencyNames } from "./joint";
-import { rankingRowOf, type AwaitingRow, type RankingCriterionView, type RankingRow } from "./ranking";
+import { awaitingRow, rankingRow, type AwaitingRow, type RankingCriterionView, type RankingRow } from "./ranking";
+import { rankedCall } from "./ranking-memo";
 
 export interface ReviewAssessment {
   assessmentId: number;
@@ -83,17 +83,22 @@ export const getProposalReview = guardedRead(
     const db = getDb();
     const call = await requireCall(db, callId, actor);
     // This proposal in full, its assignments with their assessments' full values, and for its rank
-    // and funding position the call's ranking input (rows and scores only, lib/server/manage/call-data.ts).
+    // and funding position the call's ranking (remembered for the call's data version,
+    // lib/server/manage/ranking-memo.ts, so stepping through proposals does not rank the call each time).
     const proposal = toCallProposal(await requireSubmittedProposal(db, call.id, proposalId));
     const mine = await loadProposalAssignments(db, proposalId, actor);
     const stored = await loadDecision(db, proposalId, actor);
-    const data = await loadRankingInput(db, call);
+    const ranking = await rankedCall(db, call);
     const agencyName = await agencyNames(db);
     // On a joint call both agencies' managers read every score, justification and bidder feedback,
     // but another agency's assessors stay anonymous and their private comments stay with their agency.
     const who = (a: CallAssignment) => (a.sameAgency ? a.assessorName : `An assessor of ${agencyName.get(a.assessorAgencyId ?? -1) ?? "another agency"}`);
-    // Only this proposal's row is shown, so only its decision and labels are needed.
-    const position = rankingRowOf({ ...data, decisions: new Map(stored ? [[proposalId, stored]] : []) }, proposal);
+    // Only this proposal's row is shown, labelled from its full read, with its own decision.
+    const index = ranking.rankIndex.get(proposalId);
+    const ranked = index === undefined ? undefined : ranking.result.ranked[index];
+    const awaiting = ranked ? undefined : ranking.result.awaiting.find((a) => a.id === proposalId);
+    if (!ranked && !awaiting) throw new Error(`Proposal ${proposalId} is submitted but not in its call's ranking`);
+    const outcome = stored?.outcome ?? null;
 
     const counted = mine
       .filter(countsTowardRanking)
@@ -114,7 +119,7 @@ export const getProposalReview = guardedRead(
         fit: strategicFit(facts.domainId, facts.partnerCountries),
         joint: await jointProposalContext(db, call),
       },
-      criteria: data.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
+      criteria: ranking.rubric.map((c) => ({ key: c.key, title: c.title, weight: c.weight, threshold: c.threshold, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
       assessments: counted.map((a) => {
         const v = a.assessment!.values;
         return {
@@ -122,8 +127,8 @@ export const getProposalReview = guardedRead(
           assessorName: who(a),
           assessorOrganisation: a.sameAgency ? a.assessorOrganisation : "",
           submittedAt: a.assessment!.submittedAt,
-          scores: Object.fromEntries(data.rubric.map((c) => [c.key, parseScore(v.scores[c.key] ?? "", c)])),
-          justifications: Object.fromEntries(data.rubric.map((c) => [c.key, v.justifications[c.key] ?? ""])),
+          scores: Object.fromEntries(ranking.rubric.map((c) => [c.key, parseScore(v.scores[c.key] ?? "", c)])),
+          justifications: Object.fromEntries(ranking.rubric.map((c) => [c.key, v.justifications[c.key] ?? ""])),
           recommendation: v.recommendation,
           confidence: v.confidence,
           inScope: v.inScope ?? "",
@@ -145,7 +150,9 @@ export const getProposalReview = guardedRead(
           if (hasDeclaredConflict(a)) return { assessorName: who(a), state: "conflict declared", note: a.sameAgency ? a.conflictDetails || null : null };
           return { assessorName: who(a), state: a.assessment?.status ?? "not started", note: null };
         }),
-      ranking: position.ranked ? { kind: "ranked", row: position.ranked, of: position.of } : { kind: "awaiting", row: position.awaiting! },
+      ranking: ranked
+        ? { kind: "ranked", row: rankingRow(ranked, proposal, call.assessorsRequired, outcome, ranking.inScope.get(proposalId)!), of: ranking.result.ranked.length }
+        : { kind: "awaiting", row: awaitingRow(awaiting!, proposal, outcome) },
       decision: stored ? { outcome: stored.outcome, feedback: stored.feedback, decidedAt: stored.decidedAt, decidedBy } : null,
       decisionForm: stored
         ? { outcome: stored.outcome, feedback: stored.feedback }

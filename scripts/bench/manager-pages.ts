@@ -1,6 +1,7 @@
 /** The call overview and one proposal's drill-down, served by the production server. */
 import { memoryRow, servedPage } from "./support/pages";
 import { defineBench } from "./support/types";
+import { servedAfterChange } from "./ranking";
 
 export default defineBench({
   name: "manager-pages",
@@ -11,7 +12,10 @@ export default defineBench({
     const server = await ctx.server();
     const cookie = await server.signIn(call.manager.email, call.password);
     const overview = await servedPage(server, cookie, "call overview, served", `/manage/calls/${call.closedCallId}`, sqlMs, 1);
-    const drill = await servedPage(server, cookie, "one proposal's drill-down, served", `/manage/calls/${call.closedCallId}/proposals/${call.sampleProposalId}`, sqlMs, 1);
-    return [overview.row, drill.row, memoryRow("serving the overview", Math.max(overview.peakMiB, drill.peakMiB))];
+    const path = `/manage/calls/${call.closedCallId}/proposals/${call.sampleProposalId}`;
+    const drill = await servedPage(server, cookie, "one proposal's drill-down, served", path, sqlMs, 1);
+    // The drill-down places the proposal in its call's remembered ranking; after a score change it ranks the call again.
+    const cold = await servedAfterChange(server, cookie, call.closedCallId, "one proposal's drill-down, served, first view after a score change", path, sqlMs, 1);
+    return [overview.row, drill.row, cold.row, memoryRow("serving the overview", Math.max(overview.peakMiB, drill.peakMiB, cold.peakMiB))];
   },
 });

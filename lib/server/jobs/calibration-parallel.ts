@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { finishCalibration, fitFreeParts, fitMessage, planCalibration, type CalibrationInput, type CalibrationResult, type FitSpec } from "../../domain/calibration/analyse";
 import { combineChains, runChain, type ChainDraws, type FitResult } from "../../domain/calibration/gibbs";
-import type { ChainMessage } from "./calibration-chains";
+import type { ChainMessage, ChainRequest } from "./calibration-chains";
 import { WORKER_FILE, workerOptions } from "./worker-file";
 
 /** Below this much work (scores × sweeps, all fits) a helper thread costs more to start than it saves. */
@@ -54,7 +54,7 @@ export async function analyseCalibrationInParallel(
 
   const work = plan.fits.reduce((sum, spec) => sum + spec.observations.y.length * ((spec.options.warmup ?? 0) + (spec.options.draws ?? 0)) * (spec.options.chains ?? 4), 0);
   const helpers = options.helpers ?? (work >= HELPER_THRESHOLD ? Math.min(3, Math.max(0, availableParallelism() - 1)) : 0);
-  const finished = Array.from({ length: helpers }, () => startHelper(plan.fits, tasks, counter, accept));
+  const finished = Array.from({ length: helpers }, () => runHelper(plan.fits, tasks, counter, accept));
   // What needs no fit (fragility, ICC bootstraps, …) first, while the helpers start up.
   const parts = fitFreeParts(plan, progress, 0);
 
@@ -82,28 +82,74 @@ export async function analyseCalibrationInParallel(
   return finishCalibration(plan, results as FitResult[], seconds, progress, parts);
 }
 
-/** Starts one helper thread; resolves when it has taken its last chain and sent every result, or has failed. */
-function startHelper(fits: FitSpec[], tasks: ChainTask[], counter: Int32Array, accept: (index: number, draws: ChainDraws, seconds: number) => void): Promise<void> {
+interface Helper {
+  worker: Worker;
+  alive: boolean;
+}
+
+/**
+ * Idle helper threads, kept warm between analyses in this thread (the job thread, itself kept by
+ * ./pool.ts), like the job threads: a fresh helper spends much of a small analysis compiling the
+ * sampler. Unref'd while idle, so they never keep a thread or process alive; they end with the
+ * job thread that started them (which the pool retires when its sources change).
+ */
+const idleHelpers: Helper[] = [];
+
+function dropHelper(helper: Helper): void {
+  helper.alive = false;
+  const at = idleHelpers.indexOf(helper);
+  if (at >= 0) idleHelpers.splice(at, 1);
+}
+
+function takeHelper(): Helper | null {
+  for (let helper = idleHelpers.pop(); helper; helper = idleHelpers.pop()) {
+    if (!helper.alive) continue;
+    helper.worker.ref();
+    return helper;
+  }
+  try {
+    // The bundle this thread runs (set by worker-boot.mjs; undefined outside a job thread, e.g. in tests).
+    const bundle = (globalThis as { tandemJobsBundle?: string | null }).tandemJobsBundle ?? undefined;
+    const helper: Helper = { worker: new Worker(WORKER_FILE, workerOptions({ entry: "calibration-chains", bundle })), alive: true };
+    helper.worker.on("error", (error) => {
+      console.error("[jobs] a calibration helper thread failed; running its share here", error);
+      dropHelper(helper);
+    });
+    helper.worker.on("exit", () => dropHelper(helper));
+    return helper;
+  } catch (error) {
+    console.error("[jobs] could not start a calibration helper thread; running its share here", error);
+    return null;
+  }
+}
+
+/** Runs chains in one helper thread; resolves when it has taken its last chain and sent every result, or has failed. */
+function runHelper(fits: FitSpec[], tasks: ChainTask[], counter: Int32Array, accept: (index: number, draws: ChainDraws, seconds: number) => void): Promise<void> {
+  const helper = takeHelper();
+  if (!helper) return Promise.resolve();
+  const { worker } = helper;
   return new Promise<void>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER_FILE, workerOptions({ entry: "calibration-chains", fits, tasks, counter }));
-    } catch (error) {
-      console.error("[jobs] could not start a calibration helper thread; running its share here", error);
-      resolve();
-      return;
-    }
-    worker.on("message", (message: ChainMessage) => {
-      if (message.type === "chain") accept(message.index, message.draws, message.seconds);
-      else {
-        resolve();
+    const done = (keep: boolean) => {
+      worker.off("message", onMessage);
+      worker.off("error", onEnd);
+      worker.off("exit", onEnd);
+      if (keep && helper.alive) {
+        worker.unref();
+        idleHelpers.push(helper);
+      } else {
+        dropHelper(helper);
         void worker.terminate();
       }
-    });
-    worker.on("error", (error) => {
-      console.error("[jobs] a calibration helper thread failed; running its share here", error);
       resolve();
-    });
-    worker.on("exit", () => resolve());
+    };
+    const onMessage = (message: ChainMessage) => {
+      if (message.type === "chain") accept(message.index, message.draws, message.seconds);
+      else if (message.type === "finished") done(true);
+    };
+    const onEnd = () => done(false);
+    worker.on("message", onMessage);
+    worker.on("error", onEnd);
+    worker.on("exit", onEnd);
+    worker.postMessage({ type: "run", fits, tasks, counter } satisfies ChainRequest);
   });
 }

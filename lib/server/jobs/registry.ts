@@ -18,13 +18,17 @@ export type ProgressFn = (fraction: number, message: string) => void;
 
 type Compute = (input: never, progress: ProgressFn) => unknown;
 
-/** A tiny computation used by the runner's own tests: sums `values` in `steps` steps. */
-async function selfcheck(input: { values: number[]; steps?: number; fail?: boolean }, progress: ProgressFn) {
+/**
+ * A tiny computation used by the runner's own tests: sums `values` in `steps` steps. `fail` throws
+ * (the thread survives); `exit` ends the thread with that code half-way through, as a crash would.
+ */
+async function selfcheck(input: { values: number[]; steps?: number; fail?: boolean; exit?: number }, progress: ProgressFn) {
   const steps = input.steps ?? 4;
   let total = 0;
   for (let i = 0; i < steps; i++) {
     progress(i / steps, `Step ${i + 1} of ${steps}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
+    if (input.exit !== undefined && i === Math.floor(steps / 2)) process.exit(input.exit);
   }
   if (input.fail) throw new Error("selfcheck asked to fail");
   for (const v of input.values) total += v;

@@ -1,11 +1,11 @@
 import "server-only";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { backgroundJobs } from "@/db/schema";
 import { transaction, type Tx } from "@/db/transaction";
 import type { JobKind } from "./registry";
-import type { WorkerMessage } from "./worker";
-import { WORKER_FILE, workerOptions } from "./worker-file";
+import { discardWorker, giveBack, takeWorker, type PooledWorker } from "./pool";
+import type { WorkerMessage, WorkerRequest } from "./worker";
 
 /**
  * Runs jobs in worker threads, one queue per server process (see ./index.ts for the overview).
@@ -17,6 +17,9 @@ import { WORKER_FILE, workerOptions } from "./worker-file";
  * node_modules/.cache/tandem-jobs (rebuilt when a source file changes; tsx's `tsImport` if that
  * fails), and the registry imports only the running kind's module. So the same source runs under
  * `next start`, vitest and `npm run bench`; tsx (and its esbuild) is a runtime dependency.
+ * The threads are kept between jobs (./pool.ts): a job is handed to a warm idle thread by
+ * message; cancelling or timing out terminates the job's thread and the pool starts a new one for
+ * the next job.
  */
 
 /** How many workers run at once in this process (the rest wait in the queue). */
@@ -145,24 +148,31 @@ async function finish(id: number, reported: JobOutcome, finalize?: Finalize): Pr
   });
 }
 
+type WorkerOutcome = { status: "done"; result: unknown } | { status: "failed"; error: string; detail: string; healthy: boolean };
+
 async function run(job: ActiveJob): Promise<void> {
   let lastWrite = 0;
   let pendingProgress: { fraction: number; message: string } | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let pooled: PooledWorker | null = null;
   try {
     await update(job.id, { status: "running", startedAt: new Date(), progress: 0, message: "Starting" });
-    const worker = new Worker(WORKER_FILE, workerOptions({ kind: job.kind, input: job.input }));
+    if (job.cancelled) return;
+    pooled = takeWorker();
+    const { worker } = pooled;
     job.worker = worker;
-    if (job.cancelled) {
-      await worker.terminate();
-      return;
-    }
-    const outcome = await new Promise<{ status: "done"; result: unknown } | { status: "failed"; error: string; detail: string }>((resolve) => {
+    const listeners: { message: (m: WorkerMessage) => void; error: (e: Error) => void; exit: (code: number) => void } = {
+      message: () => {},
+      error: () => {},
+      exit: () => {},
+    };
+    const outcome = await new Promise<WorkerOutcome>((resolve) => {
       timer = setTimeout(() => {
         void worker.terminate();
-        resolve({ status: "failed", error: "The computation took too long and was stopped.", detail: `timeout after ${TIMEOUT_MS} ms` });
+        resolve({ status: "failed", error: "The computation took too long and was stopped.", detail: `timeout after ${TIMEOUT_MS} ms`, healthy: false });
       }, TIMEOUT_MS);
-      worker.on("message", (message: WorkerMessage) => {
+      listeners.message = (message) => {
+        if (message.type === "loaded" || message.job !== job.id) return;
         if (message.type === "progress") {
           pendingProgress = { fraction: message.fraction, message: message.message };
           const now = Date.now();
@@ -175,19 +185,36 @@ async function run(job: ActiveJob): Promise<void> {
             );
           }
         } else if (message.type === "done") resolve({ status: "done", result: message.result });
-        else resolve({ status: "failed", error: "The computation failed.", detail: message.error });
-      });
-      worker.on("error", (error) => resolve({ status: "failed", error: "The computation failed.", detail: error.stack ?? String(error) }));
-      worker.on("exit", (code) =>
-        resolve({ status: "failed", error: job.cancelled ? "Stopped." : "The computation stopped unexpectedly.", detail: `worker exited with code ${code}` }),
-      );
+        else resolve({ status: "failed", error: "The computation failed.", detail: message.error, healthy: true });
+      };
+      listeners.error = (error) => resolve({ status: "failed", error: "The computation failed.", detail: error.stack ?? String(error), healthy: false });
+      listeners.exit = (code) =>
+        resolve({
+          status: "failed",
+          error: job.cancelled ? "Stopped." : "The computation stopped unexpectedly.",
+          detail: `worker exited with code ${code}`,
+          healthy: false,
+        });
+      worker.on("message", listeners.message);
+      worker.on("error", listeners.error);
+      worker.on("exit", listeners.exit);
+      worker.postMessage({ type: "run", job: job.id, kind: job.kind, input: job.input } satisfies WorkerRequest);
     });
+    worker.off("message", listeners.message);
+    worker.off("error", listeners.error);
+    worker.off("exit", listeners.exit);
+    job.worker = null;
+    // A thread that answered is kept warm for the next job; one that was stopped, crashed or
+    // exited is dropped (the next job starts a fresh one).
+    if (!job.cancelled && (outcome.status === "done" || outcome.healthy)) giveBack(pooled);
+    else discardWorker(pooled);
+    pooled = null;
     if (job.cancelled) return;
     if (outcome.status === "failed") console.error(`[jobs] job ${job.id} (${job.kind}) failed: ${outcome.detail}`);
     await finish(job.id, outcome.status === "done" ? outcome : { status: "failed", error: outcome.error }, job.finalize);
-    void worker.terminate();
   } catch (error) {
     console.error(`[jobs] job ${job.id} (${job.kind}) could not run`, error);
+    if (pooled) discardWorker(pooled);
     await finish(job.id, { status: "failed", error: "The computation could not be started." }).catch(() => {});
   } finally {
     if (timer) clearTimeout(timer);

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { workerData } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
@@ -32,7 +32,7 @@ function currentBundle(cache) {
       if (`${stat.size}:${stat.mtimeMs}` !== stamp) return null;
     }
     const dir = path.join(cache, manifest.dir);
-    return fs.existsSync(path.join(dir, `${entry}.mjs`)) ? dir : null;
+    return fs.existsSync(path.join(dir, `${entry}.mjs`)) && fs.existsSync(path.join(dir, "sources.json")) ? dir : null;
   } catch {
     return null;
   }
@@ -63,6 +63,7 @@ async function build(cache) {
     const stat = fs.statSync(path.join(root, file));
     inputs[file] = `${stat.size}:${stat.mtimeMs}`;
   }
+  fs.writeFileSync(path.join(dir, "sources.json"), JSON.stringify(inputs));
   const temp = path.join(cache, `manifest-${dirName}.json`);
   fs.writeFileSync(temp, JSON.stringify({ dir: dirName, inputs }));
   fs.renameSync(temp, path.join(cache, "manifest.json"));
@@ -76,15 +77,33 @@ async function build(cache) {
   return dir;
 }
 
+/** The bundle's source stamps, for the pool's check before it hands this thread another job. */
+function sourcesOf(bundleDir) {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, "sources.json"), "utf8"));
+    return { root, inputs: manifest };
+  } catch {
+    return null;
+  }
+}
+
 let dir = null;
 try {
   const cache = path.join(root, "node_modules", ".cache", "tandem-jobs");
-  dir = currentBundle(cache) ?? (await build(cache));
+  // A calibration helper thread loads the very bundle its job thread runs (./calibration-parallel.ts
+  // passes it), so the two never run different versions of the sampler.
+  const pinned = typeof workerData?.bundle === "string" && fs.existsSync(path.join(workerData.bundle, `${entry}.mjs`)) ? workerData.bundle : null;
+  dir = pinned ?? currentBundle(cache) ?? (await build(cache));
 } catch (error) {
   console.error("[jobs] could not bundle the worker's code; compiling it with tsx instead", error);
 }
+// Read by ./calibration-parallel.ts (to pin its helpers) from inside this thread.
+globalThis.tandemJobsBundle = dir;
 if (dir) await import(pathToFileURL(path.join(dir, `${entry}.mjs`)).href);
 else {
   const { tsImport } = await import("tsx/esm/api");
   await tsImport(`./${ENTRIES[entry]}`, import.meta.url);
 }
+// The pool (./pool.ts) keeps this thread for further jobs only while the sources its code was
+// built from are unchanged (null: compiled by tsx, so never reused).
+parentPort?.postMessage({ type: "loaded", sources: dir ? sourcesOf(dir) : null });

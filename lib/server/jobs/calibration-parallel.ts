@@ -15,8 +15,17 @@ import { combineChains, runChain, type ChainDraws, type FitResult } from "../../
 import type { ChainMessage, ChainRequest } from "./calibration-chains";
 import { WORKER_FILE, workerOptions } from "./worker-file";
 
-/** Below this much work (scores × sweeps, all fits) a helper thread costs more to start than it saves. */
+/**
+ * Below this much work (scores × sweeps, all fits) a new helper thread costs more to start than it
+ * saves: about 0.1 s to start, and its first chains run on code V8 has not optimised yet.
+ */
 const HELPER_THRESHOLD = 5_000_000;
+/**
+ * A warm idle helper (kept from an earlier analysis) costs only a message and a copy of the
+ * fits' data, so it takes half the chains of any analysis above this much work (about 50 ms of
+ * sampling on a warm thread; a 200 × 3 call is about 9,000,000).
+ */
+const WARM_HELPER_THRESHOLD = 500_000;
 
 export interface ChainTask {
   fit: number;
@@ -53,7 +62,8 @@ export async function analyseCalibrationInParallel(
   const report = (fit: number) => progress((0.95 * Atomics.load(counter, 1)) / Math.max(1, tasks.length), fitMessage(plan, fit));
 
   const work = plan.fits.reduce((sum, spec) => sum + spec.observations.y.length * ((spec.options.warmup ?? 0) + (spec.options.draws ?? 0)) * (spec.options.chains ?? 4), 0);
-  const helpers = options.helpers ?? (work >= HELPER_THRESHOLD ? Math.min(3, Math.max(0, availableParallelism() - 1)) : 0);
+  const cores = Math.min(3, Math.max(0, availableParallelism() - 1));
+  const helpers = options.helpers ?? (work >= HELPER_THRESHOLD ? cores : work >= WARM_HELPER_THRESHOLD ? Math.min(cores, idleHelpers.length) : 0);
   const finished = Array.from({ length: helpers }, () => runHelper(plan.fits, tasks, counter, accept));
   // What needs no fit (fragility, ICC bootstraps, …) first, while the helpers start up.
   const parts = fitFreeParts(plan, progress, 0);

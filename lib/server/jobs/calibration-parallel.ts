@@ -9,11 +9,11 @@
  * Runs inside the job worker (./worker.ts): no "server-only", no database.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { finishCalibration, fitFreeParts, fitMessage, planCalibration, type CalibrationInput, type CalibrationResult, type FitSpec } from "../../domain/calibration/analyse";
 import { combineChains, runChain, type ChainDraws, type FitResult } from "../../domain/calibration/gibbs";
 import type { ChainMessage, ChainRequest } from "./calibration-chains";
-import { WORKER_FILE, workerOptions } from "./worker-file";
+import { startWorker } from "./worker-file";
 
 /**
  * Below this much work (scores × sweeps, all fits) a new helper thread costs more to start than it
@@ -120,7 +120,7 @@ function takeHelper(): Helper | null {
   try {
     // The bundle this thread runs (set by worker-boot.mjs; undefined outside a job thread, e.g. in tests).
     const bundle = (globalThis as { tandemJobsBundle?: string | null }).tandemJobsBundle ?? undefined;
-    const helper: Helper = { worker: new Worker(WORKER_FILE, workerOptions({ entry: "calibration-chains", bundle })), alive: true };
+    const helper: Helper = { worker: startWorker({ entry: "calibration-chains", bundle }), alive: true };
     helper.worker.on("error", (error) => {
       console.error("[jobs] a calibration helper thread failed; running its share here", error);
       dropHelper(helper);

@@ -1,9 +1,9 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { WorkerMessage } from "./worker";
-import { WORKER_FILE, workerOptions } from "./worker-file";
+import { startWorker } from "./worker-file";
 
 /**
  * The job runner's warm worker threads (./runner.ts takes one per running job). A thread that
@@ -37,7 +37,7 @@ const holder = globalThis as unknown as { tandemJobPool?: { idle: PooledWorker[]
 const pool = (holder.tandemJobPool ??= { idle: [], started: 0 });
 
 function start(): PooledWorker {
-  const pooled: PooledWorker = { worker: new Worker(WORKER_FILE, workerOptions({ entry: "worker" })), sources: undefined, alive: true, jobs: 0 };
+  const pooled: PooledWorker = { worker: startWorker({ entry: "worker" }), sources: undefined, alive: true, jobs: 0 };
   pool.started++;
   pooled.worker.on("message", (message: WorkerMessage) => {
     if (message.type === "loaded") pooled.sources = message.sources;

@@ -4,7 +4,7 @@
  * inside a worker.
  */
 import path from "node:path";
-import type { WorkerOptions } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /** The plain JavaScript file every worker starts on (see its own comment), found from the project root. */
 export const WORKER_FILE = path.join(process.cwd(), "lib", "server", "jobs", "worker-boot.mjs");
@@ -37,4 +37,27 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
 /** The options of a new worker thread: its data, and the process's Node options without tsx. */
 export function workerOptions(workerData: unknown): WorkerOptions {
   return { workerData, execArgv: workerExecArgv() };
+}
+
+/**
+ * Starts a worker thread with `workerOptions`. Node refuses V8 options (`--max-semi-space-size`,
+ * `--heap-growing-percent`: the server's scripts/server-flags.mjs) in a worker's execArgv, though a
+ * worker left to inherit them gets them: they are the process's, and apply to every thread
+ * anyway. So when Node names options it refuses, the worker starts without them (without any
+ * options if the refusal cannot be read).
+ */
+export function startWorker(workerData: unknown, execArgv: string[] = workerExecArgv(), file: string = WORKER_FILE): Worker {
+  try {
+    return new Worker(file, { workerData, execArgv });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw error;
+    // "Initiated Worker with invalid execArgv flags: --a=1, --b=2"
+    const refused = new Set(String((error as Error).message).replace(/^[^:]*:\s*/, "").split(/,\s*/));
+    const kept = execArgv.filter((arg) => !refused.has(arg));
+    try {
+      return new Worker(file, { workerData, execArgv: kept });
+    } catch {
+      return new Worker(file, { workerData, execArgv: [] });
+    }
+  }
 }

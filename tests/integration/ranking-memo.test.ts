@@ -74,6 +74,18 @@ describe("the remembered ranking", () => {
     expect(review.ranking).toMatchObject({ kind: "ranked", of: 2, row: { rank: 1, title: "Beta", criterionMeans: { "value-capture": 7.5 } } });
   });
 
+  it("ranks the call once for a drill-down and the ranking page after it", async () => {
+    const { call, beta } = twoProposals();
+    const row = await requireCall(getDb(), call.id, manager);
+    expect(expectFound(await getProposalReview(manager, call.id, beta.id)).ranking).toMatchObject({ kind: "ranked", row: { rank: 2, title: "Beta" } });
+    const ranked = await rankedCall(getDb(), row);
+    expect(await titles(call.id)).toEqual([
+      [1, "Alpha"],
+      [2, "Beta"],
+    ]);
+    expect(await rankedCall(getDb(), row)).toBe(ranked);
+  });
+
   it("shows a decision at once: decisions are read for each request, not remembered", async () => {
     const { call, alpha } = twoProposals();
     expect(expectFound(await getCallRanking(manager, call.id, NO_FILTERS)).page.rows[0]!.decision).toBeNull();

@@ -1,9 +1,11 @@
 import { BarChart, IntervalPlot, type Tone } from "@/components/charts";
 import { formatCount, formatMean, formatTotal, plural } from "@/components/manage/format";
 import styles from "@/components/manage/manage.module.css";
+import { Pagination } from "@/components/manage/Pagination";
 import { ScrollTable } from "@/components/manage/ScrollTable";
 import type { CalibrationResult, ReliabilityRow } from "@/lib/domain/calibration/analyse";
 import { RHAT_LIMIT } from "@/lib/domain/calibration/gibbs";
+import { CALIBRATION_PAGE_SIZE, calibrationReportPage, fundingLinePage, type CalibrationReportPage } from "@/lib/domain/calibration/report-page";
 import { ZONE_LABELS, type Zone } from "@/lib/domain/calibration/zones";
 import { formatMoney } from "@/lib/domain/agencies";
 import type { PerAgency } from "@/lib/domain/joint";
@@ -41,6 +43,8 @@ export interface JointReport {
 /**
  * `currency`: the grants' currency (on a joint call, the panel's agency's; pounds otherwise).
  * `joint`: set for a joint call's joint ranking, whose zones come from both agencies' lines.
+ * `page`, `pageHref`: which page of the proposals to show (lib/domain/calibration/report-page.ts)
+ * and the address of another page.
  */
 export function CalibrationReport({
   callId,
@@ -48,17 +52,25 @@ export function CalibrationReport({
   titles,
   currency = "GBP",
   joint,
+  page = 1,
+  pageHref,
 }: {
   callId: number;
   result: CalibrationResult;
   titles: Record<number, string>;
   currency?: string;
   joint?: JointReport;
+  page?: number;
+  pageHref: (page: number) => string;
 }) {
   const model = result.model!;
   const d = model.diagnostics;
-  const byEr = [...result.proposals].sort((a, b) => a.expectedRank - b.expectedRank);
-  const zones = result.proposals.reduce((acc, p) => ({ ...acc, [p.zone]: (acc[p.zone] ?? 0) + 1 }), {} as Partial<Record<Zone, number>>);
+  const shown = calibrationReportPage(result.proposals, page);
+  const byEr = shown.byExpectedRank;
+  const [low, high] = shown.domain;
+  const lineShown = result.fundingLine !== null && result.fundingLine >= low && result.fundingLine <= high;
+  const zones: Partial<Record<Zone, number>> = {};
+  for (const p of result.proposals) zones[p.zone] = (zones[p.zone] ?? 0) + 1;
   const total = result.reliability.find((r) => r.key === "total");
   const label = (id: number) => `${id}: ${titles[id] ?? ""}`;
 
@@ -107,7 +119,7 @@ export function CalibrationReport({
         </li>
       </ul>
 
-      <h2>Expected ranks and the funding line</h2>
+      <h2 id="expected-ranks-heading">Expected ranks and the funding line</h2>
       <p>
         The model separates each proposal&apos;s quality from each assessor&apos;s leniency. A proposal&apos;s expected rank is its
         average rank over many plausible versions of the truth; the bars show where its rank lies half the time (thick) and 9
@@ -118,10 +130,11 @@ export function CalibrationReport({
             ? "Every passing proposal fits in the budget, so there is no funding line."
             : `The funding line is at expected rank ${formatMean(result.fundingLine)}: proposals whose thick bar lies wholly above it are "fund", wholly below "do not fund", the rest "too close to call".`}
       </p>
+      <ReportPages shown={shown} result={result} joint={joint} pageHref={pageHref} />
       <IntervalPlot
         id="expected-ranks"
-        title="Expected rank of each proposal, with 50 % and 90 % rank intervals"
-        summary={`${plural(result.proposals.length, "ranked proposal", "ranked proposals")} in expected-rank order: ${zones.fund ?? 0} fund, ${zones.close ?? 0} too close to call, ${zones.reject ?? 0} do not fund.${result.fundingLine === null ? "" : ` Funding line at expected rank ${formatMean(result.fundingLine)}.`}`}
+        title={`Expected rank of each proposal, with 50 % and 90 % rank intervals${shown.pages > 1 ? `: places ${formatCount(shown.first)} to ${formatCount(shown.last)} of ${formatCount(shown.total)}` : ""}`}
+        summary={`${shown.pages > 1 ? `Places ${formatCount(shown.first)} to ${formatCount(shown.last)} of ${plural(shown.total, "ranked proposal", "ranked proposals")}` : plural(result.proposals.length, "ranked proposal", "ranked proposals")} in expected-rank order: ${pageZones(byEr)}.${result.fundingLine === null ? "" : ` Funding line at expected rank ${formatMean(result.fundingLine)}${lineShown ? "" : ", outside this page's ranks"}.`}`}
         rows={byEr.map((p) => ({
           label: label(p.id),
           point: p.expectedRank,
@@ -135,14 +148,17 @@ export function CalibrationReport({
         pointLabel="Expected rank"
         intervalLabels={{ inner: "50 % rank interval", outer: "90 % rank interval" }}
         noteLabel="Zone"
-        reference={result.fundingLine === null ? undefined : { value: result.fundingLine, label: "Funding line" }}
-        domain={[1, Math.max(2, result.proposals.length)]}
+        reference={lineShown ? { value: result.fundingLine!, label: "Funding line" } : undefined}
+        domain={shown.domain}
         tones={{ good: "Fund", neutral: "Too close to call", bad: "Do not fund" }}
       />
       {joint ? <AgencyZonesTable joint={joint} proposals={byEr} /> : null}
 
       <h2>Raw and calibrated, side by side</h2>
-      <ScrollTable caption="Ranked proposals in raw rank order. Raw total from the call's rule; calibrated from the model." dense>
+      <ScrollTable
+        caption={`Ranked proposals in raw rank order${shown.pages > 1 ? `, places ${formatCount(shown.first)} to ${formatCount(shown.last)} of ${formatCount(shown.total)}` : ""}. Raw total from the call's rule; calibrated from the model.`}
+        dense
+      >
         <thead>
           <tr>
             <th scope="col" className={styles.num}>
@@ -169,7 +185,7 @@ export function CalibrationReport({
           </tr>
         </thead>
         <tbody>
-          {result.proposals.map((p) => (
+          {shown.byRawRank.map((p) => (
             <tr key={p.id}>
               <td className={styles.num}>{p.rawRank}</td>
               <th scope="row">
@@ -289,6 +305,55 @@ export function CalibrationReport({
         Fitted in {formatMean(result.seconds)} s: {d.chains} chains of {formatCount(d.warmup)} warm-up and {formatCount(d.draws)}{" "}
         kept draws; largest rank-normalised R-hat {formatMean(d.maxRhat)}, smallest bulk effective sample size {formatCount(Math.round(d.minEss))}.
       </p>
+    </>
+  );
+}
+
+/** How many of `proposals` are in each zone, in words. */
+function pageZones(proposals: readonly CalibrationResult["proposals"][number][]): string {
+  const count = (zone: Zone) => proposals.filter((p) => p.zone === zone).length;
+  return `${count("fund")} fund, ${count("close")} too close to call, ${count("reject")} do not fund`;
+}
+
+/** Page links over the proposals, with a way to the page where each funding line falls. */
+function ReportPages({
+  shown,
+  result,
+  joint,
+  pageHref,
+}: {
+  shown: CalibrationReportPage;
+  result: CalibrationResult;
+  joint?: JointReport;
+  pageHref: (page: number) => string;
+}) {
+  if (shown.pages <= 1) return null;
+  const lines = joint
+    ? (["home", "partner"] as const).map((side) => ({ label: `${joint.agencies[side].name}'s funding line`, at: joint.lines[side] }))
+    : [{ label: "the funding line", at: result.fundingLine }];
+  const jumps = lines.flatMap(({ label, at }) => {
+    const page = fundingLinePage(result.proposals, at);
+    return page === null ? [] : [{ label, page }];
+  });
+  return (
+    <>
+      <p>
+        {formatCount(shown.total)} proposals, {formatCount(CALIBRATION_PAGE_SIZE)} a page, in expected-rank order in the chart and raw-rank order in
+        the table below.
+        {jumps.map(({ label, page }) => (
+          <span key={label}>
+            {" "}
+            {page === shown.page ? (
+              `This page holds ${label}.`
+            ) : (
+              <Link href={pageHref(page)}>
+                Go to {label} (page {formatCount(page)})
+              </Link>
+            )}
+          </span>
+        ))}
+      </p>
+      <Pagination page={shown.page} pages={shown.pages} href={pageHref} label="Pages of ranked proposals" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { JobProgress } from "@/components/jobs/JobProgress";
 import { CallHeader } from "@/components/manage/CallHeader";
 import { ConfirmAction } from "@/components/manage/ConfirmAction";
+import { pageHref } from "@/components/manage/Pagination";
 import styles from "@/components/manage/manage.module.css";
 import { currencyName } from "@/lib/domain/agencies";
 import { formatDateTime } from "@/lib/format";
@@ -70,7 +71,7 @@ function FitState({
 }
 
 /** "How sure?": the calibration model's report of a call (or, on a joint call, of the viewer's panel) and the lottery. */
-export function CalibrationView({ view }: { view: CallCalibration }) {
+export function CalibrationView({ view, page = 1 }: { view: CallCalibration; page?: number }) {
   const { call, panel, job, lottery, titles } = view;
   const result = job.result;
   const converged = result?.model?.diagnostics.converged ?? false;
@@ -105,7 +106,14 @@ export function CalibrationView({ view }: { view: CallCalibration }) {
             Download: <a href={paths.rankingCsv(call.id)}>ranking with calibrated scores (CSV)</a> ·{" "}
             <a href={paths.assessorsCsv(call.id)}>assessors (CSV)</a>
           </p>
-          <CalibrationReport callId={call.id} result={result} titles={titles} currency={panel?.currency} />
+          <CalibrationReport
+            callId={call.id}
+            result={result}
+            titles={titles}
+            currency={panel?.currency}
+            page={page}
+            pageHref={(n) => pageHref(paths.callCalibration(call.id), {}, n, "#expected-ranks-heading")}
+          />
           {panel ? null : (
             <LotteryPanel
               callId={call.id}
@@ -124,7 +132,7 @@ export function CalibrationView({ view }: { view: CallCalibration }) {
 }
 
 /** The calibrated joint ranking of a joint call: every assessor of both agencies, both funding lines. */
-export function JointCalibrationView({ view }: { view: JointCallCalibration }) {
+export function JointCalibrationView({ view, page = 1 }: { view: JointCallCalibration; page?: number }) {
   const { call, agencies, side, job, titles } = view;
   const result = job.result;
   return (
@@ -153,6 +161,8 @@ export function JointCalibrationView({ view }: { view: JointCallCalibration }) {
           callId={call.id}
           result={result}
           titles={titles}
+          page={page}
+          pageHref={(n) => pageHref(paths.callCalibration(call.id), { view: "joint" }, n, "#expected-ranks-heading")}
           joint={{
             agencies: { home: agencies.home, partner: agencies.partner },
             lines: result.lines,

@@ -8,6 +8,7 @@ import { parentPort } from "node:worker_threads";
 import type { FitSpec } from "../../domain/calibration/analyse";
 import { runChain, type ChainDraws } from "../../domain/calibration/gibbs";
 import type { ChainTask } from "./calibration-parallel";
+import { releaseMemory } from "./release-memory";
 
 export type ChainRequest = { type: "run"; fits: FitSpec[]; tasks: ChainTask[]; counter: Int32Array };
 export type ChainMessage = { type: "chain"; index: number; draws: ChainDraws; seconds: number } | { type: "finished" } | { type: "loaded" };
@@ -28,4 +29,5 @@ port.on("message", (message: ChainRequest) => {
     port.postMessage({ type: "chain", index, draws, seconds } satisfies ChainMessage, transfer);
   }
   port.postMessage({ type: "finished" } satisfies ChainMessage);
+  setImmediate(releaseMemory);
 });

@@ -10,6 +10,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { isJobKind, JOB_KINDS, type ProgressFn } from "./registry";
+import { releaseMemory } from "./release-memory";
 
 export type WorkerRequest = { type: "run"; job: number; kind: string; input: unknown };
 
@@ -33,6 +34,8 @@ async function run(port: NonNullable<typeof parentPort>, { job, kind, input }: W
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     post({ type: "failed", job, error: stack.split("\n").map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line)).join("\n") });
   }
+  // After the answer is on its way, so the job is not kept waiting for it.
+  setImmediate(releaseMemory);
 }
 
 const port = parentPort;

@@ -8,7 +8,7 @@ import { getSqlite } from "../../db/client";
 import { getCallRanking } from "../../lib/server/manage/ranking";
 import type { RankingFilters } from "../../lib/validation/manage";
 import { rawRankingAggregate } from "./support/raw-sql";
-import { memoryRow, pageFigure, servedPage } from "./support/pages";
+import { memoryRow, pageRow, servedPage } from "./support/pages";
 import type { BenchServer } from "./support/server";
 import { defineBench, medianMs, mib, ms, type BenchRow } from "./support/types";
 
@@ -46,16 +46,7 @@ export async function servedAfterChange(
   changeOneScore(callId);
   server.resetPeak();
   const fetched = await server.get(pathname, cookie, { timeoutMs: 90_000 });
-  return {
-    peakMiB: server.peakMiB(),
-    row: {
-      what,
-      figure: pageFigure(fetched),
-      limit: `raw SQL ${ms(limitMs)}`,
-      goal: `≤ ${factor}× (${ms(limitMs * factor)})`,
-      met: fetched.status === 200 && fetched.totalMs <= limitMs * factor,
-    },
-  };
+  return { peakMiB: server.peakMiB(), row: pageRow(what, fetched, limitMs, factor) };
 }
 
 export default defineBench({

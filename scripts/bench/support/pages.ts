@@ -7,6 +7,17 @@ export function pageFigure(f: Fetched): string {
   return `${ms(f.totalMs)} (first byte ${ms(f.ttfbMs)}), ${mib(f.bytes)}`;
 }
 
+/** The row of one served page: its figure beside the limit, met when it came back whole within `factor` × the limit. */
+export function pageRow(what: string, fetched: Fetched, limitMs: number, factor: number): BenchRow {
+  return {
+    what,
+    figure: pageFigure(fetched),
+    limit: `raw SQL ${ms(limitMs)}`,
+    goal: `≤ ${factor}× (${ms(limitMs * factor)})`,
+    met: fetched.status === 200 && fetched.totalMs <= limitMs * factor,
+  };
+}
+
 /**
  * Serves a page once to warm it up, then measures the second request, with the server's peak
  * memory while serving it. `factor` × the limit is the goal for the total time.
@@ -24,17 +35,7 @@ export async function servedPage(
   server.resetPeak();
   const fetched = warm.timedOut ? warm : await server.get(pathname, cookie, { timeoutMs });
   const peakMiB = server.peakMiB();
-  return {
-    fetched,
-    peakMiB,
-    row: {
-      what,
-      figure: pageFigure(fetched),
-      limit: `raw SQL ${ms(limitMs)}`,
-      goal: `≤ ${factor}× (${ms(limitMs * factor)})`,
-      met: fetched.status === 200 && fetched.totalMs <= limitMs * factor,
-    },
-  };
+  return { fetched, peakMiB, row: pageRow(what, fetched, limitMs, factor) };
 }
 
 export const memoryRow = (what: string, peakMiB: number): BenchRow => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitRhatEss } from "@/lib/domain/calibration/diagnostics";
+import { SAMPLER_DEFAULTS } from "@/lib/domain/calibration/analyse";
 import { combineChains, fitAdditiveModel, runChain } from "@/lib/domain/calibration/gibbs";
 import { separatePanels } from "@/lib/domain/calibration/panels";
 import { icc } from "@/lib/domain/calibration/reliability";
@@ -17,6 +18,21 @@ describe("calibration model (Gibbs sampler) against planted truth", { timeout: 3
     expect(a).toEqual(b);
     const c = fitAdditiveModel(sim.observations, { seed: 6, ...QUICK, warmup: 20, draws: 20 });
     expect(c.proposals[0]!.calibrated).not.toBe(a.proposals[0]!.calibrated);
+  });
+
+  it("settles when the assessors do not differ at all (τ_a = 0), where τ_a drawn given b crept", { timeout: 60_000 }, () => {
+    // With the sampler's own sweeps (SAMPLER_DEFAULTS). Before τ_a and b were drawn as one block,
+    // the first two of these missed bulk-ESS 400 (172 and 184) and the page said "not settled".
+    for (const [proposals, assessors, seed] of [
+      [200, 40, 1],
+      [1000, 100, 1],
+      [200, 40, 2],
+    ] as const) {
+      const sim = simulateCall({ seed, proposals, assessors, tauA: 0, tauP: 20, sigma: 6.7, mu: 60 });
+      const fit = fitAdditiveModel(sim.observations, { seed, warmup: SAMPLER_DEFAULTS.warmup, draws: SAMPLER_DEFAULTS.draws, ranks: true });
+      expect(fit.diagnostics, `${proposals} × 3, seed ${seed}`).toMatchObject({ converged: true });
+      expect(fit.tauAssessor.mean).toBeLessThan(1.5);
+    }
   });
 
   it("ranks closer to the true quality than raw means, on average across seeds, and its 90 % intervals cover the truth 80–97 % of the time", () => {

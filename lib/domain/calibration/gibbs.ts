@@ -1,5 +1,5 @@
 import { quantileSorted, RankDiagnostics, type ParameterDiagnostics } from "./diagnostics";
-import { FastRng, inverseGamma, type Rng } from "./prng";
+import { FastRng, type Rng } from "./prng";
 
 /**
  * The additive assessor model of DESIGN.md "How sure the ranking is", fitted by Gibbs sampling:
@@ -46,16 +46,12 @@ import { FastRng, inverseGamma, type Rng } from "./prng";
  *    θ in steps 1–2 and drawing it afterwards is a valid partially collapsed Gibbs sampler
  *    (van Dyk & Park, JASA 103(482), 2008): nothing conditions on θ before it is redrawn.
  * 3. every θ_p from its normal full conditional given μ, b, σ², τ_p²; then τ_a and b as one
- *    block given μ, θ, σ (JointLeniency): τ_a with b integrated out, then each b_a. That is the
- *    full fit's step. A fit that keeps only the scalars (the criteria) draws no θ; there τ_a² is
- *    drawn given b: an inverse-gamma draw, the exact conditional under a flat prior on the standard deviation,
- *    IG((n − 1)/2, SS/2), accepted with probability min(1, exp(−(v′ − v) / (2 s²))), which
- *    corrects it to the half-normal(s) prior exactly (an independence Metropolis–Hastings step);
- *    then τ_a again in the non-centred parameterisation b = τ_a·b̃ (ancillarity–sufficiency
- *    interweaving, Yu & Meng, JCGS 20(3), 2011), by slice sampling. With only a few assessors,
- *    τ_a given b alone moves slowly; interweaving the two parameterisations fixes that. A fit
- *    that keeps only the scalars (keep: "scalars") uses θ for nothing but that step's one sum,
- *    so it draws the sum from its exact normal distribution instead of every θ_p (drawScaleTerm).
+ *    block given μ, θ, σ (JointLeniency): τ_a with b integrated out (each assessor's summed
+ *    residual is normal with variance n_a²τ_a² + n_aσ²), by slice sampling on log τ_a against
+ *    the half-normal prior, then each b_a from its normal conditional. Until 7 Dec τ_a was drawn
+ *    given b, with ancillarity–sufficiency interweaving (Yu & Meng, JCGS 20(3), 2011); that crept
+ *    when the assessors hardly differ (see JointLeniency). A fit that keeps only the scalars
+ *    (the criteria) draws θ the same way and stores none of it.
  *
  * Normal draws come from a ziggurat on xoshiro128** (FastRng in ./prng.ts).
  *
@@ -229,7 +225,7 @@ interface Prepared {
   /** Σ y over each proposal's scores, and the largest k_p. */
   ySum: Float64Array;
   /**
-   * For residualSumsFromForms: Σ y² and Σ y over every score; Σ y over each assessor's scores (yA); per k
+   * Sums of the scores (yTotal feeds perturbedRhs): Σ y² and Σ y over every score; Σ y over each assessor's scores (yA); per k
    * group g, Σ (Σ y of p)² and Σ k_p · (Σ y of p) over its proposals (ySumSq, kYSum), and Σ over
    * its proposals of (Σ y of p) · (p's scores by a) (wG[g · A + a]).
    */
@@ -396,14 +392,12 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const factor = new Float64Array(direct ? (B + 1) * (B + 1) : 0);
   const resSum = new Float64Array(P); // Σ (y − μ − b) over each proposal's scores
   const uG = new Float64Array(G); // Σ over the k group's proposals of resSum²
-  const scaleSums = scalarsOnly && B > 0 ? new Float64Array(1 + 2 * G) : null; // see residualSums
   const nG = new Float64Array(G); // proposals per k group
   for (let p = 0; p < P; p++) nG[kGroup[p]!]!++;
   const logVarianceFloor = Math.log(range * range * 1e-12);
   const variances = new VariancePair();
-  const nonCentredLogDensity = new NonCentredScale();
   const jointLeniency = new JointLeniency();
-  const byAssessor = new Float64Array(scalarsOnly ? 0 : B); // Σ (y − μ − θ_p) over each assessor's scores
+  const byAssessor = new Float64Array(B); // Σ (y − μ − θ_p) over each assessor's scores
 
   const total = warmup + draws;
   let lastReported = -1;
@@ -438,43 +432,17 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     // r = y − μ − b are N(0, σ²I + τ_p²11ᵀ), so the likelihood needs only Σr² and, per k group,
     // Σ_p (Σ r)². Updating them with θ integrated out removes the slow seesaw between τ_p and
     // θ (and σ) when each proposal has only a few scores.
-    const ss = scaleSums ? residualSumsFromForms(d, x, uG, scaleSums) : residualSums(d, x, resSum, uG, null);
+    const ss = residualSums(d, x, resSum, uG);
     sliceVariances(rng, variances.set2(sigma2, tauP2), ss, uG, kValues, nG, halfNormalScaleSq, logVarianceFloor);
     sigma2 = variances.values[0]!;
     tauP2 = variances.values[1]!;
 
-    // τ_a² given b (centred). Then θ given everything, θ_p ~ N(Σr_p / (σ² d_p), 1 / d_p), kept
-    // draws stored as we go; the same loop sums what the non-centred τ_a step needs.
-    let tauOld = 0;
-    if (B > 0 && scalarsOnly) {
-      let ssB = 0;
-      for (let a = 0; a < B; a++) ssB += x[1 + a]! * x[1 + a]!;
-      tauA2 = varianceStep(rng, tauA2, B, ssB, halfNormalScaleSq);
-      tauOld = Math.sqrt(tauA2);
-    }
-    const is2New = 1 / sigma2;
+    // θ given everything, θ_p ~ N(Σr_p / (σ² d_p), 1 / d_p), kept draws stored as we go (a fit
+    // that keeps only the scalars stores none), summing each assessor's residuals on the way;
+    // then τ_a and b as one block given μ, θ, σ (JointLeniency).
     const keep = iter >= warmup;
-    // c1 = Σ b_a (y − μ − θ_p) over every score (τ_a · the non-centred step's data term).
-    // Keeping only the scalars, θ is used by nothing but c1, so c1 is drawn directly from its
-    // normal distribution given everything else (θ_p are independent normals), which is the same
-    // Gibbs step in one draw instead of P.
-    const c1 = scalarsOnly
-      ? tauOld > 0
-        ? drawScaleTerm(rng, kValues, scaleSums!, is2New, tauP2)
-        : 0
-      : drawTheta(rng, d, x, resSum, is2New, tauP2, false, keep ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null);
-    if (!scalarsOnly && B > 0) tauA2 = jointLeniency.draw(rng, x, byAssessor, nA, sigma2, tauA2, halfNormalScaleSq);
-    // Interweaving (ASIS): with b̃ = b / τ_a held fixed, draw τ_a again from its conditional
-    // given b̃, μ, θ, σ; then b = τ_a·b̃. Needed when there are few assessors (τ_a given b
-    // alone then mixes slowly).
-    if (tauOld > 0) {
-      let c2 = 0;
-      for (let a = 0; a < B; a++) c2 += nA[a]! * x[1 + a]! * x[1 + a]!;
-      c2 /= tauA2;
-      const tauNew = Math.exp(sliceStep(rng, Math.log(tauOld), nonCentredLogDensity.set((c1 / tauOld) * is2New, c2 * is2New + 1 / halfNormalScaleSq)));
-      for (let a = 0; a < B; a++) x[1 + a]! *= tauNew / tauOld;
-      tauA2 = tauNew * tauNew;
-    }
+    drawTheta(rng, d, x, resSum, 1 / sigma2, tauP2, keep && !scalarsOnly ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null);
+    if (B > 0) tauA2 = jointLeniency.draw(rng, x, byAssessor, nA, sigma2, tauA2, halfNormalScaleSq);
 
     if (keep) {
       const s = iter - warmup;
@@ -658,112 +626,32 @@ function perturbedRhs(rng: FastRng, d: Prepared, rhs: Float64Array, shareG: Floa
 
 /**
  * Σ r² over every score and, per k group, Σ_p (Σ r)², with r = y − μ − b; each proposal's Σ r
- * into resSum. Returns Σ r². With `scaleSums` (keeping only the scalars), also what c1's
- * distribution needs (see drawScaleTerm): scaleSums[0] = Σ b_a (y − μ) over every score, and per
- * k group g, scaleSums[1 + 2g] = Σ_p β_p Σr_p and scaleSums[2 + 2g] = Σ_p β_p², β_p = Σ b_a over
- * p's scores.
+ * into resSum. Returns Σ r².
  */
-function residualSums(d: Prepared, x: Float64Array, resSum: Float64Array, uG: Float64Array, scaleSums: Float64Array | null): number {
+function residualSums(d: Prepared, x: Float64Array, resSum: Float64Array, uG: Float64Array): number {
   const { P, B, y, aOf, start, kGroup } = d;
   const mu = x[0]!;
   let ss = 0;
   uG.fill(0);
-  if (scaleSums) scaleSums.fill(0);
-  let by = 0;
   let lo = start[0]!;
   for (let p = 0; p < P; p++) {
     const hi = start[p + 1]!;
     let sp = 0;
-    let beta = 0;
     for (let i = lo; i < hi; i++) {
-      const b = B > 0 ? x[1 + aOf[i]!]! : 0;
-      const r = y[i]! - mu - b;
+      const r = y[i]! - mu - (B > 0 ? x[1 + aOf[i]!]! : 0);
       sp += r;
       ss += r * r;
-      beta += b;
-      by += b * (r + b);
     }
     resSum[p] = sp;
-    const g = kGroup[p]!;
-    uG[g]! += sp * sp;
-    if (scaleSums) {
-      scaleSums[1 + 2 * g]! += beta * sp;
-      scaleSums[2 + 2 * g]! += beta * beta;
-    }
+    uG[kGroup[p]!]! += sp * sp;
     lo = hi;
   }
-  if (scaleSums) scaleSums[0] = by;
   return ss;
-}
-
-/**
- * What residualSums returns and writes into uG and scaleSums, without a pass over the scores
- * (for a fit that keeps only the scalars, which needs no Σr per proposal): every sum is a
- * quadratic form in (μ, b) over the sums prepare keeps. With β_p = Σ b_a over p's scores,
- * Σr² = Σy² − 2μΣy − 2Σ_a b_a·yA_a + Nμ² + 2μΣ_a n_a b_a + Σ_a n_a b_a², and per k group
- * Σ_p (Σr_p)² = Σ_p (Σy_p − k_p μ − β_p)², where Σ_p β_p² = bᵀ(Σ_p z_p z_pᵀ)b uses the same
- * pairs as the (μ, b) system. Sums that are non-negative by definition are kept so against
- * rounding.
- */
-function residualSumsFromForms(d: Prepared, x: Float64Array, uG: Float64Array, scaleSums: Float64Array): number {
-  const { A, B, N, nA, yy, yA, ySumSq, kYSum, wG, muB, muMu, pairs, rowStart, col } = d;
-  const G = uG.length;
-  const nnz = col.length;
-  const mu = x[0]!;
-  let by = 0; // Σ_a b_a yA_a
-  let bn = 0; // Σ_a n_a b_a
-  let bnb = 0; // Σ_a n_a b_a²
-  for (let a = 0; a < B; a++) {
-    const b = x[1 + a]!;
-    by += b * yA[a]!;
-    bn += nA[a]! * b;
-    bnb += nA[a]! * b * b;
-  }
-  const ss = Math.max(0, yy - 2 * mu * d.yTotal - 2 * by + N * mu * mu + 2 * mu * bn + bnb);
-  scaleSums[0] = by - mu * bn;
-  for (let g = 0; g < G; g++) {
-    let bw = 0; // Σ_p β_p Σy_p
-    let bk = 0; // Σ_p k_p β_p
-    let bb = 0; // Σ_p β_p²
-    const w = g * A;
-    const q = g * nnz;
-    for (let a = 0; a < B; a++) {
-      const b = x[1 + a]!;
-      bw += b * wG[w + a]!;
-      bk += b * muB[w + a]!;
-      let row = 0;
-      for (let j = rowStart[a]!; j < rowStart[a + 1]!; j++) row += pairs[q + j]! * x[1 + col[j]!]!;
-      bb += b * row;
-    }
-    bb = Math.max(0, bb);
-    uG[g] = Math.max(0, ySumSq[g]! - 2 * mu * kYSum[g]! + mu * mu * muMu[g]! - 2 * bw + 2 * mu * bk + bb);
-    scaleSums[1 + 2 * g] = bw - mu * bk - bb;
-    scaleSums[2 + 2 * g] = bb;
-  }
-  return ss;
-}
-
-/**
- * With θ used only through it: c1 = Σ b_a (y − μ − θ_p) over every score, drawn directly. Given
- * everything else the θ_p are independent N(m_p, 1/d_p), m_p = Σr_p / (σ² d_p), so c1 is normal
- * with mean Σ b_a (y − μ) − Σ_p β_p m_p and variance Σ_p β_p² / d_p, β_p = Σ b_a over p's scores;
- * d_p = k_p/σ² + 1/τ_p² depends only on k_p, so the sums come per k group from residualSums.
- */
-function drawScaleTerm(rng: FastRng, kValues: Float64Array, scaleSums: Float64Array, is2: number, tauP2: number): number {
-  let mean = scaleSums[0]!;
-  let variance = 0;
-  for (let g = 0; g < kValues.length; g++) {
-    const prec = kValues[g]! * is2 + 1 / tauP2;
-    mean -= (scaleSums[1 + 2 * g]! * is2) / prec;
-    variance += scaleSums[2 + 2 * g]! / prec;
-  }
-  return mean + Math.sqrt(variance) * rng.normal();
 }
 
 /**
  * Draws every θ_p from its normal full conditional N(Σr_p / (σ² d_p), 1 / d_p), storing μ + θ_p
- * into `store` at `at` + p when given; with `sumForScale`, returns Σ b_a (y − μ − θ_p) over every
- * score (the non-centred τ_a step's data term), else 0.
+ * into `store` at `at` + p when given.
  */
 function drawTheta(
   rng: FastRng,
@@ -772,16 +660,14 @@ function drawTheta(
   resSum: Float64Array,
   is2: number,
   tauP2: number,
-  sumForScale: boolean,
   store: Float32Array | null,
   at: number,
-  /** When given, each assessor's Σ (y − μ − θ_p) over their scores (for jointLeniency). */
+  /** When given, each assessor's Σ (y − μ − θ_p) over their scores (for JointLeniency). */
   byAssessor: Float64Array | null = null,
-): number {
+): void {
   const { P, y, aOf, start, kP } = d;
   const mu = x[0]!;
   const priorP = 1 / tauP2;
-  let c1 = 0;
   let lo = start[0]!;
   if (byAssessor) byAssessor.fill(0);
   for (let p = 0; p < P; p++) {
@@ -789,11 +675,9 @@ function drawTheta(
     const prec = kP[p]! * is2 + priorP;
     const t = (resSum[p]! * is2) / prec + rng.normal() / Math.sqrt(prec);
     if (store) store[at + p] = mu + t;
-    if (sumForScale) for (let i = lo; i < hi; i++) c1 += x[1 + aOf[i]!]! * (y[i]! - mu - t);
     if (byAssessor) for (let i = lo; i < hi; i++) byAssessor[aOf[i]!]! += y[i]! - mu - t;
     lo = hi;
   }
-  return c1;
 }
 
 /**
@@ -1290,25 +1174,6 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
   }
 }
 
-/**
- * The log density of u = log τ_a in the non-centred parameterisation b = τ_a·b̃ (Yu & Meng, "To
- * center or not to center: that is not the question", JCGS 20(3), 2011): the scores give
- * c1·τ − c2·τ²/2 (c1 = Σ b̃_a Σ(y − μ − θ) / σ², c2 = Σ n_a b̃_a² / σ², plus 1/s² from the
- * half-normal(s) prior on τ_a), and the Jacobian of the log scale adds u.
- */
-class NonCentredScale {
-  private c1 = 0;
-  private c2 = 0;
-  readonly f = (u: number) => {
-    const t = Math.exp(u);
-    return this.c1 * t - 0.5 * this.c2 * t * t + u;
-  };
-  set(c1: number, c2: number): (u: number) => number {
-    this.c1 = c1;
-    this.c2 = c2;
-    return this.f;
-  }
-}
 
 /** σ² and τ_p², passed to and from sliceVariances (no closure over the sampler's locals: V8 keeps captured variables in slow heap slots). */
 class VariancePair {
@@ -1388,10 +1253,3 @@ function sliceStep(rng: Rng, x0: number, f: (x: number) => number, w = 0.5, m = 
   }
 }
 
-/** One variance update: IG proposal from the flat-SD conditional, corrected to the half-normal prior. */
-function varianceStep(rng: Rng, current: number, n: number, ss: number, halfNormalScaleSq: number): number {
-  if (n < 2) return current;
-  const proposal = inverseGamma(rng, (n - 1) / 2, Math.max(ss, 1e-12) / 2);
-  const accept = Math.exp(-(proposal - current) / (2 * halfNormalScaleSq));
-  return rng.next() < accept ? proposal : current;
-}

@@ -26,3 +26,20 @@ export function describeInScope(votes: InScopeVotes): string {
   const base = `${votes.inScope} of ${votes.counted}`;
   return votes.majorityOutOfScope ? `${base} (majority out of scope)` : base;
 }
+
+/**
+ * Each proposal's tally from its counted assessments' answers, grouped in one pass (filtering
+ * every assessment per proposal was quadratic: 75 M tests at 5,000). Proposals with no answer
+ * are absent.
+ */
+export function tallyInScopeByProposal(answers: readonly { proposalId: number; inScope: string }[]): Map<number, InScopeVotes> {
+  const grouped = new Map<number, string[]>();
+  for (const a of answers) {
+    const list = grouped.get(a.proposalId);
+    if (list) list.push(a.inScope);
+    else grouped.set(a.proposalId, [a.inScope]);
+  }
+  const tallies = new Map<number, InScopeVotes>();
+  for (const [id, list] of grouped) tallies.set(id, tallyInScope(list));
+  return tallies;
+}

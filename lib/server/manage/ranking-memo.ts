@@ -4,7 +4,7 @@ import { getSqlite } from "@/db/client";
 import { callDataVersionNow, committedSnapshot } from "@/db/ranking-rows";
 import { loadCallRubric, readCallRubric } from "@/db/rubrics";
 import type { CallRow } from "@/db/schema";
-import { tallyInScope, type InScopeVotes } from "@/lib/domain/in-scope";
+import { tallyInScope, tallyInScopeByProposal, type InScopeVotes } from "@/lib/domain/in-scope";
 import type { RankingResult } from "@/lib/domain/ranking";
 import type { RubricCriterion } from "@/lib/domain/rubric";
 import { loadCountedAssessments, loadProposalRows, rankCall, readCountedAssessments, readProposalRows, type CountedAssessment, type ProposalRow, type Reader } from "./call-data";
@@ -47,14 +47,7 @@ interface RankingInput {
 
 function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput): RankedCall {
   const result = rankCall({ call, rubric, proposals: rows, counted });
-  const answers = new Map<number, string[]>();
-  for (const a of counted) {
-    const list = answers.get(a.proposalId);
-    if (list) list.push(a.inScope);
-    else answers.set(a.proposalId, [a.inScope]);
-  }
-  const inScope = new Map<number, InScopeVotes>();
-  for (const [id, list] of answers) inScope.set(id, tallyInScope(list));
+  const inScope = tallyInScopeByProposal(counted);
   for (const p of rows) if (!inScope.has(p.id)) inScope.set(p.id, NO_VOTES);
   return {
     rubric,

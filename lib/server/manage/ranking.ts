@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import type { DecisionOutcome } from "@/db/schema";
 import { hasFilters, matchesFilters, portfolioBalance, type PortfolioBalance, type PortfolioFacts } from "@/lib/domain/portfolio";
-import { tallyInScope, type InScopeVotes } from "@/lib/domain/in-scope";
+import { tallyInScope, tallyInScopeByProposal, type InScopeVotes } from "@/lib/domain/in-scope";
 import type { AwaitingProposal, RankedProposal } from "@/lib/domain/ranking";
 import { countryName } from "@/lib/domain/report/countries";
 import { findRdCategory, RD_CATEGORIES } from "@/lib/domain/report/rd-categories";
@@ -128,15 +128,9 @@ export function rankedRows(data: RankedRowsSource): { ranked: RankingRow[]; awai
   const { ranked, awaiting } = rankCall(data);
   const byId = new Map(data.proposals.map((p) => [p.id, p]));
   const decisionOf = (id: number) => data.decisions.get(id)?.outcome ?? null;
-  // Grouped once: filtering every assignment per proposal was quadratic (75 M tests at 5,000).
-  const votes = new Map<number, string[]>();
-  for (const a of data.counted) {
-    const list = votes.get(a.proposalId);
-    if (list) list.push(a.inScope);
-    else votes.set(a.proposalId, [a.inScope]);
-  }
+  const votes = tallyInScopeByProposal(data.counted);
   return {
-    ranked: ranked.map((r) => rankingRow(r, byId.get(r.id)!, data.call.assessorsRequired, decisionOf(r.id), tallyInScope(votes.get(r.id) ?? []))),
+    ranked: ranked.map((r) => rankingRow(r, byId.get(r.id)!, data.call.assessorsRequired, decisionOf(r.id), votes.get(r.id) ?? tallyInScope([]))),
     awaiting: awaiting.map((a) => awaitingRow(a, byId.get(a.id)!, decisionOf(a.id))),
   };
 }

@@ -225,14 +225,12 @@ interface Prepared {
   /** Σ y over each proposal's scores, and the largest k_p. */
   ySum: Float64Array;
   /**
-   * Sums of the scores (yTotal feeds perturbedRhs): Σ y² and Σ y over every score; Σ y over each assessor's scores (yA); per k
-   * group g, Σ (Σ y of p)² and Σ k_p · (Σ y of p) over its proposals (ySumSq, kYSum), and Σ over
-   * its proposals of (Σ y of p) · (p's scores by a) (wG[g · A + a]).
+   * For the (μ, b) system's right-hand side: Σ y over every score (yTotal) and over each
+   * assessor's scores (yA); per k group g, Σ k_p · (Σ y of p) over its proposals (kYSum), and Σ
+   * over its proposals of (Σ y of p) · (p's scores by a) (wG[g · A + a]).
    */
-  yy: number;
   yTotal: number;
   yA: Float64Array;
-  ySumSq: Float64Array;
   kYSum: Float64Array;
   wG: Float64Array;
   maxK: number;
@@ -316,24 +314,20 @@ function prepare(data: Observations): Prepared {
     for (let g = 0; g < G; g++) pairs[g * nnz + j] = v[g]!;
   }
   for (let a = 0; a < A; a++) rowStart[a + 1]! += rowStart[a]!;
-  let yy = 0;
   let yTotal = 0;
   const yA = new Float64Array(A);
-  const ySumSq = new Float64Array(G);
   const kYSum = new Float64Array(G);
   const wG = new Float64Array(G * A);
   for (let p = 0; p < P; p++) {
     const g = kGroup[p]!;
-    ySumSq[g]! += ySum[p]! * ySum[p]!;
     kYSum[g]! += kP[p]! * ySum[p]!;
     for (let i = start[p]!; i < start[p + 1]!; i++) {
-      yy += y[i]! * y[i]!;
       yTotal += y[i]!;
       yA[aOf[i]!]! += y[i]!;
       wG[g * A + aOf[i]!]! += ySum[p]!;
     }
   }
-  return { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale, yy, yTotal, yA, ySumSq, kYSum, wG };
+  return { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale, yTotal, yA, kYSum, wG };
 }
 
 /** The seed of one chain, from the fit's seed. */

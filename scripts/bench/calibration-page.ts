@@ -33,7 +33,7 @@ export default defineBench({
     return [
       { what: "  (the server's calibration job, waited for before timing the page)", figure: `stored after ${ms(waited)}` },
       { ...page.row, goal: `≤ 2× (${ms(sqlMs * 2)}) (our goal)` },
-      memoryRow("serving How sure? just after the 5,000 analysis ran in the same server (its threads idle and warm)", page.peakMiB),
+      memoryRow("serving How sure? just after the 5,000 analysis ran in the same server (its threads ended: it left a big heap)", page.peakMiB),
     ];
   },
 });

@@ -12,7 +12,7 @@ import { makeCall, setupTempDatabase } from "../support/temp-db";
 setupTempDatabase();
 
 /** A selfcheck job (lib/server/jobs/registry.ts) under its own key; its result names the thread that ran it. */
-function selfcheck(key: string, input: { values: number[]; steps?: number; fail?: boolean; exit?: number }): JobDefinition<"selfcheck"> {
+function selfcheck(key: string, input: { values: number[]; steps?: number; fail?: boolean; exit?: number; holdMiB?: number }): JobDefinition<"selfcheck"> {
   return { kind: "selfcheck", permission: "ranking:read", dataVersion: async () => key, input: async () => input };
 }
 
@@ -57,6 +57,20 @@ describe("the job runner's warm worker threads (real SQLite)", { timeout: 60_000
     const b = await runSelfcheck(call.id, "same-2", { values: [3] });
     expect(threadOf(b)).toBe(threadOf(a));
     expect(b.result).toMatchObject({ total: 3 });
+  });
+
+  it("ends a thread whose job left it holding a big heap, and keeps one whose job left little", async () => {
+    const call = makeCall();
+    const small = await runSelfcheck(call.id, "heap-0", { values: [1], holdMiB: 8 });
+    const afterSmall = await runSelfcheck(call.id, "heap-1", { values: [1] });
+    expect(threadOf(afterSmall)).toBe(threadOf(small));
+    const idleBefore = poolStats().idle;
+    const big = await runSelfcheck(call.id, "heap-2", { values: [2], holdMiB: 80 });
+    expect(big).toMatchObject({ status: "done", result: { total: 2 } });
+    expect(poolStats().idle).toBe(idleBefore - 1);
+    const afterBig = await runSelfcheck(call.id, "heap-3", { values: [3] });
+    expect(afterBig).toMatchObject({ status: "done", result: { total: 3 } });
+    expect(threadOf(afterBig)).not.toBe(threadOf(big));
   });
 
   it("keeps the thread after a computation that throws (it answered), and records the failure", async () => {

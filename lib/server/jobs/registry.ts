@@ -22,7 +22,9 @@ type Compute = (input: never, progress: ProgressFn) => unknown;
  * A tiny computation used by the runner's own tests: sums `values` in `steps` steps. `fail` throws
  * (the thread survives); `exit` ends the thread with that code half-way through, as a crash would.
  */
-async function selfcheck(input: { values: number[]; steps?: number; fail?: boolean; exit?: number }, progress: ProgressFn) {
+async function selfcheck(input: { values: number[]; steps?: number; fail?: boolean; exit?: number; holdMiB?: number }, progress: ProgressFn) {
+  // Kept by the thread after the job, like a big job's heap (./pool.ts decides whether to keep the thread warm).
+  if (input.holdMiB) (globalThis as { selfcheckHeld?: Float64Array }).selfcheckHeld = new Float64Array(input.holdMiB * 131_072).fill(1);
   const steps = input.steps ?? 4;
   let total = 0;
   for (let i = 0; i < steps; i++) {

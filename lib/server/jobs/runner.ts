@@ -148,7 +148,7 @@ async function finish(id: number, reported: JobOutcome, finalize?: Finalize): Pr
   });
 }
 
-type WorkerOutcome = { status: "done"; result: unknown } | { status: "failed"; error: string; detail: string; healthy: boolean };
+type WorkerOutcome = { status: "done"; result: unknown; heapBytes: number } | { status: "failed"; error: string; detail: string; healthy: boolean };
 
 async function run(job: ActiveJob): Promise<void> {
   let lastWrite = 0;
@@ -184,7 +184,7 @@ async function run(job: ActiveJob): Promise<void> {
               console.error(`[jobs] could not record progress of job ${job.id}`, error),
             );
           }
-        } else if (message.type === "done") resolve({ status: "done", result: message.result });
+        } else if (message.type === "done") resolve({ status: "done", result: message.result, heapBytes: message.heapBytes });
         else resolve({ status: "failed", error: "The computation failed.", detail: message.error, healthy: true });
       };
       listeners.error = (error) => resolve({ status: "failed", error: "The computation failed.", detail: error.stack ?? String(error), healthy: false });
@@ -204,14 +204,15 @@ async function run(job: ActiveJob): Promise<void> {
     worker.off("error", listeners.error);
     worker.off("exit", listeners.exit);
     job.worker = null;
-    // A thread that answered is kept warm for the next job; one that was stopped, crashed or
-    // exited is dropped (the next job starts a fresh one).
-    if (!job.cancelled && (outcome.status === "done" || outcome.healthy)) giveBack(pooled);
+    // A thread that answered is kept warm for the next job unless its job left it holding a big
+    // heap (./pool.ts); one that was stopped, crashed or exited is dropped (the next job starts a
+    // fresh one).
+    if (!job.cancelled && (outcome.status === "done" || outcome.healthy)) giveBack(pooled, outcome.status === "done" ? outcome.heapBytes : 0);
     else discardWorker(pooled);
     pooled = null;
     if (job.cancelled) return;
     if (outcome.status === "failed") console.error(`[jobs] job ${job.id} (${job.kind}) failed: ${outcome.detail}`);
-    await finish(job.id, outcome.status === "done" ? outcome : { status: "failed", error: outcome.error }, job.finalize);
+    await finish(job.id, outcome.status === "done" ? { status: "done", result: outcome.result } : { status: "failed", error: outcome.error }, job.finalize);
   } catch (error) {
     console.error(`[jobs] job ${job.id} (${job.kind}) could not run`, error);
     if (pooled) discardWorker(pooled);

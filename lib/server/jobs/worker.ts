@@ -8,6 +8,7 @@
  * a 200-proposal calibration warming up).
  * No "server-only" here: this is plain Node, outside React Server Components.
  */
+import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { isJobKind, JOB_KINDS, type ProgressFn } from "./registry";
 import { releaseMemory } from "./release-memory";
@@ -16,7 +17,8 @@ export type WorkerRequest = { type: "run"; job: number; kind: string; input: unk
 
 export type WorkerMessage =
   | { type: "progress"; job: number; fraction: number; message: string }
-  | { type: "done"; job: number; result: unknown }
+  /** `heapBytes`: what the job left this thread's heap holding (./pool.ts keeps a thread warm only below a limit). */
+  | { type: "done"; job: number; result: unknown; heapBytes: number }
   | { type: "failed"; job: number; error: string }
   /** Posted once by worker-boot.mjs when the code is loaded (see there). */
   | { type: "loaded"; sources: { root: string; inputs: Record<string, string> } | null };
@@ -28,7 +30,7 @@ async function run(port: NonNullable<typeof parentPort>, { job, kind, input }: W
     const progress: ProgressFn = (fraction, message) => post({ type: "progress", job, fraction: Math.min(1, Math.max(0, fraction)), message });
     const compute = JOB_KINDS[kind] as (input: unknown, progress: ProgressFn) => unknown;
     const result = await compute(input, progress);
-    post({ type: "done", job, result });
+    post({ type: "done", job, result, heapBytes: heapBytes() });
   } catch (error) {
     // tsx's stack frames embed the compiled module as a data: URL; keep the log readable.
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -36,6 +38,12 @@ async function run(port: NonNullable<typeof parentPort>, { job, kind, input }: W
   }
   // After the answer is on its way, so the job is not kept waiting for it.
   setImmediate(releaseMemory);
+}
+
+/** The thread's V8 heap plus the typed arrays' memory outside it, as the job left them. */
+function heapBytes(): number {
+  const heap = v8.getHeapStatistics();
+  return heap.total_heap_size + heap.external_memory;
 }
 
 const port = parentPort;

@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { e2eDatabasePath } from "./tests/e2e/support/database";
-import { SERVER_NODE_FLAGS } from "./scripts/server-flags.mjs";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "./scripts/server-flags.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Set once in the runner and inherited by its workers, so a spec can reach the server's database
@@ -33,6 +33,7 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     env: {
+      ...SERVER_ENV,
       PORT: String(port),
       DATABASE_PATH: e2eDatabasePath(dataDir),
       AUTH_SECRET: "e2e-secret-not-for-production-use-0123456789",

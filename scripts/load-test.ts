@@ -27,7 +27,7 @@ import { paths } from "../lib/paths";
 import { charCapForWords } from "../lib/domain/text";
 import { draftCharCap, PARTNER_ROLE_MAX_WORDS } from "../lib/validation/proposal";
 import { MIN_JUSTIFICATION_WORDS } from "../lib/validation/assessment";
-import { SERVER_NODE_FLAGS } from "./server-flags.mjs";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "./server-flags.mjs";
 
 const SHORT = process.argv.includes("--short") || process.env.LOAD_SHORT === "1";
 const RUN_SECONDS = Number(process.env.LOAD_SECONDS ?? (SHORT ? 20 : 60));
@@ -139,7 +139,7 @@ let server: ChildProcess | null = null;
 
 async function startServer() {
   const log = fs.openSync(logFile, "a");
-  server = spawn("node", [...SERVER_NODE_FLAGS, "scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", log, "inherit"] });
+  server = spawn("node", [...SERVER_NODE_FLAGS, "scripts/server.mjs"], { cwd: root, env: { ...env, ...SERVER_ENV }, stdio: ["ignore", log, "inherit"] });
   fs.closeSync(log);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

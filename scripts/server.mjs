@@ -16,7 +16,7 @@ import next from "next";
 import pino from "pino";
 import { loggerOptions } from "../lib/log-options.mjs";
 import { databasePath, serverPidFile } from "./db-files.mjs";
-import { SERVER_NODE_FLAGS } from "./server-flags.mjs";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "./server-flags.mjs";
 import { loggablePath, requestPolicy, sanitiseHeaders, servedOverHttps } from "./request-policy.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -35,6 +35,8 @@ globalThis.__tandemLogger = logger;
 const context = (globalThis.__tandemRequestContext ??= new AsyncLocalStorage());
 const missingFlags = SERVER_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
 if (missingFlags.length > 0) logger.warn({ missingFlags }, "started without Tandem's V8 options (scripts/server-flags.mjs): memory will peak higher");
+const missingEnv = Object.keys(SERVER_ENV).filter((name) => process.env[name] !== SERVER_ENV[name]);
+if (missingEnv.length > 0) logger.warn({ missingEnv }, "started without Tandem's malloc setting (SERVER_ENV in scripts/server-flags.mjs): memory will stay higher after big jobs");
 
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();

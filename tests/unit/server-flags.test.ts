@@ -1,11 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SERVER_NODE_FLAGS } from "../../scripts/server-flags.mjs";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "../../scripts/server-flags.mjs";
 
-/** The node options of a package.json script that runs `node … <file>`. */
-function nodeOptionsOf(script: string, file: string): string[] {
+/** The `NAME=value` words a package.json script starts with, and the rest. */
+function envOf(script: string): { env: Record<string, string>; words: string[] } {
   const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
+    const [name, value] = words.shift()!.split("=") as [string, string];
+    env[name] = value;
+  }
+  return { env, words };
+}
+
+/** The node options of a package.json script that runs `[ENV=…] node … <file>`. */
+function nodeOptionsOf(script: string, file: string): string[] {
+  const { words } = envOf(script);
   expect(words[0]).toBe("node");
   expect(words.at(-1)).toBe(file);
   return words.slice(1, -1);
@@ -20,9 +31,13 @@ describe("the server's V8 options", () => {
   });
 
   it("are the bench's too, so the job workers it runs in-process (calibration, assignment) see the server's heap settings", () => {
-    const words = scripts.bench!.trim().split(/\s+/);
+    const { words } = envOf(scripts.bench!);
     expect(words[0]).toBe("tsx");
     expect(words.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual([...SERVER_NODE_FLAGS]);
+  });
+
+  it("come with the server's malloc setting in `npm start`, `npm run serve` and `npm run bench`", () => {
+    for (const name of ["start", "serve", "bench"]) expect(envOf(scripts[name]!).env, name).toEqual({ ...SERVER_ENV });
   });
 
   it("are options this Node.js accepts", async () => {

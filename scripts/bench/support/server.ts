@@ -12,7 +12,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildIsCurrent } from "../../build-freshness.mjs";
-import { SERVER_NODE_FLAGS } from "../../server-flags.mjs";
+import { SERVER_ENV, SERVER_NODE_FLAGS } from "../../server-flags.mjs";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -113,6 +113,7 @@ export async function startServer(databaseFile: string): Promise<BenchServer> {
     cwd: root,
     env: {
       ...process.env,
+      ...SERVER_ENV,
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -1,5 +1,6 @@
 import { quantileSorted, RankDiagnostics, type ParameterDiagnostics } from "./diagnostics";
 import { FastRng, type Rng } from "./prng";
+import { backwardSolveLt, factorNumeric, forwardSolveL, symbolicFactor, type SymbolicFactor } from "./sparse-cholesky";
 
 /**
  * The additive assessor model of DESIGN.md "How sure the ranking is", fitted by Gibbs sampling:
@@ -36,9 +37,11 @@ import { FastRng, type Rng } from "./prng";
  *    per proposal, see perturbedRhs), leaving a sparse system in (μ, b) of size
  *    assessors + 1 (nonzeros: pairs of assessors who scored the same proposal), solved by
  *    conjugate gradients with a symmetric Gauss–Seidel preconditioner to a residual far below the
- *    Monte Carlo error (see CG_TOLERANCE). With few assessors (DIRECT_MAX_ASSESSORS) the system is
- *    instead factored densely and (μ, b) drawn from the factor directly (drawDirect; Rue 2001),
- *    which is cheaper there and needs no perturbation of every score.
+ *    Monte Carlo error (see CG_TOLERANCE). When the assessor graph lets a sparse Cholesky factor
+ *    of the system stay sparse under a minimum-degree order (./sparse-cholesky.ts; most
+ *    assignment designs, including rotations of any size) and factoring costs less than CG
+ *    (DIRECT_COST_SHARE), (μ, b) is instead drawn from the factor directly (drawDirect; Rue
+ *    2001), which needs no perturbation of every score.
  * 2. σ² and τ_p² given (μ, b), still with θ integrated out (their conditional depends on the
  *    data only through a few sums; see varianceLogPosterior), by slice sampling on the log
  *    scale (Neal, Annals of Statistics 31(3), 2003), two rounds per sweep. With θ integrated
@@ -93,9 +96,9 @@ export interface FitOptions {
    */
   keep?: "all" | "scalars";
   /**
-   * How step 1 draws (μ, b): "direct" (a dense Cholesky factor, for up to DIRECT_MAX_ASSESSORS
-   * assessors) or "iterative" (perturbation–optimisation by conjugate gradients). Both are exact
-   * draws from the same conditional; the default picks by the number of assessors. For tests.
+   * How step 1 draws (μ, b): "direct" (a sparse Cholesky factor) or "iterative" (perturbation–
+   * optimisation by conjugate gradients). Both are exact draws from the same conditional; the
+   * default picks the cheaper for the design (DIRECT_COST_SHARE). For tests.
    */
   solver?: "direct" | "iterative";
 }
@@ -236,6 +239,18 @@ interface Prepared {
   maxK: number;
   yMean: number;
   scale: { min: number; max: number };
+  /** Step 1's sparse factor when factoring is the cheaper exact draw (see DIRECT_COST_SHARE), else null. */
+  direct: DirectPlan | null;
+}
+
+/**
+ * The sparse Cholesky pattern of step 1's system (./sparse-cholesky.ts); `assemble[j]` is where
+ * entry j of the (μ, b) system's CSR pattern goes in the factor's values (−1: a diagonal entry,
+ * or one of the upper triangle).
+ */
+interface DirectPlan {
+  symbolic: SymbolicFactor;
+  assemble: Int32Array;
 }
 
 function prepare(data: Observations): Prepared {
@@ -327,7 +342,55 @@ function prepare(data: Observations): Prepared {
       wG[g * A + aOf[i]!]! += ySum[p]!;
     }
   }
-  return { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale, yTotal, yA, kYSum, wG };
+  const prepared: Prepared = { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale, yTotal, yA, kYSum, wG, direct: null };
+  // The plan depends only on who scored what, which the fits of one analysis (the total and each
+  // criterion) share, arrays and all.
+  const shared = directPlans.get(data.assessor);
+  if (shared && shared.proposal === data.proposal) prepared.direct = shared.plan;
+  else {
+    prepared.direct = directPlan(prepared, cgCost(prepared) * DIRECT_COST_SHARE);
+    directPlans.set(data.assessor, { proposal: data.proposal, plan: prepared.direct });
+  }
+  return prepared;
+}
+
+/**
+ * Multiply–adds of one sweep's step 1 by conjugate gradients, roughly: a normal draw and a few
+ * operations per score for the perturbation, then about CG_ITERATIONS iterations of two
+ * triangular sweeps over the pattern and a few vector operations.
+ */
+function cgCost(d: Prepared): number {
+  return 4 * d.N + CG_ITERATIONS * (4 * d.col.length + 12 * (d.B + 1));
+}
+const CG_ITERATIONS = 30;
+/**
+ * Step 1 factors when that costs at most this share of the conjugate-gradient estimate. The
+ * factorisation's indexed updates cost about twice CG's per multiply–add (measured 26 Nov 2026:
+ * a dense factor at 80 assessors, 88,000 multiply–adds, took twice as long as CG, estimated at
+ * 80,000).
+ */
+const DIRECT_COST_SHARE = 0.5;
+
+const directPlans = new WeakMap<ArrayLike<number>, { proposal: ArrayLike<number>; plan: DirectPlan | null }>();
+
+/** Step 1's sparse factor, if factoring costs at most `budget` multiply–adds a sweep. */
+function directPlan(d: Prepared, budget: number): DirectPlan | null {
+  const { B, rowStart, col } = d;
+  const symbolic = symbolicFactor(B, rowStart, col, budget);
+  if (!symbolic || symbolic.flops + 2 * symbolic.rowOf.length > budget) return null;
+  const { position, colStart, rowOf } = symbolic;
+  const assemble = new Int32Array(col.length).fill(-1);
+  for (let a = 0; a < B; a++) {
+    for (let j = rowStart[a]!; j < rowStart[a + 1]!; j++) {
+      const row = position[a]!;
+      const column = position[col[j]!]!;
+      if (row <= column) continue;
+      let p = colStart[column]! + 1;
+      while (rowOf[p] !== row) p++;
+      assemble[j] = p;
+    }
+  }
+  return { symbolic, assemble };
 }
 
 /** The seed of one chain, from the fit's seed. */
@@ -380,10 +443,12 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const cG = new Float64Array(G); // 1 / (σ⁴ d) for each k group
   const vals = new Float64Array(nnz); // −Σ_g c_g pairs_g: the b-block's off-θ part
   const qMuB = new Float64Array(B); // Q[μ, b_a]
-  const direct = (options.solver ?? (B <= DIRECT_MAX_ASSESSORS ? "direct" : "iterative")) === "direct";
+  const plan = options.solver === "iterative" ? null : options.solver === "direct" ? (d.direct ?? directPlan(d, Infinity)) : d.direct;
+  const symbolic = plan?.symbolic;
   const rhs = new Float64Array(B + 1);
   const cg = new ConjugateGradients(B + 1);
-  const factor = new Float64Array(direct ? (B + 1) * (B + 1) : 0);
+  const factor = new Float64Array(symbolic ? symbolic.rowOf.length : 0);
+  const work = new Float64Array(symbolic ? B + 1 : 0);
   const resSum = new Float64Array(P); // Σ (y − μ − b) over each proposal's scores
   const uG = new Float64Array(G); // Σ over the k group's proposals of resSum²
   const nG = new Float64Array(G); // proposals per k group
@@ -411,9 +476,9 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     if (B > 0) schurOfB(d, cG, is2, tauA2, vals, qMuB, cg.diag);
     cg.diag[0] = qMuMu;
 
-    if (direct) {
-      // Few assessors: factor the (B + 1)² system and draw (μ, b) directly (see drawDirect).
-      drawDirect(rng, d, x, factor, rhs, qMuMu, qMuB, vals, cg.diag, shareG, is2, m0 / s0sq);
+    if (plan) {
+      // The sparse factor is the cheaper exact draw here (see DIRECT_COST_SHARE).
+      drawDirect(rng, d, plan, x, factor, work, rhs, qMuMu, qMuB, vals, cg.diag, shareG, is2, m0 / s0sq);
     } else {
       // Perturbed right-hand side: scores + σ·noise, prior means + prior SD·noise; θ eliminated.
       perturbedRhs(rng, d, rhs, shareG, shrinkG, noise, sigma2, tauA2, m0 / s0sq + rng.normal() / Math.sqrt(s0sq));
@@ -493,21 +558,11 @@ function schurOfB(d: Prepared, cG: Float64Array, is2: number, tauA2: number, val
 }
 
 /**
- * Up to this many assessors, step 1 factors the (μ, b) system densely and draws from it directly
- * (drawDirect); above it, conjugate gradients on the sparse system are cheaper. A dense Cholesky
- * factor costs (B + 1)³/6 multiply–adds per sweep, growing as B³ while CG's cost grows about as B.
- * Measured on the rotation design (4 chains × 600 sweeps, CPU seconds, one thread, 26 Nov 2026 at
- * load ≈ 8): 40 assessors, the fit of the total 0.31 s direct against 0.47 s by CG, a criterion's
- * (scalars only) 0.17 s against 0.26 s; 80 assessors, 1.37 s against 0.68 s. The crossover is
- * about 50; at 500 assessors (5,000 × 3) a factor would cost 21 million multiply–adds a sweep.
- */
-export const DIRECT_MAX_ASSESSORS = 48;
-
-/**
- * Step 1 by a dense Cholesky factor: x = (μ, b) ~ N(Q⁻¹r, Q⁻¹), Q = L·Lᵀ, drawn as
- * x = L⁻ᵀ(L⁻¹r + z) with z standard normal (Rue, "Fast sampling of Gaussian Markov random fields",
- * JRSS B 63(2), 2001; Rue & Held, "Gaussian Markov Random Fields", 2005, Algorithm 2.5): the mean
- * is Q⁻¹r and the covariance L⁻ᵀL⁻¹ = Q⁻¹, exactly. Q is the θ-eliminated system of schurOfB. The
+ * Step 1 by a sparse Cholesky factor: x = (μ, b) ~ N(Q⁻¹r, Q⁻¹), with the unknowns reordered
+ * (./sparse-cholesky.ts) so that P Q Pᵀ = L·Lᵀ stays sparse, drawn as P x = L⁻ᵀ(L⁻¹ P r + z) with
+ * z standard normal (Rue, "Fast sampling of Gaussian Markov random fields", JRSS B 63(2), 2001;
+ * Rue & Held, "Gaussian Markov Random Fields", 2005, Algorithm 2.5): the mean is Q⁻¹r and the
+ * covariance Pᵀ L⁻ᵀL⁻¹ P = Q⁻¹, exactly. Q is the θ-eliminated system of schurOfB. The
  * unperturbed right-hand side r needs no pass over the scores: with h_g = τ_p²/(kτ_p² + σ²),
  * r_μ = m₀/s₀² + (Σy − Σ_g h_g Σ_{p∈g} k_p Σy_p)/σ² and r_{b_a} = (Σ_{a's scores} y −
  * Σ_g h_g wG[g, a])/σ² (the same V⁻¹y as perturbedRhs, summed in prepare). B + 1 normals per sweep
@@ -516,9 +571,11 @@ export const DIRECT_MAX_ASSESSORS = 48;
 function drawDirect(
   rng: FastRng,
   d: Prepared,
+  plan: DirectPlan,
   x: Float64Array,
   L: Float64Array,
-  z: Float64Array,
+  work: Float64Array,
+  v: Float64Array,
   qMuMu: number,
   qMuB: Float64Array,
   vals: Float64Array,
@@ -527,55 +584,37 @@ function drawDirect(
   is2: number,
   priorMean: number,
 ): void {
-  const { A, B, rowStart, col, yA, wG, kYSum } = d;
-  const n = B + 1;
+  const { A, B, rowStart, yA, wG, kYSum } = d;
+  const { symbolic: s, assemble } = plan;
+  const { position, colStart } = s;
   const G = shareG.length;
-  // The lower triangle of Q, row-major (L[i·n + j], j ≤ i); index 0 is μ, 1 + a is b_a.
+  // P Q Pᵀ's lower triangle on the factor's pattern; μ is the last unknown (B).
   L.fill(0);
-  L[0] = qMuMu;
   for (let a = 0; a < B; a++) {
-    const row = (1 + a) * n;
-    L[row] = qMuB[a]!;
-    L[row + 1 + a] = diag[1 + a]!;
+    const column = position[a]!;
+    L[colStart[column]!] = diag[1 + a]!;
+    L[colStart[column + 1]! - 1] = qMuB[a]!;
     for (let j = rowStart[a]!; j < rowStart[a + 1]!; j++) {
-      const c = col[j]!;
-      if (c < a) L[row + 1 + c] = vals[j]!;
+      const to = assemble[j]!;
+      if (to >= 0) L[to] = vals[j]!;
     }
   }
-  // Cholesky–Banachiewicz, in place (Golub & Van Loan, "Matrix Computations", §4.2).
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let s = L[ri + j]!;
-      for (let k = 0; k < j; k++) s -= L[ri + k]! * L[rj + k]!;
-      if (i === j) {
-        if (!(s > 0)) throw new Error("The (μ, b) system is not positive definite");
-        L[ri + i] = Math.sqrt(s);
-      } else L[ri + j] = s / L[rj + j]!;
-    }
-  }
+  L[colStart[B]!] = qMuMu;
+  factorNumeric(s, L, work);
   let r0 = priorMean + is2 * d.yTotal;
   for (let g = 0; g < G; g++) r0 -= is2 * shareG[g]! * kYSum[g]!;
-  z[0] = r0;
+  v[B] = r0;
   for (let a = 0; a < B; a++) {
-    let v = yA[a]!;
-    for (let g = 0; g < G; g++) v -= shareG[g]! * wG[g * A + a]!;
-    z[1 + a] = is2 * v;
+    let r = yA[a]!;
+    for (let g = 0; g < G; g++) r -= shareG[g]! * wG[g * A + a]!;
+    v[position[a]!] = is2 * r;
   }
-  // L w = r, then Lᵀ x = w + z.
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    let s = z[i]!;
-    for (let k = 0; k < i; k++) s -= L[ri + k]! * z[k]!;
-    z[i] = s / L[ri + i]!;
-  }
-  for (let i = 0; i < n; i++) z[i]! += rng.normal();
-  for (let i = n - 1; i >= 0; i--) {
-    let s = z[i]!;
-    for (let k = i + 1; k < n; k++) s -= L[k * n + i]! * x[k]!;
-    x[i] = s / L[i * n + i]!;
-  }
+  // L w = P r, then Lᵀ (P x) = w + z.
+  forwardSolveL(s, L, v);
+  for (let i = 0; i <= B; i++) v[i]! += rng.normal();
+  backwardSolveLt(s, L, v);
+  x[0] = v[B]!;
+  for (let a = 0; a < B; a++) x[1 + a] = v[position[a]!]!;
 }
 
 /**

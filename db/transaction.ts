@@ -41,6 +41,8 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 interface OpenTransaction {
   tx: Tx;
   savepoints: number;
+  /** A readTransaction: a nested transaction() would write into a read, so it is refused. */
+  readOnly?: boolean;
 }
 
 const storage = new AsyncLocalStorage<OpenTransaction>();
@@ -61,6 +63,7 @@ async function begin<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 async function savepoint<T>(open: OpenTransaction, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (open.readOnly) throw new Error("transaction() inside a readTransaction(): a read must not write");
   const sqlite = getSqlite();
   const name = `tandem_sp_${++open.savepoints}`;
   sqlite.exec(`SAVEPOINT ${name}`);
@@ -73,6 +76,42 @@ async function savepoint<T>(open: OpenTransaction, fn: (tx: Tx) => Promise<T>): 
       sqlite.exec(`ROLLBACK TO ${name}`);
       sqlite.exec(`RELEASE ${name}`);
     }
+    throw error;
+  }
+}
+
+/**
+ * Runs `read` (awaited drizzle reads) as one read transaction: everything it reads is one
+ * committed state of the database. It takes its turn on the same mutex as transaction(), so no
+ * other request's transaction is open on the connection while it reads (their rows may still roll
+ * back) and none can begin half-way; other requests' plain reads may run meanwhile. Inside a
+ * transaction() it returns null without reading: that transaction's own rows are not committed.
+ * What it is for: a result computed from what it read may be remembered and shared with other
+ * requests under the version it read (lib/server/manage/ranking-memo.ts). On PostgreSQL this is
+ * a REPEATABLE READ, READ ONLY transaction on its own connection.
+ */
+export async function readTransaction<T>(read: (db: Tx) => Promise<T>): Promise<T | null> {
+  if (storage.getStore()) return null;
+  const run = queue.then(() => beginRead(read));
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+async function beginRead<T>(read: (db: Tx) => Promise<T>): Promise<T> {
+  const db = getDb();
+  const sqlite = getSqlite();
+  // Deferred: in WAL mode the snapshot is fixed at the first read, and other processes (a backup)
+  // are not locked out.
+  sqlite.exec("BEGIN");
+  try {
+    const result = await storage.run({ tx: db, savepoints: 0, readOnly: true }, () => read(db));
+    sqlite.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
     throw error;
   }
 }

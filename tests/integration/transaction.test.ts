@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { calls } from "@/db/schema";
-import { inTransaction, transaction } from "@/db/transaction";
+import { inTransaction, readTransaction, transaction } from "@/db/transaction";
 import { makeCall, setupTempDatabase } from "../support/temp-db";
 
 setupTempDatabase();
@@ -101,5 +101,71 @@ describe("transaction", () => {
     await expect(failing).rejects.toThrow("first fails");
     await next;
     expect(await titleOf(call.id)).toBe("after");
+  });
+});
+
+describe("readTransaction", () => {
+  it("waits for another request's open transaction and reads what it committed, never its rows half-way", async () => {
+    const call = makeCall({ title: "before" });
+    let finishWrite = () => {};
+    const writeMayFinish = new Promise<void>((resolve) => (finishWrite = resolve));
+    const write = transaction(async (tx) => {
+      await tx.update(calls).set({ title: "written" }).where(eq(calls.id, call.id));
+      await writeMayFinish;
+      await tx.update(calls).set({ budget: 99 }).where(eq(calls.id, call.id));
+    });
+    await tick();
+    const read = readTransaction(async (db) => (await db.select({ title: calls.title, budget: calls.budget }).from(calls).where(eq(calls.id, call.id)))[0]);
+    await tick();
+    finishWrite();
+    await write;
+    expect(await read).toEqual({ title: "written", budget: 99 });
+  });
+
+  it("reads nothing of a transaction that rolls back", async () => {
+    const call = makeCall({ title: "before" });
+    const write = transaction(async (tx) => {
+      await tx.update(calls).set({ title: "rolled back" }).where(eq(calls.id, call.id));
+      await tick();
+      throw new Error("boom");
+    });
+    const read = readTransaction(async () => await titleOf(call.id));
+    await expect(write).rejects.toThrow("boom");
+    expect(await read).toBe("before");
+  });
+
+  it("holds back a transaction that starts while it reads, so its reads see one state", async () => {
+    const call = makeCall({ title: "before" });
+    let secondRead = () => {};
+    const mayReadAgain = new Promise<void>((resolve) => (secondRead = resolve));
+    const read = readTransaction(async () => {
+      const first = await titleOf(call.id);
+      await mayReadAgain;
+      return [first, await titleOf(call.id)];
+    });
+    await tick();
+    // Another request's write, started while the read is half-way.
+    const write = transaction(async (tx) => {
+      await tx.update(calls).set({ title: "after" }).where(eq(calls.id, call.id));
+    });
+    await tick();
+    secondRead();
+    expect(await read).toEqual(["before", "before"]);
+    await write;
+    expect(await titleOf(call.id)).toBe("after");
+  });
+
+  it("returns null inside a transaction, and refuses a write inside a read", async () => {
+    const call = makeCall({ title: "before" });
+    expect(await transaction(async () => await readTransaction(async () => "read"))).toBeNull();
+    await expect(
+      readTransaction(async () => {
+        await transaction(async (tx) => {
+          await tx.update(calls).set({ title: "written in a read" }).where(eq(calls.id, call.id));
+        });
+      }),
+    ).rejects.toThrow("a read must not write");
+    expect(await titleOf(call.id)).toBe("before");
+    expect(inTransaction()).toBe(false);
   });
 });

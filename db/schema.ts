@@ -375,6 +375,27 @@ export const callDataVersions = sqliteTable("call_data_versions", {
 });
 
 /**
+ * Which proposal each raise of a call's input version concerns, written by the same triggers
+ * (hand-written in migration 0010) in the same transaction: one row per proposal a bump touches,
+ * or one row with a null proposal when the bump concerns the whole call (its settings, its rubric,
+ * an assessor's name or agency). With it a remembered ranking that is behind only by a few
+ * proposals' bumps re-reads just those proposals (lib/server/manage/ranking-memo.ts). The triggers
+ * keep only the last versions of each call (CALL_DATA_CHANGES_KEPT); a gap means "read it all".
+ */
+export const callDataChanges = sqliteTable(
+  "call_data_changes",
+  {
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** Not a reference: a deleted proposal's id must stay in the log. */
+    proposalId: integer("proposal_id"),
+  },
+  (t) => [index("call_data_changes_call_version_idx").on(t.callId, t.version)],
+);
+
+/**
  * A named what-if portfolio scenario for a call (issue 10): its own budget, balance rules, pins,
  * exclusions and quality measure. At most one per call is adopted. The last solve's outcome is
  * kept with the hash of the solver input it was computed from, so a stale plan is never shown

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, getSqlite, type Db } from "./client";
-import { ASSESSMENT_SCORE_FIELDS, ASSESSMENT_SCORES_INDEX, assessments, assignments, callDataVersions, PROPOSAL_ROW_FIELDS, PROPOSAL_ROWS_INDEX, proposals, users } from "./schema";
+import { ASSESSMENT_SCORE_FIELDS, ASSESSMENT_SCORES_INDEX, assessments, assignments, callDataChanges, callDataVersions, PROPOSAL_ROW_FIELDS, PROPOSAL_ROWS_INDEX, proposals, users } from "./schema";
 
 /**
  * A counted assessment as stored: its id, proposal, assessor and the assessor's agency, then
@@ -27,7 +27,7 @@ export const ASSIGNMENT_NO_CONFLICT = sql`(${assignments.conflictDeclaration} IS
  * The status literals are literals so SQLite can use the partial indexes. Read as arrays (`values`):
  * an object per row cost a quarter of the read again. Synchronous, like submittedProposalRows.
  */
-export function countedAssessmentRows(db: Pick<Db, "values">, callId: number): CountedAssessmentRow[] {
+export function countedAssessmentRows(db: Pick<Db, "values">, callId: number, only?: readonly number[]): CountedAssessmentRow[] {
   return db.values<CountedAssessmentRow>(sql`
     SELECT ${assessments.id}, ${assignments.proposalId}, ${assignments.assessorId}, ${users.agencyId}, ${SCORES}, ${IN_SCOPE}
     FROM ${proposals}
@@ -36,7 +36,7 @@ export function countedAssessmentRows(db: Pick<Db, "values">, callId: number): C
     JOIN ${users} ON ${users.id} = ${assignments.assessorId}
     WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'
       AND ${ASSIGNMENT_CURRENT} AND ${ASSIGNMENT_NO_CONFLICT}
-      AND ${assessments.status} = 'submitted'
+      AND ${assessments.status} = 'submitted'${onlyProposals(only)}
     ORDER BY ${assignments.id}`);
 }
 
@@ -58,16 +58,48 @@ export type SubmittedProposalRow = [id: number, submittedAt: number | null, upda
  * an object per row, or drizzle's row mapping, cost as much again as the read itself.
  * Synchronous (better-sqlite3), so it can be part of a committedSnapshot.
  */
-export function submittedProposalRows(db: Pick<Db, "values">, callId: number, fields: readonly ProposalRowField[]): SubmittedProposalRow[] {
+export function submittedProposalRows(db: Pick<Db, "values">, callId: number, fields: readonly ProposalRowField[], only?: readonly number[]): SubmittedProposalRow[] {
   // Each path goes into the SQL text (an index expression must be spelled exactly), so only the index's own.
   const columns = fields.map((path) => {
     if (!PROPOSAL_ROW_FIELDS.includes(path)) throw new Error(`${path} is not a field of ${PROPOSAL_ROWS_INDEX}`);
     return sql`, ${proposals.answers} -> ${sql.raw(`'${path}'`)}`;
   });
+  // A few proposals by id are found by primary key: the index would be scanned for the whole
+  // call. The expressions are the index's, so each value is the same either way.
+  const from = only ? sql`${proposals}` : sql`${proposals} INDEXED BY ${sql.identifier(PROPOSAL_ROWS_INDEX)}`;
   return db.values<SubmittedProposalRow>(sql`
     SELECT ${proposals.id}, ${proposals.submittedAt}, ${proposals.updatedAt}${sql.join(columns)}
-    FROM ${proposals} INDEXED BY ${sql.identifier(PROPOSAL_ROWS_INDEX)}
-    WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'`);
+    FROM ${from}
+    WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'${onlyProposals(only)}`);
+}
+
+/** The reads above narrowed to some proposals of the call (a remembered ranking's catch-up). */
+const onlyProposals = (only: readonly number[] | undefined): SQL => (only ? sql` AND ${inArray(proposals.id, [...only])}` : sql``);
+
+/** How many versions of a call the triggers of migration 0010 keep in call_data_changes. */
+export const CALL_DATA_CHANGES_KEPT = 1000;
+
+/**
+ * The proposals whose rows or counted assessments changed between two versions of a call (after
+ * `since`, up to `upTo`), or null when that is not known for every version in between: a version
+ * concerned the whole call (its settings, its rubric, an assessor), or the log no longer reaches
+ * back that far. Synchronous, for the same committedSnapshot as the version it compares with.
+ */
+export function changedProposalsSince(db: Pick<Db, "select">, callId: number, since: number, upTo: number): Set<number> | null {
+  if (upTo - since > CALL_DATA_CHANGES_KEPT) return null;
+  const rows = db
+    .select({ version: callDataChanges.version, proposalId: callDataChanges.proposalId })
+    .from(callDataChanges)
+    .where(and(eq(callDataChanges.callId, callId), gt(callDataChanges.version, since), lte(callDataChanges.version, upTo)))
+    .all();
+  const versions = new Set<number>();
+  const changed = new Set<number>();
+  for (const { version, proposalId } of rows) {
+    if (proposalId === null) return null;
+    versions.add(version);
+    changed.add(proposalId);
+  }
+  return versions.size === upTo - since ? changed : null;
 }
 
 /** The call's input version (lib/server/jobs/data-version.ts callDataVersion), read at once for a committedSnapshot. */

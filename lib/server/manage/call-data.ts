@@ -398,7 +398,8 @@ const SUBMITTED_PROPOSAL = sql`${proposals.status} = 'submitted'`;
 
 const json = (text: string | null | undefined): unknown => (text == null ? undefined : JSON.parse(text));
 
-const bySubmission = (a: RankingInputRow, b: RankingInputRow) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id;
+/** The order of a call's proposal rows (every read of them sorts by it). */
+export const bySubmission = (a: RankingInputRow, b: RankingInputRow) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id;
 
 /**
  * The rows of a call's submitted proposals, in submission order: the answer fields they show,
@@ -410,8 +411,11 @@ export async function loadProposalRows(db: Reader, callId: number): Promise<Prop
   return readProposalRows(db, callId);
 }
 
-/** loadProposalRows, read at once (synchronously, for a committedSnapshot: lib/server/manage/ranking-memo.ts). */
-export function readProposalRows(db: Pick<Reader, "values">, callId: number): ProposalRow[] {
+/**
+ * loadProposalRows, read at once (synchronously, for a committedSnapshot: lib/server/manage/ranking-memo.ts),
+ * of the whole call or `only` of its proposals.
+ */
+export function readProposalRows(db: Pick<Reader, "values">, callId: number, only?: readonly number[]): ProposalRow[] {
   const rows = submittedProposalRows(db, callId, [
     "$.project.title",
     "$.project.domainId",
@@ -420,7 +424,7 @@ export function readProposalRows(db: Pick<Reader, "values">, callId: number): Pr
     "$.project.partnerGrantRequested",
     "$.consortium.leadName",
     "$.consortium.partners",
-  ]);
+  ], only);
   const out: ProposalRow[] = [];
   for (const [id, submittedAt, updatedAt, title, domainId, rdCategory, grantRequested, partnerGrantRequested, leadName, partnersJson] of rows) {
     const partners = json(partnersJson);
@@ -469,9 +473,9 @@ export async function loadCountedAssessments(db: Reader, callId: number): Promis
   return readCountedAssessments(db, callId);
 }
 
-/** loadCountedAssessments, read at once (synchronously, for a committedSnapshot). */
-export function readCountedAssessments(db: Pick<Reader, "values">, callId: number): CountedAssessment[] {
-  return countedAssessmentRows(db, callId).map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
+/** loadCountedAssessments, read at once (synchronously, for a committedSnapshot), of the whole call or `only` of its proposals. */
+export function readCountedAssessments(db: Pick<Reader, "values">, callId: number, only?: readonly number[]): CountedAssessment[] {
+  return countedAssessmentRows(db, callId, only).map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
     id,
     proposalId,
     assessorId,

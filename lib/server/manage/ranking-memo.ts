@@ -1,13 +1,23 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { getSqlite } from "@/db/client";
-import { callDataVersionNow, committedSnapshot } from "@/db/ranking-rows";
+import { callDataVersionNow, changedProposalsSince, committedSnapshot } from "@/db/ranking-rows";
 import { loadCallRubric, readCallRubric } from "@/db/rubrics";
 import type { CallRow } from "@/db/schema";
 import { tallyInScope, tallyInScopeByProposal, type InScopeVotes } from "@/lib/domain/in-scope";
 import type { RankingResult } from "@/lib/domain/ranking";
 import type { RubricCriterion } from "@/lib/domain/rubric";
-import { loadCountedAssessments, loadProposalRows, rankCall, readCountedAssessments, readProposalRows, type CountedAssessment, type ProposalRow, type Reader } from "./call-data";
+import {
+  bySubmission,
+  loadCountedAssessments,
+  loadProposalRows,
+  rankCall,
+  readCountedAssessments,
+  readProposalRows,
+  type CountedAssessment,
+  type ProposalRow,
+  type Reader,
+} from "./call-data";
 
 /**
  * A call's ranking as it is for every viewer (no decisions, which are each agency's own and are
@@ -25,7 +35,11 @@ export interface RankedCall {
 }
 
 interface Entry {
-  key: string;
+  version: number;
+  /** The call's row as JSON: any change to it (budget, thresholds, a reused id) means a whole read. */
+  callRow: string;
+  /** What `value` was ranked from, kept so a few proposals' changes can be patched into it. */
+  input: RankingInput;
   value: RankedCall;
 }
 
@@ -39,10 +53,32 @@ export const RANKED_CALLS_KEPT = 4;
 
 const NO_VOTES = tallyInScope([]);
 
+/**
+ * Beyond this many changed proposals a remembered ranking is read whole again. A by-id read parses
+ * each proposal's whole answer document (the index serves whole-call reads only), so a bulk change
+ * gains little from it; the bound is a judgement, not a measured crossover. It also keeps the IN
+ * list far below SQLite's limit on bound parameters.
+ */
+export const PATCHED_PROPOSALS_MAX = 500;
+
 interface RankingInput {
   rubric: RubricCriterion[];
   rows: ProposalRow[];
   counted: readonly CountedAssessment[];
+}
+
+/**
+ * `input` with the changed proposals' rows and counted assessments replaced by `fresh` (read by
+ * the same queries narrowed to them; a proposal no longer submitted in this call has none). A
+ * proposal's assessments keep assignment order, which is all the ranking reads of their order, so
+ * rankCall gives what it gives on a whole read.
+ */
+function patched(input: RankingInput, changed: ReadonlySet<number>, fresh: Omit<RankingInput, "rubric">): RankingInput {
+  return {
+    rubric: input.rubric,
+    rows: input.rows.filter((p) => !changed.has(p.id)).concat(fresh.rows).sort(bySubmission),
+    counted: input.counted.filter((a) => !changed.has(a.proposalId)).concat(fresh.counted),
+  };
 }
 
 function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput): RankedCall {
@@ -65,6 +101,10 @@ function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput): R
  * the call's own row (a deleted call's id can be reused, and its row holds the budget and
  * thresholds). The counter and the input are read in one committedSnapshot, so a remembered
  * ranking is always that of a committed state, and the same version never names two states.
+ * When the remembered ranking is behind only by versions that each concern some proposals (a
+ * score saved, an assessment submitted; call_data_changes says which), only those proposals are
+ * read again and the call is ranked again from the patched input: the same ranking as a whole
+ * read (tests/integration/ranking-memo-patch.test.ts), without re-reading 5,000 rows.
  * Inside another request's open transaction (whose rows may roll back) nothing is remembered or
  * reused: the ranking is read and computed for this request alone, as before.
  */
@@ -73,18 +113,27 @@ export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall>
   let calls = memo.get(sqlite);
   if (!calls) memo.set(sqlite, (calls = new Map()));
   const remembered = calls.get(call.id);
-  const read = committedSnapshot((snapshot): { key: string; value: RankedCall | null; input: RankingInput | null } => {
-    const key = JSON.stringify([callDataVersionNow(snapshot, call.id), call]);
-    if (remembered?.key === key) return { key, value: remembered.value, input: null };
-    return { key, value: null, input: { rubric: readCallRubric(snapshot, call.id), rows: readProposalRows(snapshot, call.id), counted: readCountedAssessments(snapshot, call.id) } };
+  const callRow = JSON.stringify(call);
+  const read = committedSnapshot((snapshot): { version: number; value: RankedCall | null; input: RankingInput } => {
+    const version = callDataVersionNow(snapshot, call.id);
+    if (remembered && remembered.callRow === callRow) {
+      if (remembered.version === version) return { version, value: remembered.value, input: remembered.input };
+      const changed = remembered.version < version ? changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
+      if (changed && changed.size <= PATCHED_PROPOSALS_MAX) {
+        const only = [...changed];
+        const fresh = { rows: readProposalRows(snapshot, call.id, only), counted: readCountedAssessments(snapshot, call.id, only) };
+        return { version, value: null, input: patched(remembered.input, changed, fresh) };
+      }
+    }
+    return { version, value: null, input: { rubric: readCallRubric(snapshot, call.id), rows: readProposalRows(snapshot, call.id), counted: readCountedAssessments(snapshot, call.id) } };
   });
   if (read === null) {
     const [rubric, rows, counted] = await Promise.all([loadCallRubric(db, call.id), loadProposalRows(db, call.id), loadCountedAssessments(db, call.id)]);
     return rankedCallOf(call, { rubric, rows, counted });
   }
-  const value = read.value ?? rankedCallOf(call, read.input!);
+  const value = read.value ?? rankedCallOf(call, read.input);
   calls.delete(call.id);
-  calls.set(call.id, { key: read.key, value });
+  calls.set(call.id, { version: read.version, callRow, input: read.input, value });
   while (calls.size > RANKED_CALLS_KEPT) calls.delete(calls.keys().next().value!);
   return value;
 }
@@ -93,6 +142,6 @@ export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall>
 export function rememberedRankedCall(call: CallRow): RankedCall | null {
   const remembered = memo.get(getSqlite())?.get(call.id);
   if (!remembered) return null;
-  const key = committedSnapshot((snapshot) => JSON.stringify([callDataVersionNow(snapshot, call.id), call]));
-  return key === remembered.key ? remembered.value : null;
+  if (remembered.callRow !== JSON.stringify(call)) return null;
+  return committedSnapshot((snapshot) => callDataVersionNow(snapshot, call.id)) === remembered.version ? remembered.value : null;
 }

@@ -38,7 +38,7 @@ describe("step 1's sparse Cholesky factor", () => {
         L[p] = Q[i]![j]!;
       }
     }
-    factorNumeric(s, L, new Float64Array(n));
+    factorNumeric(s, L);
     // L Lᵀ = P Q Pᵀ.
     const dense = Array.from({ length: n }, () => new Float64Array(n));
     for (let c = 0; c < n; c++) for (let p = s.colStart[c]!; p < s.colStart[c + 1]!; p++) dense[s.rowOf[p]!]![c] = L[p]!;

@@ -244,13 +244,17 @@ interface Prepared {
 }
 
 /**
- * The sparse Cholesky pattern of step 1's system (./sparse-cholesky.ts); `assemble[j]` is where
- * entry j of the (μ, b) system's CSR pattern goes in the factor's values (−1: a diagonal entry,
- * or one of the upper triangle).
+ * The sparse Cholesky pattern of step 1's system (./sparse-cholesky.ts) and where the system's
+ * values go in the factor's: the off-diagonal entry fromEntry[i] of the CSR pattern (only those
+ * of the lower triangle in the factor's order) at toEntry[i]; b_a's diagonal at diagAt[a]; Q[μ, b_a]
+ * at muAt[a].
  */
 interface DirectPlan {
   symbolic: SymbolicFactor;
-  assemble: Int32Array;
+  fromEntry: Int32Array;
+  toEntry: Int32Array;
+  diagAt: Int32Array;
+  muAt: Int32Array;
 }
 
 function prepare(data: Observations): Prepared {
@@ -379,7 +383,8 @@ function directPlan(d: Prepared, budget: number): DirectPlan | null {
   const symbolic = symbolicFactor(B, rowStart, col, budget);
   if (!symbolic || symbolic.flops + 2 * symbolic.rowOf.length > budget) return null;
   const { position, colStart, rowOf } = symbolic;
-  const assemble = new Int32Array(col.length).fill(-1);
+  const fromEntry: number[] = [];
+  const toEntry: number[] = [];
   for (let a = 0; a < B; a++) {
     for (let j = rowStart[a]!; j < rowStart[a + 1]!; j++) {
       const row = position[a]!;
@@ -387,10 +392,13 @@ function directPlan(d: Prepared, budget: number): DirectPlan | null {
       if (row <= column) continue;
       let p = colStart[column]! + 1;
       while (rowOf[p] !== row) p++;
-      assemble[j] = p;
+      fromEntry.push(j);
+      toEntry.push(p);
     }
   }
-  return { symbolic, assemble };
+  const diagAt = Int32Array.from({ length: B }, (_, a) => colStart[position[a]!]!);
+  const muAt = Int32Array.from({ length: B }, (_, a) => colStart[position[a]! + 1]! - 1);
+  return { symbolic, fromEntry: Int32Array.from(fromEntry), toEntry: Int32Array.from(toEntry), diagAt, muAt };
 }
 
 /** The seed of one chain, from the fit's seed. */
@@ -448,15 +456,16 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const rhs = new Float64Array(B + 1);
   const cg = new ConjugateGradients(B + 1);
   const factor = new Float64Array(symbolic ? symbolic.rowOf.length : 0);
-  const work = new Float64Array(symbolic ? B + 1 : 0);
   const resSum = new Float64Array(P); // Σ (y − μ − b) over each proposal's scores
   const uG = new Float64Array(G); // Σ over the k group's proposals of resSum²
   const nG = new Float64Array(G); // proposals per k group
   for (let p = 0; p < P; p++) nG[kGroup[p]!]!++;
   const logVarianceFloor = Math.log(range * range * 1e-12);
   const variances = new VariancePair();
-  const jointLeniency = new JointLeniency();
+  const jointLeniency = new JointLeniency(nA);
   const byAssessor = new Float64Array(B); // Σ (y − μ − θ_p) over each assessor's scores
+  const thetaScaleG = new Float64Array(G);
+  const thetaSdG = new Float64Array(G);
 
   const total = warmup + draws;
   let lastReported = -1;
@@ -478,7 +487,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
 
     if (plan) {
       // The sparse factor is the cheaper exact draw here (see DIRECT_COST_SHARE).
-      drawDirect(rng, d, plan, x, factor, work, rhs, qMuMu, qMuB, vals, cg.diag, shareG, is2, m0 / s0sq);
+      drawDirect(rng, d, plan, x, factor, rhs, qMuMu, qMuB, vals, cg.diag, shareG, is2, m0 / s0sq);
     } else {
       // Perturbed right-hand side: scores + σ·noise, prior means + prior SD·noise; θ eliminated.
       perturbedRhs(rng, d, rhs, shareG, shrinkG, noise, sigma2, tauA2, m0 / s0sq + rng.normal() / Math.sqrt(s0sq));
@@ -500,7 +509,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     // that keeps only the scalars stores none), summing each assessor's residuals on the way;
     // then τ_a and b as one block given μ, θ, σ (JointLeniency).
     const keep = iter >= warmup;
-    drawTheta(rng, d, x, resSum, 1 / sigma2, tauP2, keep && !scalarsOnly ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null);
+    drawTheta(rng, d, x, resSum, 1 / sigma2, tauP2, keep && !scalarsOnly ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null, thetaScaleG, thetaSdG);
     if (B > 0) tauA2 = jointLeniency.draw(rng, x, byAssessor, nA, sigma2, tauA2, halfNormalScaleSq);
 
     if (keep) {
@@ -574,7 +583,6 @@ function drawDirect(
   plan: DirectPlan,
   x: Float64Array,
   L: Float64Array,
-  work: Float64Array,
   v: Float64Array,
   qMuMu: number,
   qMuB: Float64Array,
@@ -584,23 +592,19 @@ function drawDirect(
   is2: number,
   priorMean: number,
 ): void {
-  const { A, B, rowStart, yA, wG, kYSum } = d;
-  const { symbolic: s, assemble } = plan;
+  const { A, B, yA, wG, kYSum } = d;
+  const { symbolic: s, fromEntry, toEntry, diagAt, muAt } = plan;
   const { position, colStart } = s;
   const G = shareG.length;
   // P Q Pᵀ's lower triangle on the factor's pattern; μ is the last unknown (B).
   L.fill(0);
+  for (let i = 0; i < fromEntry.length; i++) L[toEntry[i]!] = vals[fromEntry[i]!]!;
   for (let a = 0; a < B; a++) {
-    const column = position[a]!;
-    L[colStart[column]!] = diag[1 + a]!;
-    L[colStart[column + 1]! - 1] = qMuB[a]!;
-    for (let j = rowStart[a]!; j < rowStart[a + 1]!; j++) {
-      const to = assemble[j]!;
-      if (to >= 0) L[to] = vals[j]!;
-    }
+    L[diagAt[a]!] = diag[1 + a]!;
+    L[muAt[a]!] = qMuB[a]!;
   }
   L[colStart[B]!] = qMuMu;
-  factorNumeric(s, L, work);
+  factorNumeric(s, L);
   let r0 = priorMean + is2 * d.yTotal;
   for (let g = 0; g < G; g++) r0 -= is2 * shareG[g]! * kYSum[g]!;
   v[B] = r0;
@@ -696,21 +700,32 @@ function drawTheta(
   store: Float32Array | null,
   at: number,
   /** When given, each assessor's Σ (y − μ − θ_p) over their scores (for JointLeniency). */
-  byAssessor: Float64Array | null = null,
+  byAssessor: Float64Array | null,
+  /** Work space, one per k group: the conditional mean's factor and standard deviation. */
+  scaleG: Float64Array,
+  sdG: Float64Array,
 ): void {
-  const { P, y, aOf, start, kP } = d;
+  const { P, B, aOf, start, kValues, kGroup, yA, nA } = d;
   const mu = x[0]!;
   const priorP = 1 / tauP2;
+  // d_p = k_p/σ² + 1/τ_p² takes one value per k group.
+  for (let g = 0; g < kValues.length; g++) {
+    const prec = kValues[g]! * is2 + priorP;
+    scaleG[g] = is2 / prec;
+    sdG[g] = 1 / Math.sqrt(prec);
+  }
+  // byAssessor collects Σ θ_p over each assessor's scores first; Σ (y − μ − θ_p) follows from yA.
   let lo = start[0]!;
   if (byAssessor) byAssessor.fill(0);
   for (let p = 0; p < P; p++) {
     const hi = start[p + 1]!;
-    const prec = kP[p]! * is2 + priorP;
-    const t = (resSum[p]! * is2) / prec + rng.normal() / Math.sqrt(prec);
+    const g = kGroup[p]!;
+    const t = resSum[p]! * scaleG[g]! + rng.normal() * sdG[g]!;
     if (store) store[at + p] = mu + t;
-    if (byAssessor) for (let i = lo; i < hi; i++) byAssessor[aOf[i]!]! += y[i]! - mu - t;
+    if (byAssessor) for (let i = lo; i < hi; i++) byAssessor[aOf[i]!]! += t;
     lo = hi;
   }
+  if (byAssessor) for (let a = 0; a < B; a++) byAssessor[a] = yA[a]! - nA[a]! * mu - byAssessor[a]!;
 }
 
 /**
@@ -725,25 +740,43 @@ function drawTheta(
  * bulk-ESS 400 in 6 of 8 fits. Integrating b out removes the funnel. Returns the new τ_a².
  */
 class JointLeniency {
-  private sums: Float64Array = new Float64Array(0);
-  private counts: Float64Array = new Float64Array(0);
+  /**
+   * Assessors grouped by their number of scores n_a (most designs have a few distinct n_a): the
+   * likelihood of τ_a needs only, per group, its size and Σ r_a², so each of the slice sampler's
+   * evaluations costs one logarithm per group instead of one per assessor.
+   */
+  private readonly groupOf: Int32Array;
+  private readonly n: Float64Array;
+  private readonly size: Float64Array;
+  private readonly sumSq: Float64Array;
   private sigma2 = 1;
   private priorScaleSq = 1;
+
+  constructor(counts: Float64Array) {
+    const values = [...new Set(counts)].filter((n) => n > 0).sort((a, b) => a - b);
+    const index = new Map(values.map((n, g) => [n, g]));
+    this.groupOf = Int32Array.from(counts, (n) => index.get(n) ?? -1);
+    this.n = Float64Array.from(values);
+    this.size = new Float64Array(values.length);
+    for (const g of this.groupOf) if (g >= 0) this.size[g]!++;
+    this.sumSq = new Float64Array(values.length);
+  }
+
   readonly f = (u: number) => {
     const t2 = Math.exp(2 * u);
     let log = u - t2 / (2 * this.priorScaleSq);
-    for (let a = 0; a < this.sums.length; a++) {
-      const n = this.counts[a]!;
-      if (n === 0) continue;
-      const v = n * n * t2 + n * this.sigma2;
-      log -= 0.5 * Math.log(v) + (this.sums[a]! * this.sums[a]!) / (2 * v);
+    const { n, size, sumSq } = this;
+    for (let g = 0; g < n.length; g++) {
+      const v = n[g]! * n[g]! * t2 + n[g]! * this.sigma2;
+      log -= 0.5 * size[g]! * Math.log(v) + sumSq[g]! / (2 * v);
     }
     return log;
   };
 
   draw(rng: FastRng, x: Float64Array, sums: Float64Array, counts: Float64Array, sigma2: number, tauA2: number, priorScaleSq: number): number {
-    this.sums = sums;
-    this.counts = counts;
+    const { groupOf, sumSq } = this;
+    sumSq.fill(0);
+    for (let a = 0; a < sums.length; a++) if (groupOf[a]! >= 0) sumSq[groupOf[a]!]! += sums[a]! * sums[a]!;
     this.sigma2 = sigma2;
     this.priorScaleSq = priorScaleSq;
     const tau2 = Math.exp(2 * sliceStep(rng, 0.5 * Math.log(tauA2), this.f));

@@ -13,7 +13,7 @@
  * eliminated are exactly the rows of its column of L, so the same pass gives the factor's pattern.
  * The pattern depends only on who scored what, so it is computed once per design; each sweep
  * refills the values and factors them left-looking (Davis, "Direct Methods for Sparse Linear
- * Systems", SIAM 2006, §4.8) in a dense work vector.
+ * Systems", SIAM 2006, §4.8), each update going straight to its precomputed place.
  */
 export interface SymbolicFactor {
   /** Unknowns: 0 … B − 1 the assessors, B is μ. */
@@ -31,6 +31,13 @@ export interface SymbolicFactor {
   updStart: Int32Array;
   updFrom: Int32Array;
   updTo: Int32Array;
+  /**
+   * Where each of those entries lands in column j: the entry at p (updFrom[u] ≤ p < updTo[u])
+   * updates values[target[p + targetShift[u]]]. The pattern is fixed, so this replaces a scatter
+   * into a work vector and a gather back with one indexed update per multiply–add.
+   */
+  targetShift: Int32Array;
+  target: Int32Array;
   /** Multiply–adds of one numeric factorisation. */
   flops: number;
 }
@@ -107,36 +114,47 @@ export function symbolicFactor(B: number, rowStart: Int32Array, col: Int32Array,
       updTo[at] = colStart[k + 1]!;
     }
   }
-  return { n, position, colStart, rowOf, updStart, updFrom, updTo, flops };
+  const targetShift = new Int32Array(updStart[n]!);
+  let targets = 0;
+  for (let u = 0; u < updStart[n]!; u++) targets += updTo[u]! - updFrom[u]!;
+  const target = new Int32Array(targets);
+  targets = 0;
+  for (let j = 0; j < n; j++) {
+    for (let u = updStart[j]!; u < updStart[j + 1]!; u++) {
+      targetShift[u] = targets - updFrom[u]!;
+      // Column k's rows from j on are a subset of column j's; both ascending.
+      let q = colStart[j]!;
+      for (let p = updFrom[u]!; p < updTo[u]!; p++) {
+        while (rowOf[q] !== rowOf[p]) q++;
+        target[targets++] = q;
+      }
+    }
+  }
+  return { n, position, colStart, rowOf, updStart, updFrom, updTo, targetShift, target, flops };
 }
 
 /**
  * Factors in place: `values` holds the lower triangle of the permuted Q on the factor's pattern
- * (zeros at fill positions) and becomes L. `work` is n zeros, and is left zero.
+ * (zeros at fill positions) and becomes L.
  */
-export function factorNumeric(s: SymbolicFactor, values: Float64Array, work: Float64Array): void {
-  const { n, colStart, rowOf, updStart, updFrom, updTo } = s;
+export function factorNumeric(s: SymbolicFactor, values: Float64Array): void {
+  const { n, colStart, updStart, updFrom, updTo, targetShift, target } = s;
   for (let j = 0; j < n; j++) {
     const c0 = colStart[j]!;
     const c1 = colStart[j + 1]!;
-    for (let p = c0; p < c1; p++) work[rowOf[p]!] = values[p]!;
     for (let u = updStart[j]!; u < updStart[j + 1]!; u++) {
       const from = updFrom[u]!;
       const to = updTo[u]!;
+      const shift = targetShift[u]!;
       const ljk = values[from]!;
-      for (let p = from; p < to; p++) work[rowOf[p]!]! -= values[p]! * ljk;
+      for (let p = from; p < to; p++) values[target[p + shift]!]! -= values[p]! * ljk;
     }
-    const d = work[j]!;
+    const d = values[c0]!;
     if (!(d > 0)) throw new Error("The (μ, b) system is not positive definite");
     const root = Math.sqrt(d);
     values[c0] = root;
-    work[j] = 0;
     const inv = 1 / root;
-    for (let p = c0 + 1; p < c1; p++) {
-      const r = rowOf[p]!;
-      values[p] = work[r]! * inv;
-      work[r] = 0;
-    }
+    for (let p = c0 + 1; p < c1; p++) values[p]! *= inv;
   }
 }
 

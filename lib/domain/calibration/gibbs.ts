@@ -207,6 +207,9 @@ interface Prepared {
   y: Float64Array;
   aOf: Int32Array;
   start: Int32Array;
+  /** Each assessor's scores' proposals: assessor a's at byAssessorStart[a] … byAssessorStart[a + 1] − 1. */
+  byAssessorStart: Int32Array;
+  proposalOfScore: Int32Array;
   /** Scores per proposal (k_p) and per assessor (n_a). */
   kP: Float64Array;
   nA: Float64Array;
@@ -346,7 +349,12 @@ function prepare(data: Observations): Prepared {
       wG[g * A + aOf[i]!]! += ySum[p]!;
     }
   }
-  const prepared: Prepared = { P, A, N, B, y, aOf, start, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale, yTotal, yA, kYSum, wG, direct: null };
+  const byAssessorStart = new Int32Array(A + 1);
+  for (let a = 0; a < A; a++) byAssessorStart[a + 1] = byAssessorStart[a]! + nA[a]!;
+  const proposalOfScore = new Int32Array(N);
+  const next = byAssessorStart.slice(0, A);
+  for (let p = 0; p < P; p++) for (let i = start[p]!; i < start[p + 1]!; i++) proposalOfScore[next[aOf[i]!]!++] = p;
+  const prepared: Prepared = { P, A, N, B, y, aOf, start, byAssessorStart, proposalOfScore, kP, nA, kValues, kGroup, rowStart, col, pairs, diagAt, muB, muMu, ySum, maxK, yMean, scale: data.scale, yTotal, yA, kYSum, wG, direct: null };
   // The plan depends only on who scored what, which the fits of one analysis (the total and each
   // criterion) share, arrays and all.
   const shared = directPlans.get(data.assessor);
@@ -466,6 +474,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const byAssessor = new Float64Array(B); // Σ (y − μ − θ_p) over each assessor's scores
   const thetaScaleG = new Float64Array(G);
   const thetaSdG = new Float64Array(G);
+  const theta = new Float64Array(P);
 
   const total = warmup + draws;
   let lastReported = -1;
@@ -509,7 +518,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     // that keeps only the scalars stores none), summing each assessor's residuals on the way;
     // then τ_a and b as one block given μ, θ, σ (JointLeniency).
     const keep = iter >= warmup;
-    drawTheta(rng, d, x, resSum, 1 / sigma2, tauP2, keep && !scalarsOnly ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null, thetaScaleG, thetaSdG);
+    drawTheta(rng, d, x, resSum, 1 / sigma2, tauP2, keep && !scalarsOnly ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null, thetaScaleG, thetaSdG, theta);
     if (B > 0) tauA2 = jointLeniency.draw(rng, x, byAssessor, nA, sigma2, tauA2, halfNormalScaleSq);
 
     if (keep) {
@@ -668,21 +677,29 @@ function perturbedRhs(rng: FastRng, d: Prepared, rhs: Float64Array, shareG: Floa
 function residualSums(d: Prepared, x: Float64Array, resSum: Float64Array, uG: Float64Array): number {
   const { P, B, y, aOf, start, kGroup } = d;
   const mu = x[0]!;
+  // Summed per proposal first, and group 0's Σ (Σ r)² in a local: a running sum over every score,
+  // or through memory, waits for each addition before the next.
   let ss = 0;
+  let u0 = 0;
   uG.fill(0);
   let lo = start[0]!;
   for (let p = 0; p < P; p++) {
     const hi = start[p + 1]!;
     let sp = 0;
+    let sq = 0;
     for (let i = lo; i < hi; i++) {
       const r = y[i]! - mu - (B > 0 ? x[1 + aOf[i]!]! : 0);
       sp += r;
-      ss += r * r;
+      sq += r * r;
     }
+    ss += sq;
     resSum[p] = sp;
-    uG[kGroup[p]!]! += sp * sp;
+    const g = kGroup[p]!;
+    if (g === 0) u0 += sp * sp;
+    else uG[g]! += sp * sp;
     lo = hi;
   }
+  uG[0]! += u0;
   return ss;
 }
 
@@ -704,8 +721,10 @@ function drawTheta(
   /** Work space, one per k group: the conditional mean's factor and standard deviation. */
   scaleG: Float64Array,
   sdG: Float64Array,
+  /** Work space: θ, one per proposal. */
+  theta: Float64Array,
 ): void {
-  const { P, B, aOf, start, kValues, kGroup, yA, nA } = d;
+  const { P, B, kValues, kGroup, yA, nA, byAssessorStart, proposalOfScore } = d;
   const mu = x[0]!;
   const priorP = 1 / tauP2;
   // d_p = k_p/σ² + 1/τ_p² takes one value per k group.
@@ -714,18 +733,21 @@ function drawTheta(
     scaleG[g] = is2 / prec;
     sdG[g] = 1 / Math.sqrt(prec);
   }
-  // byAssessor collects Σ θ_p over each assessor's scores first; Σ (y − μ − θ_p) follows from yA.
-  let lo = start[0]!;
-  if (byAssessor) byAssessor.fill(0);
   for (let p = 0; p < P; p++) {
-    const hi = start[p + 1]!;
     const g = kGroup[p]!;
     const t = resSum[p]! * scaleG[g]! + rng.normal() * sdG[g]!;
+    theta[p] = t;
     if (store) store[at + p] = mu + t;
-    if (byAssessor) for (let i = lo; i < hi; i++) byAssessor[aOf[i]!]! += t;
-    lo = hi;
   }
-  if (byAssessor) for (let a = 0; a < B; a++) byAssessor[a] = yA[a]! - nA[a]! * mu - byAssessor[a]!;
+  // Σ (y − μ − θ_p) over each assessor's scores, from yA and Σ θ_p gathered assessor by assessor
+  // (a gather into a local sum, rather than a scatter, whose additions to one place wait on each other).
+  if (byAssessor) {
+    for (let a = 0; a < B; a++) {
+      let sum = 0;
+      for (let j = byAssessorStart[a]!; j < byAssessorStart[a + 1]!; j++) sum += theta[proposalOfScore[j]!]!;
+      byAssessor[a] = yA[a]! - nA[a]! * mu - sum;
+    }
+  }
 }
 
 /**

@@ -51,7 +51,8 @@ import { backwardSolveLt, factorNumeric, forwardSolveL, symbolicFactor, type Sym
  * 3. every θ_p from its normal full conditional given μ, b, σ², τ_p²; then τ_a and b as one
  *    block given μ, θ, σ (JointLeniency): τ_a with b integrated out (each assessor's summed
  *    residual is normal with variance n_a²τ_a² + n_aσ²), by slice sampling on log τ_a against
- *    the half-normal prior, then each b_a from its normal conditional. Until 7 Dec τ_a was drawn
+ *    the half-normal prior, then each b_a from its normal conditional (only in the sweeps whose
+ *    b is kept: nothing else reads it before step 1 redraws it). Until 7 Dec τ_a was drawn
  *    given b, with ancillarity–sufficiency interweaving (Yu & Meng, JCGS 20(3), 2011); that crept
  *    when the assessors hardly differ (see JointLeniency). A fit that keeps only the scalars
  *    (the criteria) draws θ the same way and stores none of it.
@@ -519,7 +520,10 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     // then τ_a and b as one block given μ, θ, σ (JointLeniency).
     const keep = iter >= warmup;
     drawTheta(rng, d, x, resSum, 1 / sigma2, tauP2, keep && !scalarsOnly ? calibratedByDraw : null, (iter - warmup) * P, B > 0 ? byAssessor : null, thetaScaleG, thetaSdG, theta);
-    if (B > 0) tauA2 = jointLeniency.draw(rng, x, byAssessor, nA, sigma2, tauA2, halfNormalScaleSq);
+    // The b drawn with τ_a is only stored: step 1 of the next sweep draws (μ, b) afresh from a
+    // conditional that does not depend on b (CG merely starts from it). So it is drawn only in a
+    // sweep whose b is kept; τ_a's draw integrates b out and never needs it.
+    if (B > 0) tauA2 = jointLeniency.draw(rng, x, byAssessor, nA, sigma2, tauA2, halfNormalScaleSq, keep && !scalarsOnly);
 
     if (keep) {
       const s = iter - warmup;
@@ -743,9 +747,17 @@ function drawTheta(
   // (a gather into a local sum, rather than a scatter, whose additions to one place wait on each other).
   if (byAssessor) {
     for (let a = 0; a < B; a++) {
-      let sum = 0;
-      for (let j = byAssessorStart[a]!; j < byAssessorStart[a + 1]!; j++) sum += theta[proposalOfScore[j]!]!;
-      byAssessor[a] = yA[a]! - nA[a]! * mu - sum;
+      // Two running sums, so that each addition waits on half as many before it.
+      let even = 0;
+      let odd = 0;
+      const end = byAssessorStart[a + 1]!;
+      let j = byAssessorStart[a]!;
+      for (; j + 1 < end; j += 2) {
+        even += theta[proposalOfScore[j]!]!;
+        odd += theta[proposalOfScore[j + 1]!]!;
+      }
+      if (j < end) even += theta[proposalOfScore[j]!]!;
+      byAssessor[a] = yA[a]! - nA[a]! * mu - (even + odd);
     }
   }
 }
@@ -795,13 +807,14 @@ class JointLeniency {
     return log;
   };
 
-  draw(rng: FastRng, x: Float64Array, sums: Float64Array, counts: Float64Array, sigma2: number, tauA2: number, priorScaleSq: number): number {
+  draw(rng: FastRng, x: Float64Array, sums: Float64Array, counts: Float64Array, sigma2: number, tauA2: number, priorScaleSq: number, drawB: boolean): number {
     const { groupOf, sumSq } = this;
     sumSq.fill(0);
     for (let a = 0; a < sums.length; a++) if (groupOf[a]! >= 0) sumSq[groupOf[a]!]! += sums[a]! * sums[a]!;
     this.sigma2 = sigma2;
     this.priorScaleSq = priorScaleSq;
     const tau2 = Math.exp(2 * sliceStep(rng, 0.5 * Math.log(tauA2), this.f));
+    if (!drawB) return tau2;
     const is2 = 1 / sigma2;
     for (let a = 0; a < sums.length; a++) {
       const prec = counts[a]! * is2 + 1 / tau2;

@@ -68,9 +68,10 @@ export const calibrationJob: JobDefinition<"calibration"> = {
   // 2021); v3 draws τ_a and b as one block (gibbs.ts, JointLeniency), which settles calls whose
   // assessors hardly differ; v4 draws (μ, b) from a sparse Cholesky factor wherever that is
   // cheaper than conjugate gradients (same posterior, other draws); v5 sums τ_a's and θ's
-  // conditionals by group (draws differ in the last digits). Results stored under an older
-  // version show as out of date and are recomputed.
-  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v5", key),
+  // conditionals by group (draws differ in the last digits); v6 draws b with τ_a only in the
+  // sweeps that keep it (other random streams). Results stored under an older version show as
+  // out of date and are recomputed.
+  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v6", key),
   // Only what the model needs (loadRankingInput, panelRankingInputs; assessorNames): no answer documents.
   input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();

@@ -16,7 +16,10 @@ import { transaction } from "@/db/transaction";
 import { tallyInScope } from "@/lib/domain/in-scope";
 import { DEFAULT_RUBRIC } from "@/lib/domain/rubric";
 import { loadRankingData, rankCall, requireCall } from "@/lib/server/manage/call-data";
-import { rankedCall } from "@/lib/server/manage/ranking-memo";
+import { filterOptions } from "@/lib/server/manage/ranking";
+import { getRankingFrame } from "@/lib/server/manage/ranking-frame";
+import { rankedCall, rankedCallWithCurrentRows } from "@/lib/server/manage/ranking-memo";
+import { rankingFiltersSchema } from "@/lib/validation/manage";
 import type { Actor } from "@/lib/server/users";
 import { setupTempDatabase } from "../support/temp-db";
 
@@ -31,6 +34,9 @@ const scoresArb = fc.tuple(...CRITERIA.map(() => fc.oneof({ weight: 8, arbitrary
 const inScopeArb = fc.constantFrom("yes", "yes", "no", "");
 const titleArb = fc.constantFrom("Batteries at scale", "Twin", "", "Zinc");
 const grantArb = fc.constantFrom("100000", "250000", "", "40000");
+/** A proposal's domain and partner country: the ranking page's filter choices. */
+const placeArb = fc.record({ domain: fc.constantFrom("batteries", "robotics", "digital-twins"), country: fc.constantFrom("KR", "JP", "") });
+type Place = typeof placeArb extends fc.Arbitrary<infer T> ? T : never;
 
 const initialArb = fc.record({
   joint: fc.boolean(),
@@ -41,6 +47,7 @@ const initialArb = fc.record({
     fc.record({
       title: titleArb,
       grant: grantArb,
+      place: placeArb,
       submittedAt: fc.integer({ min: 0, max: 3 }),
       assessments: fc.uniqueArray(fc.record({ assessor: fc.nat({ max: ASSESSORS - 1 }), scores: scoresArb, inScope: inScopeArb, submitted: fc.boolean() }), {
         maxLength: 4,
@@ -62,8 +69,8 @@ const stepArb = fc.record({
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("unassign-or-restore"), pick: fc.nat() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("conflict"), pick: fc.nat() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("withdraw-or-submit"), pick: fc.nat() }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant("edit-proposal"), pick: fc.nat(), title: titleArb, grant: grantArb }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("new-proposal"), title: titleArb, grant: grantArb }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("edit-proposal"), pick: fc.nat(), title: titleArb, grant: grantArb, place: placeArb }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant("new-proposal"), title: titleArb, grant: grantArb, place: placeArb }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("budget"), budget: fc.constantFrom(0, 150_000, 400_000, 10_000_000) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("required"), required: fc.integer({ min: 1, max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("rubric"), criterion: fc.nat({ max: CRITERIA.length - 1 }), threshold: fc.constantFrom(null, 3, 5) }) },
@@ -102,7 +109,11 @@ function setUp(): World {
 
 const valuesOf = (scores: readonly string[], inScope: string) =>
   JSON.stringify({ inScope, inScopeComment: "", scores: Object.fromEntries(CRITERIA.map((k, i) => [k, scores[i]])), justifications: {}, bidderFeedback: "", privateComment: "", recommendation: "fund", confidence: "high" });
-const answersOf = (title: string, grant: string) => JSON.stringify({ project: { title, grantRequested: grant, domainId: "batteries" }, consortium: { leadName: "Lead Ltd", partners: [] } });
+const answersOf = (title: string, grant: string, place: Place = { domain: "batteries", country: "" }) =>
+  JSON.stringify({
+    project: { title, grantRequested: grant, domainId: place.domain },
+    consortium: { leadName: "Lead Ltd", partners: place.country ? [{ organisation: "Partner Co", country: place.country, type: "sme", role: "", share: "10" }] : [] },
+  });
 
 /** Every write as the app makes it: one transaction, so the triggers raise the version and log it with the write. */
 const write = (text: string, ...params: unknown[]) =>
@@ -129,7 +140,7 @@ function writeCall(c: Initial): number {
     const at = closes - DAY + p.submittedAt * 1000;
     const { id: proposalId } = sqlite
       .prepare("INSERT INTO proposals (call_id, owner_id, status, answers, submitted_at, updated_at) VALUES (?, ?, 'submitted', ?, ?, ?) RETURNING id")
-      .get(callId, w.owner, answersOf(p.title, p.grant), at, at) as { id: number };
+      .get(callId, w.owner, answersOf(p.title, p.grant, p.place), at, at) as { id: number };
     for (const a of p.assessments) {
       const { id: assignmentId } = sqlite.prepare("INSERT INTO assignments (proposal_id, assessor_id, conflict_declaration) VALUES (?, ?, 'none') RETURNING id").get(proposalId, w.assessors[a.assessor]) as { id: number };
       const status = a.submitted ? "submitted" : "draft";
@@ -190,11 +201,11 @@ async function apply(callId: number, step: Step["write"]): Promise<void> {
     }
     case "edit-proposal": {
       const id = pick(proposalIds(), step.pick);
-      if (id !== undefined) await write("UPDATE proposals SET answers = ? WHERE id = ?", answersOf(step.title, step.grant), id);
+      if (id !== undefined) await write("UPDATE proposals SET answers = ? WHERE id = ?", answersOf(step.title, step.grant, step.place), id);
       return;
     }
     case "new-proposal":
-      await write("INSERT INTO proposals (call_id, owner_id, status, answers, submitted_at, updated_at) VALUES (?, ?, 'submitted', ?, ?, ?)", callId, w.owner, answersOf(step.title, step.grant), NOW - DAY, NOW - DAY);
+      await write("INSERT INTO proposals (call_id, owner_id, status, answers, submitted_at, updated_at) VALUES (?, ?, 'submitted', ?, ?, ?)", callId, w.owner, answersOf(step.title, step.grant, step.place), NOW - DAY, NOW - DAY);
       return;
     case "budget":
       await write("UPDATE calls SET budget = ? WHERE id = ?", step.budget, callId);
@@ -227,6 +238,8 @@ async function apply(callId: number, step: Step["write"]): Promise<void> {
 
 /** How many looks caught up from the change log rather than a whole read (the property must exercise it). */
 let caughtUp = 0;
+/** How many frames took their filter choices from a remembered ranking that was behind. */
+let framesFromStaleRanking = 0;
 
 /** What the manager sees from the remembered ranking equals a ranking of a whole read, done now. */
 async function expectWholeRanking(callId: number, seen: { version: number; callRow: string } | null): Promise<{ version: number; callRow: string }> {
@@ -235,6 +248,12 @@ async function expectWholeRanking(callId: number, seen: { version: number; callR
   const version = committedSnapshot((db) => callDataVersionNow(db, callId))!;
   const callRow = JSON.stringify(call);
   if (seen && seen.callRow === callRow && seen.version < version && committedSnapshot((db) => changedProposalsSince(db, callId, seen.version, version))) caughtUp++;
+
+  // The page's frame comes first, before the ranking is caught up: its filter choices are those of the proposals now.
+  if (call.partnerAgencyId === null) {
+    if (seen && seen.version !== version && rankedCallWithCurrentRows(call)) framesFromStaleRanking++;
+    expect((await getRankingFrame(manager, callId, rankingFiltersSchema.parse({})))!.options).toEqual(await filterOptions(getDb(), callId));
+  }
 
   const remembered = await rankedCall(getDb(), call);
   const whole = await loadRankingData(getDb(), call, manager);
@@ -263,10 +282,11 @@ describe("a remembered ranking caught up from the change log", () => {
     );
     // Most looks follow proposal-only writes: the property must have caught many up without a whole read.
     expect(caughtUp).toBeGreaterThan(100);
+    expect(framesFromStaleRanking).toBeGreaterThan(20);
   });
 
   it("keeps a bounded log, and a ranking remembered from before it is read whole and still right", async () => {
-    const callId = writeCall({ joint: false, required: 1, budget: 400_000, threshold: 0, proposals: [{ title: "Twin", grant: "100000", submittedAt: 0, assessments: [{ assessor: 0, scores: CRITERIA.map(() => "5"), inScope: "yes", submitted: true }] }] });
+    const callId = writeCall({ joint: false, required: 1, budget: 400_000, threshold: 0, proposals: [{ title: "Twin", grant: "100000", place: { domain: "robotics", country: "KR" }, submittedAt: 0, assessments: [{ assessor: 0, scores: CRITERIA.map(() => "5"), inScope: "yes", submitted: true }] }] });
     const seen = await expectWholeRanking(callId, null);
     const [assessment] = getSqlite().prepare("SELECT s.id FROM assessments s JOIN assignments a ON a.id = s.assignment_id JOIN proposals p ON p.id = a.proposal_id WHERE p.call_id = ?").all(callId) as { id: number }[];
     for (let i = 0; i < CALL_DATA_CHANGES_KEPT + 20; i++) await write('UPDATE assessments SET "values" = ? WHERE id = ?', valuesOf(CRITERIA.map(() => String(i % 11)), "yes"), assessment!.id);

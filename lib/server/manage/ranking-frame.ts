@@ -4,12 +4,13 @@ import type { RankingFilters } from "@/lib/validation/manage";
 import { guardedRead } from "../guard";
 import { callHeading, requireCall, type CallHeading } from "./call-data";
 import { filterOptions, rememberedOptions, type RankingOptions } from "./ranking";
-import { rememberedRankedCall } from "./ranking-memo";
+import { rankedCallWithCurrentRows } from "./ranking-memo";
 
 /**
  * What the ranking page shows before the ranking is computed: its heading, navigation and filter
  * form. One call row and the filter choices, never the call's proposals ranked: from the
- * remembered ranking when there is one for the call's data version, else read (json_extract).
+ * remembered ranking's rows when they are those of now (even if its ranks are behind), else read
+ * (json_extract).
  */
 export interface RankingFrame {
   call: CallHeading;
@@ -27,7 +28,7 @@ export const getRankingFrame = guardedRead(
     const heading = callHeading(call, now, actor);
     // A joint call's page is the joint view, which has no filter form.
     if (heading.joint) return { call: heading, filters, options: NO_OPTIONS };
-    const remembered = rememberedRankedCall(call);
+    const remembered = rankedCallWithCurrentRows(call);
     return { call: heading, filters, options: remembered ? rememberedOptions(remembered) : await filterOptions(db, call.id) };
   },
 );

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import type Database from "better-sqlite3";
 import { getSqlite } from "@/db/client";
 import { callDataVersionNow, changedProposalsSince, committedSnapshot } from "@/db/ranking-rows";
@@ -138,10 +139,24 @@ export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall>
   return value;
 }
 
-/** The call's ranking if it is remembered for its current version, without computing it (for the page's frame). */
-export function rememberedRankedCall(call: CallRow): RankedCall | null {
+/**
+ * The call's remembered ranking if its proposals' rows are still those of now, without ranking
+ * anything (for the page's frame, whose filter choices come from those rows alone). After a score
+ * is saved its ranks are behind but its rows are not: the few proposals the change log names are
+ * read by id and compared, instead of reading every proposal's row for the choices. Only its
+ * `proposals` may be used. Null when that cannot be told cheaply.
+ */
+export function rankedCallWithCurrentRows(call: CallRow): RankedCall | null {
   const remembered = memo.get(getSqlite())?.get(call.id);
-  if (!remembered) return null;
-  if (remembered.callRow !== JSON.stringify(call)) return null;
-  return committedSnapshot((snapshot) => callDataVersionNow(snapshot, call.id)) === remembered.version ? remembered.value : null;
+  if (!remembered || remembered.callRow !== JSON.stringify(call)) return null;
+  return committedSnapshot((snapshot) => {
+    const version = callDataVersionNow(snapshot, call.id);
+    if (version === remembered.version) return remembered.value;
+    const changed = remembered.version < version ? changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
+    if (!changed || changed.size > PATCHED_PROPOSALS_MAX) return null;
+    const before = remembered.value.proposals;
+    const now = readProposalRows(snapshot, call.id, [...changed]);
+    const stillThere = [...changed].filter((id) => before.has(id)).length;
+    return now.length === stillThere && now.every((p) => isDeepStrictEqual(p, before.get(p.id))) ? remembered.value : null;
+  });
 }

@@ -470,7 +470,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
   const nG = new Float64Array(G); // proposals per k group
   for (let p = 0; p < P; p++) nG[kGroup[p]!]!++;
   const logVarianceFloor = Math.log(range * range * 1e-12);
-  const variances = new VariancePair();
+  const variances = new VarianceSlices(uG, kValues, nG, halfNormalScaleSq, logVarianceFloor);
   const jointLeniency = new JointLeniency(nA);
   const byAssessor = new Float64Array(B); // Σ (y − μ − θ_p) over each assessor's scores
   const thetaScaleG = new Float64Array(G);
@@ -511,7 +511,7 @@ function sampleChain(d: Prepared, options: FitOptions, chain: number, report?: (
     // Σ_p (Σ r)². Updating them with θ integrated out removes the slow seesaw between τ_p and
     // θ (and σ) when each proposal has only a few scores.
     const ss = residualSums(d, x, resSum, uG);
-    sliceVariances(rng, variances.set2(sigma2, tauP2), ss, uG, kValues, nG, halfNormalScaleSq, logVarianceFloor);
+    variances.draw(rng, sigma2, tauP2, ss);
     sigma2 = variances.values[0]!;
     tauP2 = variances.values[1]!;
 
@@ -1276,28 +1276,40 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
 }
 
 
-/** σ² and τ_p², passed to and from sliceVariances (no closure over the sampler's locals: V8 keeps captured variables in slow heap slots). */
-class VariancePair {
+/**
+ * σ² and τ_p² by two rounds of slice sampling of log σ² then log τ_p² (θ integrated out). One per
+ * chain, with its two log densities made once: closures made afresh in every sweep were four
+ * allocations a sweep, and a closure over the sampler's locals would keep them in slow heap slots.
+ */
+class VarianceSlices {
   readonly values = new Float64Array(2);
-  set2(sigma2: number, tauP2: number): Float64Array {
-    this.values[0] = sigma2;
-    this.values[1] = tauP2;
+  private logSigma2 = 0;
+  private logTau2 = 0;
+  private ss = 0;
+  constructor(
+    private readonly uG: Float64Array,
+    private readonly kValues: Float64Array,
+    private readonly nG: Float64Array,
+    private readonly halfNormalScaleSq: number,
+    private readonly floor: number,
+  ) {}
+
+  private readonly ofSigma = (u: number) => varianceLogPosterior(u, this.logTau2, this.ss, this.uG, this.kValues, this.nG, this.halfNormalScaleSq, this.floor);
+  private readonly ofTau = (u: number) => varianceLogPosterior(this.logSigma2, u, this.ss, this.uG, this.kValues, this.nG, this.halfNormalScaleSq, this.floor);
+
+  /** Updates `values` (σ², τ_p²) given Σ r² (and uG, read in place). */
+  draw(rng: Rng, sigma2: number, tauP2: number, ss: number): Float64Array {
+    this.ss = ss;
+    this.logSigma2 = Math.log(sigma2);
+    this.logTau2 = Math.log(tauP2);
+    for (let round = 0; round < 2; round++) {
+      this.logSigma2 = sliceStep(rng, this.logSigma2, this.ofSigma);
+      this.logTau2 = sliceStep(rng, this.logTau2, this.ofTau);
+    }
+    this.values[0] = Math.exp(this.logSigma2);
+    this.values[1] = Math.exp(this.logTau2);
     return this.values;
   }
-}
-
-/** Two rounds of slice sampling of log σ² then log τ_p² (θ integrated out), updating `values` in place. */
-function sliceVariances(rng: Rng, values: Float64Array, ss: number, uG: Float64Array, kValues: Float64Array, nG: Float64Array, halfNormalScaleSq: number, floor: number): void {
-  let ls = Math.log(values[0]!);
-  let lt = Math.log(values[1]!);
-  for (let round = 0; round < 2; round++) {
-    const tau = lt;
-    ls = sliceStep(rng, ls, (u) => varianceLogPosterior(u, tau, ss, uG, kValues, nG, halfNormalScaleSq, floor));
-    const sigma = ls;
-    lt = sliceStep(rng, lt, (u) => varianceLogPosterior(sigma, u, ss, uG, kValues, nG, halfNormalScaleSq, floor));
-  }
-  values[0] = Math.exp(ls);
-  values[1] = Math.exp(lt);
 }
 
 /**

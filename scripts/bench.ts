@@ -16,7 +16,8 @@ import { medianMs, type BenchContext, type BenchEntry, type BenchRow } from "./b
 
 async function loadEntries(only: string[]): Promise<BenchEntry[]> {
   const dir = path.join(__dirname, "bench");
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+  // A scratch probe (`*.tmp.ts`) is run by hand with tsx, never as an entry.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".tmp.ts")).sort();
   const entries: BenchEntry[] = [];
   for (const file of files) {
     const loaded = (await import(path.join(dir, file))) as { default?: BenchEntry | { default?: BenchEntry } };

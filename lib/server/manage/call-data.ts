@@ -643,13 +643,27 @@ export function rankingInputsFor(data: CallData, panel: Panel | null): { config:
  * their assessors; funding columns in pounds against the home budget).
  */
 export function rankCall(data: RankingSource): RankingResult {
-  if (data.call.partnerAgencyId !== null) return rankJoint(data).joint;
-  const { config, proposals } = rankingInputs(data);
-  return rankProposals(config, proposals);
+  return rankCallReusing(data, NONE_KNOWN).result;
 }
 
-/** What the ranking (and the calibration model) is computed from. */
-export function rankingInputs(data: RankingSource): { config: RankingConfig; proposals: RankingProposal[] } {
+/** Ranking inputs of some proposals, by id, made before (rankCallReusing). */
+export type KnownRankingInputs = Pick<ReadonlyMap<number, RankingProposal>, "get">;
+const NONE_KNOWN: KnownRankingInputs = new Map();
+
+/**
+ * rankCall, reusing the ranking inputs (`known`) of proposals whose row, counted assessments and
+ * rubric are unchanged since they were made, so catching up after a few proposals changed does not
+ * parse 5,000 proposals' scores again (lib/server/manage/ranking-memo.ts). Also returns each
+ * proposal's input, for the next catch-up (none on a joint call, which is ranked whole).
+ */
+export function rankCallReusing(data: RankingSource, known: KnownRankingInputs): { result: RankingResult; inputs: ReadonlyMap<number, RankingProposal> | null } {
+  if (data.call.partnerAgencyId !== null) return { result: rankJoint(data).joint, inputs: null };
+  const { config, proposals } = rankingInputs(data, known);
+  return { result: rankProposals(config, proposals), inputs: new Map(proposals.map((p) => [p.id, p])) };
+}
+
+/** What the ranking (and the calibration model) is computed from; `known` as in rankCallReusing. */
+export function rankingInputs(data: RankingSource, known: KnownRankingInputs = NONE_KNOWN): { config: RankingConfig; proposals: RankingProposal[] } {
   const counting = countingByProposal(data);
   return {
     config: {
@@ -661,6 +675,8 @@ export function rankingInputs(data: RankingSource): { config: RankingConfig; pro
       winWinKey: WIN_WIN_KEY,
     },
     proposals: data.proposals.map((p) => {
+      const made = known.get(p.id);
+      if (made) return made;
       const mine = counting.get(p.id) ?? [];
       const scores: RankingScore[] = [];
       for (const a of mine) {

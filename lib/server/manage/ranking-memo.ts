@@ -6,16 +6,17 @@ import { callDataVersionNow, changedProposalsSince, committedSnapshot } from "@/
 import { loadCallRubric, readCallRubric } from "@/db/rubrics";
 import type { CallRow } from "@/db/schema";
 import { tallyInScope, tallyInScopeByProposal, type InScopeVotes } from "@/lib/domain/in-scope";
-import type { RankingResult } from "@/lib/domain/ranking";
+import type { RankingProposal, RankingResult } from "@/lib/domain/ranking";
 import type { RubricCriterion } from "@/lib/domain/rubric";
 import {
   bySubmission,
   loadCountedAssessments,
   loadProposalRows,
-  rankCall,
+  rankCallReusing,
   readCountedAssessments,
   readProposalRows,
   type CountedAssessment,
+  type KnownRankingInputs,
   type ProposalRow,
   type Reader,
 } from "./call-data";
@@ -41,6 +42,8 @@ interface Entry {
   callRow: string;
   /** What `value` was ranked from, kept so a few proposals' changes can be patched into it. */
   input: RankingInput;
+  /** Each proposal's ranking input (rankCallReusing), reused for the proposals a catch-up leaves alone. */
+  inputs: ReadonlyMap<number, RankingProposal> | null;
   value: RankedCall;
 }
 
@@ -82,16 +85,21 @@ function patched(input: RankingInput, changed: ReadonlySet<number>, fresh: Omit<
   };
 }
 
-function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput): RankedCall {
-  const result = rankCall({ call, rubric, proposals: rows, counted });
+const NONE_KNOWN: KnownRankingInputs = new Map();
+
+function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput, known: KnownRankingInputs = NONE_KNOWN): { value: RankedCall; inputs: ReadonlyMap<number, RankingProposal> | null } {
+  const { result, inputs } = rankCallReusing({ call, rubric, proposals: rows, counted }, known);
   const inScope = tallyInScopeByProposal(counted);
   for (const p of rows) if (!inScope.has(p.id)) inScope.set(p.id, NO_VOTES);
   return {
-    rubric,
-    proposals: new Map(rows.map((p) => [p.id, p])),
-    result,
-    rankIndex: new Map(result.ranked.map((r, i) => [r.id, i])),
-    inScope,
+    value: {
+      rubric,
+      proposals: new Map(rows.map((p) => [p.id, p])),
+      result,
+      rankIndex: new Map(result.ranked.map((r, i) => [r.id, i])),
+      inScope,
+    },
+    inputs,
   };
 }
 
@@ -104,8 +112,9 @@ function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput): R
  * ranking is always that of a committed state, and the same version never names two states.
  * When the remembered ranking is behind only by versions that each concern some proposals (a
  * score saved, an assessment submitted; call_data_changes says which), only those proposals are
- * read again and the call is ranked again from the patched input: the same ranking as a whole
- * read (tests/integration/ranking-memo-patch.test.ts), without re-reading 5,000 rows.
+ * read again and the call is ranked again from the patched input, reusing the other proposals'
+ * ranking inputs: the same ranking as a whole read (tests/integration/ranking-memo-patch.test.ts),
+ * without re-reading 5,000 rows or re-parsing their scores.
  * Inside another request's open transaction (whose rows may roll back) nothing is remembered or
  * reused: the ranking is read and computed for this request alone, as before.
  */
@@ -115,26 +124,29 @@ export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall>
   if (!calls) memo.set(sqlite, (calls = new Map()));
   const remembered = calls.get(call.id);
   const callRow = JSON.stringify(call);
-  const read = committedSnapshot((snapshot): { version: number; value: RankedCall | null; input: RankingInput } => {
+  type Read = { version: number; input: RankingInput } & ({ ranked: Pick<Entry, "value" | "inputs"> } | { ranked: null; known: KnownRankingInputs });
+  const read = committedSnapshot((snapshot): Read => {
     const version = callDataVersionNow(snapshot, call.id);
     if (remembered && remembered.callRow === callRow) {
-      if (remembered.version === version) return { version, value: remembered.value, input: remembered.input };
+      if (remembered.version === version) return { version, input: remembered.input, ranked: remembered };
       const changed = remembered.version < version ? changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
       if (changed && changed.size <= PATCHED_PROPOSALS_MAX) {
         const only = [...changed];
         const fresh = { rows: readProposalRows(snapshot, call.id, only), counted: readCountedAssessments(snapshot, call.id, only) };
-        return { version, value: null, input: patched(remembered.input, changed, fresh) };
+        const before = remembered.inputs ?? NONE_KNOWN;
+        return { version, input: patched(remembered.input, changed, fresh), ranked: null, known: { get: (id) => (changed.has(id) ? undefined : before.get(id)) } };
       }
     }
-    return { version, value: null, input: { rubric: readCallRubric(snapshot, call.id), rows: readProposalRows(snapshot, call.id), counted: readCountedAssessments(snapshot, call.id) } };
+    const input = { rubric: readCallRubric(snapshot, call.id), rows: readProposalRows(snapshot, call.id), counted: readCountedAssessments(snapshot, call.id) };
+    return { version, input, ranked: null, known: NONE_KNOWN };
   });
   if (read === null) {
     const [rubric, rows, counted] = await Promise.all([loadCallRubric(db, call.id), loadProposalRows(db, call.id), loadCountedAssessments(db, call.id)]);
-    return rankedCallOf(call, { rubric, rows, counted });
+    return rankedCallOf(call, { rubric, rows, counted }).value;
   }
-  const value = read.value ?? rankedCallOf(call, read.input);
+  const { value, inputs } = read.ranked ?? rankedCallOf(call, read.input, read.known);
   calls.delete(call.id);
-  calls.set(call.id, { version: read.version, callRow, input: read.input, value });
+  calls.set(call.id, { version: read.version, callRow, input: read.input, inputs, value });
   while (calls.size > RANKED_CALLS_KEPT) calls.delete(calls.keys().next().value!);
   return value;
 }

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { getDb, getSqlite, type Db } from "./client";
+import type { Db } from "./client";
 import { ASSESSMENT_SCORE_FIELDS, ASSESSMENT_SCORES_INDEX, assessments, assignments, callDataChanges, callDataVersions, PROPOSAL_ROW_FIELDS, PROPOSAL_ROWS_INDEX, proposals, users } from "./schema";
 
 /**
@@ -25,10 +25,10 @@ export const ASSIGNMENT_NO_CONFLICT = sql`(${assignments.conflictDeclaration} IS
  * index must be named (INDEXED BY, which the query builder cannot say): otherwise the planner may
  * pick the unique index on assignment_id and read every assessment's whole values document.
  * The status literals are literals so SQLite can use the partial indexes. Read as arrays (`values`):
- * an object per row cost a quarter of the read again. Synchronous, like submittedProposalRows.
+ * an object per row cost a quarter of the read again.
  */
-export function countedAssessmentRows(db: Pick<Db, "values">, callId: number, only?: readonly number[]): CountedAssessmentRow[] {
-  return db.values<CountedAssessmentRow>(sql`
+export async function countedAssessmentRows(db: Pick<Db, "values">, callId: number, only?: readonly number[]): Promise<CountedAssessmentRow[]> {
+  return await db.values<CountedAssessmentRow>(sql`
     SELECT ${assessments.id}, ${assignments.proposalId}, ${assignments.assessorId}, ${users.agencyId}, ${SCORES}, ${IN_SCOPE}
     FROM ${proposals}
     JOIN ${assignments} ON ${assignments.proposalId} = ${proposals.id}
@@ -56,9 +56,8 @@ export type SubmittedProposalRow = [id: number, submittedAt: number | null, upda
  * because with ANALYZE statistics the planner preferred to scan the table, reading every whole
  * answer document: 146 ms instead of 24 ms at 5,000 proposals. Read as arrays (`values`): building
  * an object per row, or drizzle's row mapping, cost as much again as the read itself.
- * Synchronous (better-sqlite3), so it can be part of a committedSnapshot.
  */
-export function submittedProposalRows(db: Pick<Db, "values">, callId: number, fields: readonly ProposalRowField[], only?: readonly number[]): SubmittedProposalRow[] {
+export async function submittedProposalRows(db: Pick<Db, "values">, callId: number, fields: readonly ProposalRowField[], only?: readonly number[]): Promise<SubmittedProposalRow[]> {
   // Each path goes into the SQL text (an index expression must be spelled exactly), so only the index's own.
   const columns = fields.map((path) => {
     if (!PROPOSAL_ROW_FIELDS.includes(path)) throw new Error(`${path} is not a field of ${PROPOSAL_ROWS_INDEX}`);
@@ -67,7 +66,7 @@ export function submittedProposalRows(db: Pick<Db, "values">, callId: number, fi
   // A few proposals by id are found by primary key: the index would be scanned for the whole
   // call. The expressions are the index's, so each value is the same either way.
   const from = only ? sql`${proposals}` : sql`${proposals} INDEXED BY ${sql.identifier(PROPOSAL_ROWS_INDEX)}`;
-  return db.values<SubmittedProposalRow>(sql`
+  return await db.values<SubmittedProposalRow>(sql`
     SELECT ${proposals.id}, ${proposals.submittedAt}, ${proposals.updatedAt}${sql.join(columns)}
     FROM ${from}
     WHERE ${proposals.callId} = ${callId} AND ${proposals.status} = 'submitted'${onlyProposals(only)}`);
@@ -83,15 +82,14 @@ export const CALL_DATA_CHANGES_KEPT = 1000;
  * The proposals whose rows or counted assessments changed between two versions of a call (after
  * `since`, up to `upTo`), or null when that is not known for every version in between: a version
  * concerned the whole call (its settings, its rubric, an assessor), or the log no longer reaches
- * back that far. Synchronous, for the same committedSnapshot as the version it compares with.
+ * back that far. Read in the same readTransaction as the version it compares with.
  */
-export function changedProposalsSince(db: Pick<Db, "select">, callId: number, since: number, upTo: number): Set<number> | null {
+export async function changedProposalsSince(db: Pick<Db, "select">, callId: number, since: number, upTo: number): Promise<Set<number> | null> {
   if (upTo - since > CALL_DATA_CHANGES_KEPT) return null;
-  const rows = db
+  const rows = await db
     .select({ version: callDataChanges.version, proposalId: callDataChanges.proposalId })
     .from(callDataChanges)
-    .where(and(eq(callDataChanges.callId, callId), gt(callDataChanges.version, since), lte(callDataChanges.version, upTo)))
-    .all();
+    .where(and(eq(callDataChanges.callId, callId), gt(callDataChanges.version, since), lte(callDataChanges.version, upTo)));
   const versions = new Set<number>();
   const changed = new Set<number>();
   for (const { version, proposalId } of rows) {
@@ -102,22 +100,8 @@ export function changedProposalsSince(db: Pick<Db, "select">, callId: number, si
   return versions.size === upTo - since ? changed : null;
 }
 
-/** The call's input version (lib/server/jobs/data-version.ts callDataVersion), read at once for a committedSnapshot. */
-export function callDataVersionNow(db: Pick<Db, "select">, callId: number): number {
-  const [row] = db.select({ version: callDataVersions.version }).from(callDataVersions).where(eq(callDataVersions.callId, callId)).limit(1).all();
+/** The call's input version (lib/server/jobs/data-version.ts callDataVersion) as a number, read with `db` (a readTransaction's). */
+export async function callDataVersionNow(db: Pick<Db, "select">, callId: number): Promise<number> {
+  const [row] = await db.select({ version: callDataVersions.version }).from(callDataVersions).where(eq(callDataVersions.callId, callId)).limit(1);
   return row?.version ?? 0;
-}
-
-/**
- * Runs `read` (synchronous reads only) as one read transaction, so everything it reads is one
- * committed state of the database, or returns null without reading when the process's one
- * connection is inside a transaction() that is awaiting (db/transaction.ts): a read then would
- * see that transaction's uncommitted rows, which may still roll back. Being synchronous, no other
- * request's code can run between its reads, so no transaction can begin half-way.
- */
-export function committedSnapshot<T>(read: (db: Db) => T): T | null {
-  const sqlite = getSqlite();
-  if (sqlite.inTransaction) return null;
-  const db = getDb();
-  return sqlite.transaction(() => read(db))();
 }

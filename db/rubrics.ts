@@ -42,11 +42,6 @@ function toCriterion(row: RubricCriterionRow): RubricCriterion {
   };
 }
 
-/** The call's rubric in order, read at once (synchronously, for db/ranking-rows.ts committedSnapshot). */
-export function readCallRubric(db: Pick<Db, "select">, callId: number): RubricCriterion[] {
-  return db.select().from(rubricCriteria).where(eq(rubricCriteria.callId, callId)).orderBy(asc(rubricCriteria.position)).all().map(toCriterion);
-}
-
 /** The call's rubric in order. */
 export async function loadCallRubric(db: Reader, callId: number): Promise<RubricCriterion[]> {
   const rows = await db.select().from(rubricCriteria).where(eq(rubricCriteria.callId, callId)).orderBy(asc(rubricCriteria.position));

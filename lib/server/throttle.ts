@@ -65,7 +65,7 @@ export async function throttleWait(keys: ThrottleKey[], now = new Date()): Promi
 export async function recordThrottleFailure(keys: ThrottleKey[], now = new Date()): Promise<void> {
   await transaction(async (tx) => {
     for (const { key, policy } of keys) {
-      const row = await tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
+      const [row] = await tx.select().from(authThrottle).where(eq(authThrottle.key, key)).limit(1);
       const stale = !row || now.getTime() - row.lastFailureAt.getTime() > policy.forgetAfterMs;
       const failures = (stale ? 0 : row.failures) + 1;
       const delay = lockDelayMs(failures, policy);

@@ -10,7 +10,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb, getSqlite } from "@/db/client";
-import { CALL_DATA_CHANGES_KEPT, callDataVersionNow, changedProposalsSince, committedSnapshot } from "@/db/ranking-rows";
+import { CALL_DATA_CHANGES_KEPT, callDataVersionNow, changedProposalsSince } from "@/db/ranking-rows";
 import { copyRubricToCall } from "@/db/rubrics";
 import { transaction } from "@/db/transaction";
 import { tallyInScope } from "@/lib/domain/in-scope";
@@ -245,13 +245,13 @@ let framesFromStaleRanking = 0;
 async function expectWholeRanking(callId: number, seen: { version: number; callRow: string } | null): Promise<{ version: number; callRow: string }> {
   const manager = setUp().manager;
   const call = await requireCall(getDb(), callId, manager);
-  const version = committedSnapshot((db) => callDataVersionNow(db, callId))!;
+  const version = await callDataVersionNow(getDb(), callId);
   const callRow = JSON.stringify(call);
-  if (seen && seen.callRow === callRow && seen.version < version && committedSnapshot((db) => changedProposalsSince(db, callId, seen.version, version))) caughtUp++;
+  if (seen && seen.callRow === callRow && seen.version < version && (await changedProposalsSince(getDb(), callId, seen.version, version))) caughtUp++;
 
   // The page's frame comes first, before the ranking is caught up: its filter choices are those of the proposals now.
   if (call.partnerAgencyId === null) {
-    if (seen && seen.version !== version && rankedCallWithCurrentRows(call)) framesFromStaleRanking++;
+    if (seen && seen.version !== version && (await rankedCallWithCurrentRows(call))) framesFromStaleRanking++;
     expect((await getRankingFrame(manager, callId, rankingFiltersSchema.parse({})))!.options).toEqual(await filterOptions(getDb(), callId));
   }
 
@@ -293,7 +293,7 @@ describe("a remembered ranking caught up from the change log", () => {
     const logged = getSqlite().prepare("SELECT count(DISTINCT version) AS versions, min(version) AS oldest FROM call_data_changes WHERE call_id = ?").get(callId) as { versions: number; oldest: number };
     expect(logged.versions).toBe(CALL_DATA_CHANGES_KEPT);
     expect(logged.oldest).toBeGreaterThan(seen.version + 1);
-    expect(committedSnapshot((db) => changedProposalsSince(db, callId, seen.version, callDataVersionNow(db, callId)))).toBeNull();
+    expect(await changedProposalsSince(getDb(), callId, seen.version, await callDataVersionNow(getDb(), callId))).toBeNull();
     const now = await expectWholeRanking(callId, seen);
     expect((await rankedCall(getDb(), await requireCall(getDb(), callId, setUp().manager))).result.ranked[0]!.criterionMeans[CRITERIA[0]!]).toBe((CALL_DATA_CHANGES_KEPT + 19) % 11);
     expect(now.version).toBe(seen.version + CALL_DATA_CHANGES_KEPT + 20);

@@ -2,7 +2,7 @@
  * The ranking is remembered per call between requests (lib/server/manage/ranking-memo.ts), keyed
  * on the call's trigger-kept data version: a change to a score shows on the very next ranking and
  * drill-down, a decision (not part of the ranking) shows at once, and what another request's open
- * transaction wrote is never remembered, so its rollback leaves no trace.
+ * transaction wrote is never ranked or remembered, so its rollback leaves no trace.
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -110,7 +110,7 @@ describe("the remembered ranking", () => {
     expect(expectFound(await getCallRanking(manager, call.id, rankingFiltersSchema.parse({ country: "KR" }))).page.rows.map((r) => r.title)).toEqual(["Beta"]);
   });
 
-  it("never remembers what another request's open transaction wrote, so its rollback leaves no trace", async () => {
+  it("never ranks or remembers what another request's open transaction wrote, so its rollback leaves no trace", async () => {
     const { call, betaAssessment } = twoProposals();
     expect(await titles(call.id)).toEqual([
       [1, "Alpha"],
@@ -127,14 +127,16 @@ describe("the remembered ranking", () => {
       throw new Error("rolled back");
     });
     await written;
-    // Another request reads while that transaction is open: it sees the uncommitted score (reads
-    // outside a transaction do, db/transaction.ts), but must not remember the ranking made from it.
-    expect(await titles(call.id)).toEqual([
-      [1, "Beta"],
-      [2, "Alpha"],
-    ]);
+    // Another request asks for the ranking while that transaction is open: it waits for it
+    // (db/transaction.ts readTransaction) and ranks what is committed, never the uncommitted score.
+    const meanwhile = titles(call.id);
+    await new Promise((resolve) => setTimeout(resolve, 10));
     finish();
     await expect(failing).rejects.toThrow("rolled back");
+    expect(await meanwhile).toEqual([
+      [1, "Alpha"],
+      [2, "Beta"],
+    ]);
     // The next committed write takes the version number the rolled-back one had: a ranking
     // remembered from the uncommitted rows would come back here with Beta first.
     await rescore(betaAssessment.id, 6);

@@ -405,18 +405,11 @@ export const bySubmission = (a: RankingInputRow, b: RankingInputRow) => a.submit
  * The rows of a call's submitted proposals, in submission order: the answer fields they show,
  * each read as JSON from proposals_submitted_rows_idx (no answer document is read or parsed),
  * shaped as the form's answers so the facts come from the same functions as a full read's (only
- * the fields a ProposalRow carries are read).
+ * the fields a ProposalRow carries are read). `only`: just those proposals (a remembered
+ * ranking's catch-up, lib/server/manage/ranking-memo.ts).
  */
-export async function loadProposalRows(db: Reader, callId: number): Promise<ProposalRow[]> {
-  return readProposalRows(db, callId);
-}
-
-/**
- * loadProposalRows, read at once (synchronously, for a committedSnapshot: lib/server/manage/ranking-memo.ts),
- * of the whole call or `only` of its proposals.
- */
-export function readProposalRows(db: Pick<Reader, "values">, callId: number, only?: readonly number[]): ProposalRow[] {
-  const rows = submittedProposalRows(db, callId, [
+export async function loadProposalRows(db: Pick<Reader, "values">, callId: number, only?: readonly number[]): Promise<ProposalRow[]> {
+  const rows = await submittedProposalRows(db, callId, [
     "$.project.title",
     "$.project.domainId",
     "$.project.rdCategory",
@@ -469,13 +462,8 @@ export async function loadRankingInputRows(db: Reader, callId: number): Promise<
  * The assessments that count toward a call's ranking (countsTowardRanking, in SQL), in assignment
  * order, with their scores and in-scope answer read from assessments_submitted_scores_idx.
  */
-export async function loadCountedAssessments(db: Reader, callId: number): Promise<CountedAssessment[]> {
-  return readCountedAssessments(db, callId);
-}
-
-/** loadCountedAssessments, read at once (synchronously, for a committedSnapshot), of the whole call or `only` of its proposals. */
-export function readCountedAssessments(db: Pick<Reader, "values">, callId: number, only?: readonly number[]): CountedAssessment[] {
-  return countedAssessmentRows(db, callId, only).map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
+export async function loadCountedAssessments(db: Pick<Reader, "values">, callId: number, only?: readonly number[]): Promise<CountedAssessment[]> {
+  return (await countedAssessmentRows(db, callId, only)).map(([id, proposalId, assessorId, assessorAgencyId, scores, inScope]) => ({
     id,
     proposalId,
     assessorId,

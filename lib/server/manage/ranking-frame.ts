@@ -28,7 +28,7 @@ export const getRankingFrame = guardedRead(
     const heading = callHeading(call, now, actor);
     // A joint call's page is the joint view, which has no filter form.
     if (heading.joint) return { call: heading, filters, options: NO_OPTIONS };
-    const remembered = rankedCallWithCurrentRows(call);
+    const remembered = await rankedCallWithCurrentRows(call);
     return { call: heading, filters, options: remembered ? rememberedOptions(remembered) : await filterOptions(db, call.id) };
   },
 );

@@ -1,9 +1,9 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import type Database from "better-sqlite3";
-import { getSqlite } from "@/db/client";
-import { callDataVersionNow, changedProposalsSince, committedSnapshot } from "@/db/ranking-rows";
-import { loadCallRubric, readCallRubric } from "@/db/rubrics";
+import { getDb, type Db } from "@/db/client";
+import { callDataVersionNow, changedProposalsSince } from "@/db/ranking-rows";
+import { loadCallRubric } from "@/db/rubrics";
+import { readTransaction } from "@/db/transaction";
 import type { CallRow } from "@/db/schema";
 import { tallyInScope, tallyInScopeByProposal, type InScopeVotes } from "@/lib/domain/in-scope";
 import type { RankingProposal, RankingResult } from "@/lib/domain/ranking";
@@ -13,8 +13,6 @@ import {
   loadCountedAssessments,
   loadProposalRows,
   rankCallReusing,
-  readCountedAssessments,
-  readProposalRows,
   type CountedAssessment,
   type KnownRankingInputs,
   type ProposalRow,
@@ -52,7 +50,7 @@ interface Entry {
  * process) and call id, the most recently used last. Few: a manager works on one or two calls at
  * a time, and one entry of 5,000 proposals holds a few MiB.
  */
-const memo = new WeakMap<Database.Database, Map<number, Entry>>();
+const memo = new WeakMap<Db, Map<number, Entry>>();
 export const RANKED_CALLS_KEPT = 4;
 
 const NO_VOTES = tallyInScope([]);
@@ -108,36 +106,39 @@ function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput, kn
  * counter of lib/server/jobs/data-version.ts, which every write that changes an input of the
  * ranking raises in its own transaction (tests/integration/data-version.test.ts), together with
  * the call's own row (a deleted call's id can be reused, and its row holds the budget and
- * thresholds). The counter and the input are read in one committedSnapshot, so a remembered
- * ranking is always that of a committed state, and the same version never names two states.
+ * thresholds). The counter and the input are read in one readTransaction (db/transaction.ts), so
+ * a remembered ranking is always that of a committed state, and the same version never names two
+ * states; it waits for a write transaction that is open, and holds back one that starts meanwhile.
  * When the remembered ranking is behind only by versions that each concern some proposals (a
  * score saved, an assessment submitted; call_data_changes says which), only those proposals are
  * read again and the call is ranked again from the patched input, reusing the other proposals'
  * ranking inputs: the same ranking as a whole read (tests/integration/ranking-memo-patch.test.ts),
  * without re-reading 5,000 rows or re-parsing their scores.
- * Inside another request's open transaction (whose rows may roll back) nothing is remembered or
- * reused: the ranking is read and computed for this request alone, as before.
+ * Called inside a transaction (whose rows may roll back) nothing is remembered or reused: the
+ * ranking is read and computed for that transaction alone.
  */
 export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall> {
-  const sqlite = getSqlite();
-  let calls = memo.get(sqlite);
-  if (!calls) memo.set(sqlite, (calls = new Map()));
+  const connection = getDb();
+  let calls = memo.get(connection);
+  if (!calls) memo.set(connection, (calls = new Map()));
   const remembered = calls.get(call.id);
   const callRow = JSON.stringify(call);
   type Read = { version: number; input: RankingInput } & ({ ranked: Pick<Entry, "value" | "inputs"> } | { ranked: null; known: KnownRankingInputs });
-  const read = committedSnapshot((snapshot): Read => {
-    const version = callDataVersionNow(snapshot, call.id);
+  const read = await readTransaction(async (snapshot): Promise<Read> => {
+    const version = await callDataVersionNow(snapshot, call.id);
     if (remembered && remembered.callRow === callRow) {
       if (remembered.version === version) return { version, input: remembered.input, ranked: remembered };
-      const changed = remembered.version < version ? changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
+      const changed = remembered.version < version ? await changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
       if (changed && changed.size <= PATCHED_PROPOSALS_MAX) {
         const only = [...changed];
-        const fresh = { rows: readProposalRows(snapshot, call.id, only), counted: readCountedAssessments(snapshot, call.id, only) };
+        const [rows, counted] = await Promise.all([loadProposalRows(snapshot, call.id, only), loadCountedAssessments(snapshot, call.id, only)]);
+        const fresh = { rows, counted };
         const before = remembered.inputs ?? NONE_KNOWN;
         return { version, input: patched(remembered.input, changed, fresh), ranked: null, known: { get: (id) => (changed.has(id) ? undefined : before.get(id)) } };
       }
     }
-    const input = { rubric: readCallRubric(snapshot, call.id), rows: readProposalRows(snapshot, call.id), counted: readCountedAssessments(snapshot, call.id) };
+    const [rubric, rows, counted] = await Promise.all([loadCallRubric(snapshot, call.id), loadProposalRows(snapshot, call.id), loadCountedAssessments(snapshot, call.id)]);
+    const input = { rubric, rows, counted };
     return { version, input, ranked: null, known: NONE_KNOWN };
   });
   if (read === null) {
@@ -158,16 +159,16 @@ export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall>
  * read by id and compared, instead of reading every proposal's row for the choices. Only its
  * `proposals` may be used. Null when that cannot be told cheaply.
  */
-export function rankedCallWithCurrentRows(call: CallRow): RankedCall | null {
-  const remembered = memo.get(getSqlite())?.get(call.id);
+export async function rankedCallWithCurrentRows(call: CallRow): Promise<RankedCall | null> {
+  const remembered = memo.get(getDb())?.get(call.id);
   if (!remembered || remembered.callRow !== JSON.stringify(call)) return null;
-  return committedSnapshot((snapshot) => {
-    const version = callDataVersionNow(snapshot, call.id);
+  return await readTransaction(async (snapshot) => {
+    const version = await callDataVersionNow(snapshot, call.id);
     if (version === remembered.version) return remembered.value;
-    const changed = remembered.version < version ? changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
+    const changed = remembered.version < version ? await changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
     if (!changed || changed.size > PATCHED_PROPOSALS_MAX) return null;
     const before = remembered.value.proposals;
-    const now = readProposalRows(snapshot, call.id, [...changed]);
+    const now = await loadProposalRows(snapshot, call.id, [...changed]);
     const stillThere = [...changed].filter((id) => before.has(id)).length;
     return now.length === stillThere && now.every((p) => isDeepStrictEqual(p, before.get(p.id))) ? remembered.value : null;
   });

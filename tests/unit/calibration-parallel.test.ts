@@ -103,6 +103,55 @@ describe("step 1's two exact draws of (μ, b)", { timeout: 60_000 }, () => {
     expect(worst).toBeLessThan(0.4);
   });
 
+  it("stops conjugate gradients where a draw is off by far less than the Monte Carlo error", () => {
+    // Assessors at random, least loaded first (as on the bench's SQLite call): step 1 takes
+    // conjugate gradients. The same chain solved to 10⁻¹² uses the same random numbers, so its
+    // draws differ from the default's only by the solver's error.
+    const rng = seededRng(9);
+    const A = 60;
+    const load = new Array<number>(A).fill(0);
+    const proposal: number[] = [];
+    const assessor: number[] = [];
+    const y: number[] = [];
+    for (let p = 0; p < 600; p++) {
+      const start = Math.floor(rng.next() * A);
+      const chosen: number[] = [];
+      for (let target = Math.min(...load); chosen.length < 3; target++) {
+        for (let k = 0; k < A && chosen.length < 3; k++) if (load[(start + k) % A] === target && !chosen.includes((start + k) % A)) chosen.push((start + k) % A);
+      }
+      const quality = 20 * rng.next();
+      for (const a of chosen) {
+        load[a]!++;
+        proposal.push(p);
+        assessor.push(a);
+        y.push(40 + quality + (a % 7) + 10 * rng.next());
+      }
+    }
+    const data = { y, proposal, assessor, proposals: 600, assessors: A, scale: { min: 0, max: 100 } };
+    const options = { seed: 6, warmup: 10, draws: 60, solver: "iterative" as const };
+    const loose = runChain(data, options, 0);
+    const tight = runChain(data, { ...options, cgTolerance: 1e-12 }, 0);
+    const sd = (values: ArrayLike<number>) => {
+      const v = Array.from(values);
+      const mean = v.reduce((s, x) => s + x, 0) / v.length;
+      return Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / (v.length - 1));
+    };
+    let worst = 0;
+    const compare = (a: ArrayLike<number>, b: ArrayLike<number>, count: number, draws: number) => {
+      for (let i = 0; i < count; i++) {
+        const at = i * draws;
+        const spread = sd(Array.from({ length: draws }, (_, s) => b[at + s]!));
+        for (let s = 0; s < draws; s++) worst = Math.max(worst, Math.abs(a[at + s]! - b[at + s]!) / spread);
+      }
+    };
+    compare(loose.scalars, tight.scalars, 4, options.draws);
+    compare(loose.leniency, tight.leniency, A, options.draws);
+    compare(loose.calibrated, tight.calibrated, 600, options.draws);
+    // Every draw within 10⁻³ posterior SD (Float32 storage alone rounds to about 10⁻⁶ of it).
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(1e-3);
+  });
+
   it("is chosen by its cost for the design, and the same data and seed give the same draws", () => {
     const sim = simulateCall({ seed: 22, proposals: 60, assessors: 12 });
     const options = { seed: 5, warmup: 20, draws: 40, ranks: true };

@@ -71,7 +71,7 @@ export const calibrationJob: JobDefinition<"calibration"> = {
   // conditionals by group (draws differ in the last digits); v6 draws b with τ_a only in the
   // sweeps that keep it (other random streams). Results stored under an older version show as
   // out of date and are recomputed.
-  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v6", key),
+  dataVersion: async (callId, key) => jobVersion(await callDataVersion(callId), "calibration-v7", key),
   // Only what the model needs (loadRankingInput, panelRankingInputs; assessorNames): no answer documents.
   input: async (callId, key): Promise<CalibrationInput> => {
     const db = getDb();

@@ -191,11 +191,11 @@ export const ESS_PER_CHAIN = 100;
  * In the scaled unknowns the draw's posterior precision is the scaled system Ŝ itself, so the
  * error ê = Ŝ⁻¹r̂ has Mahalanobis length √(r̂ᵀŜ⁻¹r̂) ≤ ‖r̂‖/√λ_min(Ŝ), and no linear function of
  * the draw (μ, any b_a, any contrast) is off by more than that many of its own posterior standard
- * deviations (Cauchy–Schwarz in the posterior's metric): here CG_TOLERANCE · √(n / λ_min). On the
- * bench's 5,000 × 3 call with assessors at random (n = 501; measured 7 Dec 2026 by power iteration
- * at four sweeps of a chain, λ_min 0.041–0.047, λ_max 1.36, κ ≈ 30) that is 1.1 · 10⁻⁴ posterior
- * SD, a hundredth of the Monte Carlo error (about 1/√(effective draws), 10⁻² here); it stays below
- * a tenth of it for n / λ_min up to 10⁶. Measured there: 8 iterations a solve against 10 at 10⁻⁸
+ * deviations (Cauchy–Schwarz in the posterior's metric): here CG_TOLERANCE · √(n / λ_min). On a
+ * simulated 5,000 × 3 call with assessors drawn at random, least loaded first (n = 501; measured
+ * 7 Dec 2026 by power iteration at four sweeps of a chain, λ_min 0.041–0.047, λ_max 1.36, κ ≈ 30)
+ * that is 1.1 · 10⁻⁴ posterior SD, a hundredth of the Monte Carlo error (about 1/√(effective
+ * draws), 10⁻² here); it stays below a tenth of it for n / λ_min up to 10⁶. Measured there: 8 iterations a solve against 10 at 10⁻⁸
  * (each decade of tolerance costs one), a fifth of step 1's conjugate-gradient time.
  */
 export const CG_TOLERANCE = 1e-6;
@@ -380,7 +380,15 @@ function prepare(data: Observations): Prepared {
 function cgCost(d: Prepared): number {
   return 4 * d.N + CG_ITERATIONS * (4 * d.col.length + 12 * (d.B + 1));
 }
-const CG_ITERATIONS = 30;
+/**
+ * Iterations per solve, warm-started from the current (μ, b): measured 7 Dec 2026 on a simulated
+ * 5,000 × 3 call with assessors drawn at random, least loaded first, 8 at CG_TOLERANCE (10 at
+ * 10⁻⁸). It was 30, which made CG look three times dearer than it is: on the bench's SQLite call
+ * (the same kind of design, 500 assessors, 6,768 pattern entries) step 1 then factored at 444,851
+ * multiply–adds a sweep, and the analysis took 24.0–24.8 s wall, CPU 46–48 s; by conjugate
+ * gradients it takes 11.9 s, CPU 22.7 s. Rotations still factor (7,490 multiply–adds a sweep).
+ */
+const CG_ITERATIONS = 10;
 /**
  * Step 1 factors when that costs at most this share of the conjugate-gradient estimate. The
  * factorisation's indexed updates cost about twice CG's per multiply–add (measured 26 Nov 2026:

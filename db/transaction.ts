@@ -29,8 +29,27 @@ export type Tx = Db;
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const open = storage.getStore();
   if (open) return savepoint(open, fn);
-  const run = queue.then(() => begin(fn));
-  // The next transaction waits for this one to finish, whether it committed or rolled back.
+  return inTurn(fn, false);
+}
+
+interface OpenTransaction {
+  tx: Tx;
+  savepoints: number;
+  /** A readTransaction: a nested transaction() would write into a read, so it is refused. */
+  readOnly: boolean;
+}
+
+const storage = new AsyncLocalStorage<OpenTransaction>();
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `fn` as one transaction once every transaction queued before it has finished, whether it
+ * committed or rolled back. A write takes the write lock at the start (BEGIN IMMEDIATE); a read
+ * is deferred: in WAL mode its snapshot is fixed at its first read, and other processes (a
+ * backup) are not locked out.
+ */
+function inTurn<T>(fn: (tx: Tx) => Promise<T>, readOnly: boolean): Promise<T> {
+  const run = queue.then(() => begin(fn, readOnly));
   queue = run.then(
     () => undefined,
     () => undefined,
@@ -38,22 +57,12 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return run;
 }
 
-interface OpenTransaction {
-  tx: Tx;
-  savepoints: number;
-  /** A readTransaction: a nested transaction() would write into a read, so it is refused. */
-  readOnly?: boolean;
-}
-
-const storage = new AsyncLocalStorage<OpenTransaction>();
-let queue: Promise<void> = Promise.resolve();
-
-async function begin<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function begin<T>(fn: (tx: Tx) => Promise<T>, readOnly: boolean): Promise<T> {
   const tx = getDb();
   const sqlite = getSqlite();
-  sqlite.exec("BEGIN IMMEDIATE");
+  sqlite.exec(readOnly ? "BEGIN" : "BEGIN IMMEDIATE");
   try {
-    const result = await storage.run({ tx, savepoints: 0 }, () => fn(tx));
+    const result = await storage.run({ tx, savepoints: 0, readOnly }, () => fn(tx));
     sqlite.exec("COMMIT");
     return result;
   } catch (error) {
@@ -92,28 +101,7 @@ async function savepoint<T>(open: OpenTransaction, fn: (tx: Tx) => Promise<T>): 
  */
 export async function readTransaction<T>(read: (db: Tx) => Promise<T>): Promise<T | null> {
   if (storage.getStore()) return null;
-  const run = queue.then(() => beginRead(read));
-  queue = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  return run;
-}
-
-async function beginRead<T>(read: (db: Tx) => Promise<T>): Promise<T> {
-  const db = getDb();
-  const sqlite = getSqlite();
-  // Deferred: in WAL mode the snapshot is fixed at the first read, and other processes (a backup)
-  // are not locked out.
-  sqlite.exec("BEGIN");
-  try {
-    const result = await storage.run({ tx: db, savepoints: 0, readOnly: true }, () => read(db));
-    sqlite.exec("COMMIT");
-    return result;
-  } catch (error) {
-    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-    throw error;
-  }
+  return inTurn(read, true);
 }
 
 /** True inside a `transaction()` callback (for assertions in code that must run inside one). */

@@ -5,7 +5,7 @@
  * proposals) with the server's memory. The job's own time is the calibration entry's figure; here
  * it is only waited for.
  */
-import { memoryRow, servedPage } from "./support/pages";
+import { managerSession, memoryRow, servedPage } from "./support/pages";
 import { defineBench, ms } from "./support/types";
 
 const JOB_WAIT_MS = 180_000;
@@ -14,10 +14,7 @@ export default defineBench({
   name: "calibration-page",
   order: 85,
   async run(ctx) {
-    const call = await ctx.largeCall();
-    const sqlMs = await ctx.rawSqlMs();
-    const server = await ctx.server();
-    const cookie = await server.signIn(call.manager.email, call.password);
+    const { call, sqlMs, server, cookie } = await managerSession(ctx);
     const pathname = `/manage/calls/${call.closedCallId}/calibration`;
     const started = performance.now();
     // The report's table is there once the stored analysis is: poll until it is.

@@ -1,5 +1,5 @@
 /** The call overview and one proposal's drill-down, served by the production server. */
-import { memoryRow, servedPage } from "./support/pages";
+import { managerSession, memoryRow, servedPage } from "./support/pages";
 import { defineBench } from "./support/types";
 import { servedAfterChange } from "./ranking";
 
@@ -7,10 +7,7 @@ export default defineBench({
   name: "manager-pages",
   order: 30,
   async run(ctx) {
-    const call = await ctx.largeCall();
-    const sqlMs = await ctx.rawSqlMs();
-    const server = await ctx.server();
-    const cookie = await server.signIn(call.manager.email, call.password);
+    const { call, sqlMs, server, cookie } = await managerSession(ctx);
     const overview = await servedPage(server, cookie, "call overview, served", `/manage/calls/${call.closedCallId}`, sqlMs, 1);
     const path = `/manage/calls/${call.closedCallId}/proposals/${call.sampleProposalId}`;
     const drill = await servedPage(server, cookie, "one proposal's drill-down, served", path, sqlMs, 1);

@@ -636,7 +636,7 @@ export function rankCall(data: RankingSource): RankingResult {
 
 /** Ranking inputs of some proposals, by id, made before (rankCallReusing). */
 export type KnownRankingInputs = Pick<ReadonlyMap<number, RankingProposal>, "get">;
-const NONE_KNOWN: KnownRankingInputs = new Map();
+export const NONE_KNOWN: KnownRankingInputs = new Map();
 
 /**
  * rankCall, reusing the ranking inputs (`known`) of proposals whose row, counted assessments and

@@ -12,6 +12,7 @@ import {
   bySubmission,
   loadCountedAssessments,
   loadProposalRows,
+  NONE_KNOWN,
   rankCallReusing,
   type CountedAssessment,
   type KnownRankingInputs,
@@ -83,7 +84,16 @@ function patched(input: RankingInput, changed: ReadonlySet<number>, fresh: Omit<
   };
 }
 
-const NONE_KNOWN: KnownRankingInputs = new Map();
+/**
+ * The proposals a remembered ranking is behind by, when a catch-up can patch them in: every
+ * version since it concerns some proposals (call_data_changes), at most PATCHED_PROPOSALS_MAX of
+ * them. Null when it must be read whole.
+ */
+async function patchableChanges(snapshot: Db, callId: number, remembered: Entry, version: number): Promise<Set<number> | null> {
+  if (remembered.version >= version) return null;
+  const changed = await changedProposalsSince(snapshot, callId, remembered.version, version);
+  return changed && changed.size <= PATCHED_PROPOSALS_MAX ? changed : null;
+}
 
 function rankedCallOf(call: CallRow, { rubric, rows, counted }: RankingInput, known: KnownRankingInputs = NONE_KNOWN): { value: RankedCall; inputs: ReadonlyMap<number, RankingProposal> | null } {
   const { result, inputs } = rankCallReusing({ call, rubric, proposals: rows, counted }, known);
@@ -128,13 +138,12 @@ export async function rankedCall(db: Reader, call: CallRow): Promise<RankedCall>
     const version = await callDataVersionNow(snapshot, call.id);
     if (remembered && remembered.callRow === callRow) {
       if (remembered.version === version) return { version, input: remembered.input, ranked: remembered };
-      const changed = remembered.version < version ? await changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
-      if (changed && changed.size <= PATCHED_PROPOSALS_MAX) {
+      const changed = await patchableChanges(snapshot, call.id, remembered, version);
+      if (changed) {
         const only = [...changed];
         const [rows, counted] = await Promise.all([loadProposalRows(snapshot, call.id, only), loadCountedAssessments(snapshot, call.id, only)]);
-        const fresh = { rows, counted };
         const before = remembered.inputs ?? NONE_KNOWN;
-        return { version, input: patched(remembered.input, changed, fresh), ranked: null, known: { get: (id) => (changed.has(id) ? undefined : before.get(id)) } };
+        return { version, input: patched(remembered.input, changed, { rows, counted }), ranked: null, known: { get: (id) => (changed.has(id) ? undefined : before.get(id)) } };
       }
     }
     const [rubric, rows, counted] = await Promise.all([loadCallRubric(snapshot, call.id), loadProposalRows(snapshot, call.id), loadCountedAssessments(snapshot, call.id)]);
@@ -165,8 +174,8 @@ export async function rankedCallWithCurrentRows(call: CallRow): Promise<RankedCa
   return await readTransaction(async (snapshot) => {
     const version = await callDataVersionNow(snapshot, call.id);
     if (version === remembered.version) return remembered.value;
-    const changed = remembered.version < version ? await changedProposalsSince(snapshot, call.id, remembered.version, version) : null;
-    if (!changed || changed.size > PATCHED_PROPOSALS_MAX) return null;
+    const changed = await patchableChanges(snapshot, call.id, remembered, version);
+    if (!changed) return null;
     const before = remembered.value.proposals;
     const now = await loadProposalRows(snapshot, call.id, [...changed]);
     const stillThere = [...changed].filter((id) => before.has(id)).length;

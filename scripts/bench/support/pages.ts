@@ -1,5 +1,14 @@
 import type { BenchServer, Fetched } from "./server";
-import { mib, ms, type BenchRow } from "./types";
+import { mib, ms, type BenchContext, type BenchRow } from "./types";
+
+/** The large call, its raw SQL limit, and the production server with its manager signed in: what a served manager page is timed with. */
+export async function managerSession(ctx: BenchContext) {
+  const call = await ctx.largeCall();
+  const sqlMs = await ctx.rawSqlMs();
+  const server = await ctx.server();
+  const cookie = await server.signIn(call.manager.email, call.password);
+  return { call, sqlMs, server, cookie };
+}
 
 /** The figure of one page served by the production server: total time, first byte, size. */
 export function pageFigure(f: Fetched): string {
